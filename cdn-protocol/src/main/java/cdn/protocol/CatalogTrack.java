@@ -1,0 +1,25 @@
+package cdn.protocol;
+
+import java.util.List;
+
+/**
+ * One entry of {@code GET /v1/catalog}.
+ *
+ * @param trackId the track's id
+ * @param title a human title
+ * @param durationSeconds playable duration
+ * @param renditions rendition ids, lowest bitrate first
+ * @param master path of the master playlist
+ */
+public record CatalogTrack(String trackId, String title, double durationSeconds, List<String> renditions,
+		String master) {
+
+	public static String masterPath(TrackId trackId) {
+		return "/tracks/" + trackId.value() + "/master.m3u8";
+	}
+
+	public static String mediaPath(TrackId trackId, Rendition rendition) {
+		return "/tracks/" + trackId.value() + "/" + rendition.id() + "/index.m3u8";
+	}
+
+}

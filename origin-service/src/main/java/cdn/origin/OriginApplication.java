@@ -1,0 +1,25 @@
+package cdn.origin;
+
+import java.util.Arrays;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The origin: master copies of every track. {@code java -jar origin-service.jar} serves
+ * them; {@code java -jar origin-service.jar ingest ...} packages a file into the store
+ * from the command line.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class OriginApplication {
+
+	public static void main(String[] args) {
+		if (args.length > 0 && args[0].equals("ingest")) {
+			System.exit(IngestCommand.execute(Arrays.copyOfRange(args, 1, args.length)));
+		}
+		SpringApplication.run(OriginApplication.class, args);
+	}
+
+}

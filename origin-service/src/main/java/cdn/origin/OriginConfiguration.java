@@ -1,0 +1,43 @@
+package cdn.origin;
+
+import java.time.Clock;
+
+import cdn.origin.ingest.TrackIngester;
+import cdn.origin.media.AudioInspector;
+import cdn.origin.media.FfmpegTools;
+import cdn.origin.media.HlsLadderPackager;
+import cdn.origin.store.TrackStore;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the media pipeline; the command line builds the very same objects. */
+@Configuration(proxyBeanMethods = false)
+class OriginConfiguration {
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	FfmpegTools ffmpegTools(OriginProperties properties) {
+		return FfmpegTools.locate(properties.ffmpeg().directory(), properties.ffmpeg().source());
+	}
+
+	@Bean
+	TrackStore trackStore(OriginProperties properties, Clock clock) {
+		return new TrackStore(properties.storage(), clock);
+	}
+
+	@Bean
+	TrackIngester trackIngester(FfmpegTools tools, TrackStore store, OriginProperties properties) {
+		return trackIngester(tools, store, properties.ingest());
+	}
+
+	static TrackIngester trackIngester(FfmpegTools tools, TrackStore store, OriginProperties.Ingest ingest) {
+		return new TrackIngester(new AudioInspector(tools, ingest.maxDuration(), ingest.timeout()),
+				new HlsLadderPackager(tools, ingest.segmentDuration(), ingest.timeout()), store);
+	}
+
+}

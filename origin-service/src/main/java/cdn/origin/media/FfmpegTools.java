@@ -1,0 +1,189 @@
+package cdn.origin.media;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.bytedeco.javacpp.Loader;
+
+/**
+ * The ffmpeg and ffprobe executables and a safe way to run them. They come from a
+ * configured directory, else from {@code PATH}, else from the {@code org.bytedeco:ffmpeg}
+ * jar on the classpath, so a machine with only a JDK can transcode.
+ */
+public final class FfmpegTools {
+
+	/** How much of a process's stderr is kept for error messages. */
+	private static final int MAX_ERROR_CHARS = 4000;
+
+	private final Path ffmpeg;
+
+	private final Path ffprobe;
+
+	private final String origin;
+
+	private final Map<String, String> environment;
+
+	private FfmpegTools(Path ffmpeg, Path ffprobe, String origin, Map<String, String> environment) {
+		this.ffmpeg = ffmpeg;
+		this.ffprobe = ffprobe;
+		this.origin = origin;
+		this.environment = environment;
+	}
+
+	/**
+	 * Finds ffmpeg and ffprobe.
+	 * @param directory a directory holding both, or {@code null} to search
+	 * @param source {@code auto} (directory, then PATH, then bundled), {@code path} or
+	 * {@code bundled}
+	 */
+	public static FfmpegTools locate(Path directory, String source) {
+		if (directory != null) {
+			Path ffmpeg = directory.resolve(executableName("ffmpeg"));
+			Path ffprobe = directory.resolve(executableName("ffprobe"));
+			if (!Files.isExecutable(ffmpeg) || !Files.isExecutable(ffprobe)) {
+				throw new IllegalStateException("no ffmpeg and ffprobe executables in " + directory);
+			}
+			return new FfmpegTools(ffmpeg, ffprobe, "configured " + directory, Map.of());
+		}
+		if (!"bundled".equals(source)) {
+			FfmpegTools onPath = findOnPath(System.getenv("PATH"));
+			if (onPath != null) {
+				return onPath;
+			}
+			if ("path".equals(source)) {
+				throw new IllegalStateException("ffmpeg and ffprobe are not on PATH");
+			}
+		}
+		return bundled();
+	}
+
+	static FfmpegTools findOnPath(String pathVariable) {
+		if (pathVariable == null) {
+			return null;
+		}
+		for (String entry : pathVariable.split(File.pathSeparator)) {
+			if (entry.isBlank()) {
+				continue;
+			}
+			Path dir = Path.of(entry);
+			Path ffmpeg = dir.resolve(executableName("ffmpeg"));
+			Path ffprobe = dir.resolve(executableName("ffprobe"));
+			if (Files.isExecutable(ffmpeg) && Files.isExecutable(ffprobe)) {
+				return new FfmpegTools(ffmpeg, ffprobe, "PATH " + dir, Map.of());
+			}
+		}
+		return null;
+	}
+
+	private static FfmpegTools bundled() {
+		try {
+			Path ffmpeg = Path.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class));
+			Path ffprobe = Path.of(Loader.load(org.bytedeco.ffmpeg.ffprobe.class));
+			// The bundled programs find their own libraries through RUNPATH, but those
+			// libraries' dependencies (libva, ...) sit beside them and need the search
+			// path.
+			String libraries = ffmpeg.getParent().toString();
+			return new FfmpegTools(ffmpeg, ffprobe, "bundled " + ffmpeg.getParent(),
+					Map.of("LD_LIBRARY_PATH", libraries, "DYLD_LIBRARY_PATH", libraries));
+		}
+		catch (RuntimeException | LinkageError ex) {
+			throw new IllegalStateException(
+					"no ffmpeg on PATH and the bundled one could not be loaded for this platform: " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	private static String executableName(String name) {
+		return System.getProperty("os.name", "").startsWith("Windows") ? name + ".exe" : name;
+	}
+
+	public Path ffmpeg() {
+		return this.ffmpeg;
+	}
+
+	public Path ffprobe() {
+		return this.ffprobe;
+	}
+
+	/** Where the executables came from, for logs. */
+	public String origin() {
+		return this.origin;
+	}
+
+	/** Runs ffmpeg with the given arguments (after {@code -nostdin -hide_banner}). */
+	public ProcessResult ffmpeg(List<String> arguments, Duration timeout) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(this.ffmpeg.toString(), "-nostdin", "-hide_banner"));
+		command.addAll(arguments);
+		return run(command, timeout);
+	}
+
+	/** Runs ffprobe with the given arguments. */
+	public ProcessResult ffprobe(List<String> arguments, Duration timeout) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(this.ffprobe.toString(), "-hide_banner"));
+		command.addAll(arguments);
+		return run(command, timeout);
+	}
+
+	private ProcessResult run(List<String> command, Duration timeout) throws IOException, InterruptedException {
+		// Output goes to files, not pipes, so a chatty process can never block on a full
+		// pipe.
+		Path stdout = Files.createTempFile("ffmpeg-out", ".txt");
+		Path stderr = Files.createTempFile("ffmpeg-err", ".txt");
+		try {
+			ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile())
+				.redirectError(stderr.toFile());
+			builder.environment().putAll(this.environment);
+			Process process = builder.start();
+			try {
+				if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+					process.destroyForcibly();
+					return new ProcessResult(-1, Files.readString(stdout),
+							"timed out after " + timeout.toSeconds() + " s");
+				}
+			}
+			catch (InterruptedException ex) {
+				process.destroyForcibly();
+				throw ex;
+			}
+			return new ProcessResult(process.exitValue(), readLossy(stdout), tail(readLossy(stderr)));
+		}
+		finally {
+			Files.deleteIfExists(stdout);
+			Files.deleteIfExists(stderr);
+		}
+	}
+
+	private static String readLossy(Path file) throws IOException {
+		return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+	}
+
+	private static String tail(String text) {
+		String trimmed = text.strip();
+		return (trimmed.length() <= MAX_ERROR_CHARS) ? trimmed : trimmed.substring(trimmed.length() - MAX_ERROR_CHARS);
+	}
+
+	/**
+	 * Exit code, standard output, and the tail of standard error of a finished process.
+	 */
+	public record ProcessResult(int exitCode, String stdout, String stderr) {
+
+		public boolean succeeded() {
+			return this.exitCode == 0;
+		}
+
+		/** The first line of stderr, the most specific reason ffmpeg gives. */
+		public String firstErrorLine() {
+			return this.stderr.isBlank() ? "exit code " + this.exitCode : this.stderr.lines().findFirst().orElse("");
+		}
+
+	}
+
+}

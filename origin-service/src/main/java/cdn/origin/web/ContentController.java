@@ -1,0 +1,97 @@
+package cdn.origin.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import cdn.origin.OriginProperties;
+import cdn.origin.store.TrackManifest;
+import cdn.origin.store.TrackStore;
+import cdn.protocol.CatalogTrack;
+import cdn.protocol.Rendition;
+import cdn.protocol.SegmentId;
+import cdn.protocol.SegmentName;
+import cdn.protocol.TrackId;
+
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The read paths that origin and edge share (ARCHITECTURE.md): catalog, playlists and
+ * segments. Every id is validated before it names a file. {@code HEAD}, {@code Range} and
+ * {@code If-None-Match} are answered by the framework from the headers set here: an
+ * {@code ETag} on the entity makes a matching request a 304, and a {@link Resource} body
+ * is written zero-copy with ranges.
+ */
+@RestController
+class ContentController {
+
+	static final MediaType PLAYLIST = MediaType.parseMediaType("application/vnd.apple.mpegurl");
+
+	/** Segments never change: their name is their hash. */
+	private static final CacheControl IMMUTABLE = CacheControl.maxAge(java.time.Duration.ofDays(365))
+		.cachePublic()
+		.immutable();
+
+	private final TrackStore store;
+
+	private final CacheControl playlistCaching;
+
+	private final CacheControl catalogCaching;
+
+	ContentController(TrackStore store, OriginProperties properties) {
+		this.store = store;
+		this.playlistCaching = CacheControl.maxAge(properties.playlistMaxAge()).cachePublic();
+		this.catalogCaching = CacheControl.maxAge(properties.catalogMaxAge()).cachePublic();
+	}
+
+	@GetMapping("/v1/catalog")
+	ResponseEntity<List<CatalogTrack>> catalog() {
+		return ResponseEntity.ok()
+			.cacheControl(this.catalogCaching)
+			.body(this.store.list().stream().map(TrackManifest::toCatalogTrack).toList());
+	}
+
+	@GetMapping("/tracks/{trackId}/master.m3u8")
+	ResponseEntity<byte[]> master(@PathVariable String trackId) throws IOException {
+		TrackId id = TrackId.of(trackId);
+		return playlist(
+				this.store.playlist(id, null).orElseThrow(() -> Problems.notFound("unknown track '" + trackId + "'")));
+	}
+
+	@GetMapping("/tracks/{trackId}/{rendition}/index.m3u8")
+	ResponseEntity<byte[]> media(@PathVariable String trackId, @PathVariable String rendition) throws IOException {
+		TrackId id = TrackId.of(trackId);
+		Rendition parsed = Rendition.of(rendition);
+		return playlist(this.store.playlist(id, parsed)
+			.orElseThrow(() -> Problems.notFound("unknown track or rendition '" + trackId + "/" + rendition + "'")));
+	}
+
+	@GetMapping("/segments/{fileName}")
+	ResponseEntity<Resource> segment(@PathVariable String fileName) {
+		SegmentName name = SegmentName.parse(fileName);
+		Path file = this.store.segment(name).orElseThrow(() -> Problems.notFound("unknown segment"));
+		return ResponseEntity.ok()
+			.cacheControl(IMMUTABLE)
+			.eTag(name.id().value())
+			.contentType(MediaType.parseMediaType(name.format().contentType()))
+			.body(new FileSystemResource(file));
+	}
+
+	private ResponseEntity<byte[]> playlist(Path file) throws IOException {
+		byte[] bytes = Files.readAllBytes(file);
+		return ResponseEntity.ok()
+			.cacheControl(this.playlistCaching)
+			.eTag(SegmentId.ofBytes(bytes).value())
+			.contentType(PLAYLIST)
+			.body(bytes);
+	}
+
+}
