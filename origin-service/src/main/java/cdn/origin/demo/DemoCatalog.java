@@ -3,6 +3,10 @@ package cdn.origin.demo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import cdn.origin.OriginProperties;
 import cdn.origin.ingest.TrackIngester;
@@ -61,25 +65,39 @@ class DemoCatalog implements ApplicationRunner {
 		if (!this.properties.demoCatalog().enabled() || !store.isEmpty()) {
 			return;
 		}
-		log.info("Empty store: generating {} demo tracks with {} (first start only)", TRACKS.size(),
-				this.tools.origin());
-		for (DemoTrack track : TRACKS) {
-			Path work = store.newWorkDir();
-			try {
-				Path wav = work.resolve(track.id() + ".wav");
-				FfmpegTools.ProcessResult rendered = this.tools.ffmpeg(List.of("-v", "error", "-f", "lavfi", "-i",
-						track.source(), "-t", Integer.toString(track.seconds()), "-ac", "2", wav.toString()),
-						Duration.ofMinutes(5));
-				if (!rendered.succeeded()) {
-					throw new IllegalStateException(
-							"could not render " + track.id() + ": " + rendered.firstErrorLine());
-				}
-				this.ingester.ingest(TrackId.of(track.id()), track.title(), wav);
-				log.info("Demo track {} ready", track.id());
+		int parallel = Math.min(2, Runtime.getRuntime().availableProcessors());
+		log.info("Empty store: generating {} demo tracks, {} at a time, with ffmpeg from {} (first start only)",
+				TRACKS.size(), parallel, this.tools.origin());
+		ExecutorService workers = Executors.newFixedThreadPool(parallel);
+		try {
+			List<Callable<Void>> jobs = TRACKS.stream().<Callable<Void>>map((track) -> () -> {
+				generate(track, store);
+				return null;
+			}).toList();
+			for (Future<Void> done : workers.invokeAll(jobs)) {
+				done.get();
 			}
-			finally {
-				store.discard(work);
+		}
+		finally {
+			workers.shutdownNow();
+		}
+	}
+
+	private void generate(DemoTrack track, TrackStore store) throws Exception {
+		Path work = store.newWorkDir();
+		try {
+			Path wav = work.resolve(track.id() + ".wav");
+			FfmpegTools.ProcessResult rendered = this.tools.ffmpeg(List.of("-v", "error", "-f", "lavfi", "-i",
+					track.source(), "-t", Integer.toString(track.seconds()), "-ac", "2", wav.toString()),
+					Duration.ofMinutes(5));
+			if (!rendered.succeeded()) {
+				throw new IllegalStateException("could not render " + track.id() + ": " + rendered.firstErrorLine());
 			}
+			this.ingester.ingest(TrackId.of(track.id()), track.title(), wav);
+			log.info("Demo track {} ready", track.id());
+		}
+		finally {
+			store.discard(work);
 		}
 	}
 
