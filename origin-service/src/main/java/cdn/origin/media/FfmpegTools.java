@@ -84,6 +84,7 @@ public final class FfmpegTools {
 	}
 
 	private static FfmpegTools bundled() {
+		FfmpegTools tools;
 		try {
 			Path ffmpeg = Path.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class));
 			Path ffprobe = Path.of(Loader.load(org.bytedeco.ffmpeg.ffprobe.class));
@@ -91,13 +92,36 @@ public final class FfmpegTools {
 			// libraries' dependencies (libva, ...) sit beside them and need the search
 			// path.
 			String libraries = ffmpeg.getParent().toString();
-			return new FfmpegTools(ffmpeg, ffprobe, "bundled " + ffmpeg.getParent(),
+			tools = new FfmpegTools(ffmpeg, ffprobe, "bundled " + ffmpeg.getParent(),
 					Map.of("LD_LIBRARY_PATH", libraries, "DYLD_LIBRARY_PATH", libraries));
 		}
 		catch (RuntimeException | LinkageError ex) {
 			throw new IllegalStateException(
 					"no ffmpeg on PATH and the bundled one could not be loaded for this platform: " + ex.getMessage(),
 					ex);
+		}
+		tools.checkRuns();
+		return tools;
+	}
+
+	/**
+	 * Fails fast, with the fix in the message, when the bundled build lacks a system
+	 * library (on Linux servers without a desktop: libpulse0).
+	 */
+	private void checkRuns() {
+		try {
+			ProcessResult version = ffmpeg(List.of("-version"), Duration.ofSeconds(30));
+			if (!version.succeeded()) {
+				throw new IllegalStateException("the bundled ffmpeg cannot run here (" + version.firstErrorLine()
+						+ "); install the missing library (Debian/Ubuntu: apt-get install libpulse0) or put ffmpeg on PATH");
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("the bundled ffmpeg cannot be started: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while checking ffmpeg", ex);
 		}
 	}
 
