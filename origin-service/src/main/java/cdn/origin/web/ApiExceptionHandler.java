@@ -4,6 +4,7 @@ import cdn.protocol.InvalidIdException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -26,6 +27,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(InvalidIdException.class)
 	ResponseEntity<ProblemDetail> invalidId(InvalidIdException ex) {
 		return problem(HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	/**
+	 * A body that is not what its Content-Type says, e.g. a multipart without boundary.
+	 */
+	@ExceptionHandler(DecodingException.class)
+	ResponseEntity<ProblemDetail> undecodable(DecodingException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "malformed request body: " + ex.getMessage());
 	}
 
 	@ExceptionHandler(DataBufferLimitException.class)

@@ -1,5 +1,7 @@
 package cdn.origin.demo;
 
+import cdn.origin.TestDirs;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,16 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient
 class DemoCatalogIT {
 
-	static final Path STORAGE;
-
-	static {
-		try {
-			STORAGE = Files.createTempDirectory("origin-demo-it");
-		}
-		catch (java.io.IOException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-	}
+	static final Path STORAGE = TestDirs.temp("origin-demo-it");
 
 	@DynamicPropertySource
 	static void storage(DynamicPropertyRegistry registry) {

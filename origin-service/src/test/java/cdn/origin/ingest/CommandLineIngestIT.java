@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import cdn.origin.StoreSnapshot;
 import cdn.origin.TestAudio;
+import cdn.origin.TestDirs;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,7 +40,7 @@ class CommandLineIngestIT {
 
 	static final Path SCRIPT = Path.of("..", "ffmpeg-scripts", "make-hls.sh").toAbsolutePath().normalize();
 
-	static final Path HTTP_STORAGE = tempDir("origin-cli-it-http");
+	static final Path HTTP_STORAGE = TestDirs.temp("origin-cli-it-http");
 
 	@DynamicPropertySource
 	static void storage(DynamicPropertyRegistry registry) {
@@ -51,10 +52,10 @@ class CommandLineIngestIT {
 
 	@Test
 	void scriptAndHttpIngestProduceIdenticalTracks() throws Exception {
-		Path inputs = tempDir("origin-cli-it-inputs");
+		Path inputs = TestDirs.temp("origin-cli-it-inputs");
 		Path chord = TestAudio.render(inputs.resolve("chord.wav"),
 				"aevalsrc='0.3*sin(2*PI*261.63*t)+0.3*sin(2*PI*392*t)':s=48000:d=12");
-		Path cliStorage = tempDir("origin-cli-it-cli");
+		Path cliStorage = TestDirs.temp("origin-cli-it-cli");
 
 		Result cli = run("--title", "Chord", "--track-id", "chord", "--storage", cliStorage.toString(),
 				chord.toString());
@@ -93,8 +94,8 @@ class CommandLineIngestIT {
 
 	@Test
 	void scriptReportsBadInputWithAClearErrorAndExitCode() throws Exception {
-		Path inputs = tempDir("origin-cli-it-bad");
-		Path storage = tempDir("origin-cli-it-store");
+		Path inputs = TestDirs.temp("origin-cli-it-bad");
+		Path storage = TestDirs.temp("origin-cli-it-store");
 		Path text = Files.writeString(inputs.resolve("notes.txt"), "not audio");
 		Path tone = TestAudio.tone(inputs.resolve("tone.wav"), 3, 440);
 
@@ -135,15 +136,6 @@ class CommandLineIngestIT {
 		byte[] output = process.getInputStream().readAllBytes();
 		assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
 		return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-	}
-
-	private static Path tempDir(String prefix) {
-		try {
-			return Files.createTempDirectory(prefix);
-		}
-		catch (IOException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import cdn.origin.StoreSnapshot;
 import cdn.origin.TestAudio;
+import cdn.origin.TestDirs;
 import cdn.origin.media.FfmpegTools;
 import cdn.protocol.SegmentId;
 import cdn.protocol.SegmentName;
@@ -54,9 +55,9 @@ class IngestIT {
 
 	static final String TOKEN = "test-admin-token";
 
-	static final Path STORAGE = tempDir("origin-ingest-it");
+	static final Path STORAGE = TestDirs.temp("origin-ingest-it");
 
-	static final Path INPUTS = tempDir("origin-ingest-inputs");
+	static final Path INPUTS = TestDirs.temp("origin-ingest-inputs");
 
 	private static volatile boolean tonePublished;
 
@@ -318,6 +319,25 @@ class IngestIT {
 		assertUnchanged(before);
 	}
 
+	@Test
+	void malformedMultipartBodiesAre400() throws Exception {
+		List<String> before = StoreSnapshot.of(STORAGE);
+		Map<String, String> bodies = Map.of("multipart/form-data", "garbage", "multipart/form-data; boundary=xyz",
+				"garbage", "multipart/form-data; boundary=abc",
+				"--abc\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nnever ends");
+		for (Map.Entry<String, String> body : bodies.entrySet()) {
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/v1/tracks"))
+					.header("Authorization", "Bearer " + TOKEN)
+					.header("Content-Type", body.getKey())
+					.POST(HttpRequest.BodyPublishers.ofString(body.getValue()))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(body.getKey()).isEqualTo(400);
+			assertThat(response.body()).contains("malformed request body");
+		}
+		assertUnchanged(before);
+	}
+
 	private WebTestClient.ResponseSpec postUpload(MultipartBodyBuilder form, String token) {
 		return this.http.post()
 			.uri("/v1/tracks")
@@ -369,15 +389,6 @@ class IngestIT {
 
 	private boolean exists(String path) {
 		return this.http.get().uri(path).exchange().returnResult(byte[].class).getStatus().is2xxSuccessful();
-	}
-
-	private static Path tempDir(String prefix) {
-		try {
-			return Files.createTempDirectory(prefix);
-		}
-		catch (java.io.IOException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
 	}
 
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import cdn.origin.FakeContent;
+import cdn.origin.TestDirs;
 import cdn.protocol.SegmentId;
 import cdn.protocol.SegmentName;
 import org.junit.jupiter.api.Test;
@@ -32,19 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient
 class OriginHttpTest {
 
-	static final Path STORAGE;
+	static final Path STORAGE = TestDirs.temp("origin-http-test");
 
-	static final FakeContent CONTENT;
-
-	static {
-		try {
-			STORAGE = Files.createTempDirectory("origin-http-test");
-		}
-		catch (java.io.IOException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-		CONTENT = new FakeContent(STORAGE).track("night-drive", "Night Drive", 3, 64 * 1024);
-	}
+	static final FakeContent CONTENT = new FakeContent(STORAGE).track("night-drive", "Night Drive", 3, 64 * 1024);
 
 	@DynamicPropertySource
 	static void storage(DynamicPropertyRegistry registry) {
