@@ -1,0 +1,57 @@
+package cdn.tracker;
+
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+
+import cdn.tracker.selection.HandoutLoad;
+import cdn.tracker.selection.PeerScorer;
+import cdn.tracker.selection.PeerSelector;
+import cdn.tracker.selection.RttMatrix;
+import cdn.tracker.store.InMemoryPeerStore;
+import cdn.tracker.store.PeerStore;
+import cdn.tracker.store.StorePolicy;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires selection and the in-memory store; the Redis store has its own configuration. */
+@Configuration(proxyBeanMethods = false)
+class TrackerConfiguration {
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	/** Thread-safe and uncontended: each thread draws from its own generator. */
+	@Bean
+	RandomGenerator random() {
+		return () -> ThreadLocalRandom.current().nextLong();
+	}
+
+	@Bean
+	RttMatrix rttMatrix(TrackerProperties properties) {
+		return new RttMatrix(properties.selection().rtt(), properties.selection().defaultRtt());
+	}
+
+	@Bean
+	HandoutLoad handoutLoad(Clock clock, TrackerProperties properties) {
+		return new HandoutLoad(clock, properties.selection().loadHalfLife());
+	}
+
+	@Bean
+	PeerSelector peerSelector(RttMatrix rttMatrix, HandoutLoad handoutLoad, RandomGenerator random,
+			TrackerProperties properties) {
+		PeerScorer scorer = new PeerScorer(rttMatrix, properties.selection(), properties.announce().peerLifetime());
+		return new PeerSelector(scorer, handoutLoad, properties.selection().jitter(), random);
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "tracker.store", havingValue = "memory", matchIfMissing = true)
+	PeerStore inMemoryPeerStore(TrackerProperties properties) {
+		return new InMemoryPeerStore(StorePolicy.of(properties));
+	}
+
+}

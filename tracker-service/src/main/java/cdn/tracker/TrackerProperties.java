@@ -1,0 +1,189 @@
+package cdn.tracker;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every setting of the tracker, bindable from the environment ({@code TRACKER_STORE},
+ * {@code TRACKER_REDIS_URL}, {@code TRACKER_ANNOUNCE_INTERVAL}, ...). Documented with
+ * defaults and what each one bounds in {@code tracker-service/README.md}.
+ *
+ * @param store where peers are kept: {@code memory} (one replica) or {@code redis}
+ * (replicas share one Redis)
+ * @param announce announce cadence, peer lifetime and the per-peer rate limit
+ * @param limits sizes accepted at the boundary and kept in the store
+ * @param lookup lookup deadline and candidate sampling
+ * @param selection peer scoring
+ * @param reports peer reports and quarantine
+ * @param redis the Redis store's connection
+ */
+@ConfigurationProperties("tracker")
+public record TrackerProperties(@DefaultValue("memory") StoreKind store, @DefaultValue Announce announce,
+		@DefaultValue Limits limits, @DefaultValue Lookup lookup, @DefaultValue Selection selection,
+		@DefaultValue Reports reports, @DefaultValue Redis redis) {
+
+	public enum StoreKind {
+
+		MEMORY, REDIS
+
+	}
+
+	/**
+	 * @param interval how often a peer announces when nothing changes
+	 * @param jitter fraction of the interval added or taken at random (0 to 0.5)
+	 * @param peerLifetime a peer silent for longer is forgotten
+	 * @param sweepInterval how often expired peers are removed and gauges refreshed
+	 * @param rateLimit announces one peer may send per window
+	 * @param rateWindow the rate limit's window (also the limiter entry's time to live)
+	 */
+	public record Announce(@DefaultValue("30s") Duration interval, @DefaultValue("0.1") double jitter,
+			@DefaultValue("90s") Duration peerLifetime, @DefaultValue("5s") Duration sweepInterval,
+			@DefaultValue("20") int rateLimit, @DefaultValue("10s") Duration rateWindow) {
+
+		public Announce {
+			if (interval.toSeconds() < 1 || jitter < 0 || jitter > 0.5) {
+				throw new IllegalArgumentException(
+						"tracker.announce.interval must be at least 1s and jitter between 0 and 0.5");
+			}
+			if (peerLifetime.compareTo(interval) <= 0) {
+				throw new IllegalArgumentException("tracker.announce.peer-lifetime must be longer than the interval");
+			}
+			if (rateLimit < 1 || rateWindow.toMillis() < 1 || sweepInterval.toMillis() < 1) {
+				throw new IllegalArgumentException(
+						"tracker.announce.rate-limit, rate-window and sweep-interval must be positive");
+			}
+		}
+
+	}
+
+	/**
+	 * @param maxPeers registered peers kept at most (new peers get 503 beyond it)
+	 * @param maxHave segments one peer may hold in the index
+	 * @param maxLookupSegments segments in one batched lookup
+	 * @param maxRegions distinct regions kept at most
+	 * @param defaultCount peers per segment when the request names no count
+	 * @param maxCount peers per segment at most (larger counts are clamped)
+	 * @param maxEndpointLength longest accepted endpoint URL
+	 */
+	public record Limits(@DefaultValue("1000000") int maxPeers, @DefaultValue("512") int maxHave,
+			@DefaultValue("32") int maxLookupSegments, @DefaultValue("64") int maxRegions,
+			@DefaultValue("5") int defaultCount, @DefaultValue("50") int maxCount,
+			@DefaultValue("256") int maxEndpointLength) {
+
+		public Limits {
+			if (maxPeers < 1 || maxHave < 1 || maxLookupSegments < 1 || maxRegions < 1 || maxEndpointLength < 16) {
+				throw new IllegalArgumentException("tracker.limits.* must be positive");
+			}
+			if (defaultCount < 1 || maxCount < defaultCount) {
+				throw new IllegalArgumentException("tracker.limits: 1 <= default-count <= max-count");
+			}
+		}
+
+	}
+
+	/**
+	 * @param timeout a lookup the store has not answered by then is answered empty
+	 * (clients fall back to the edge)
+	 * @param candidates holders sampled per segment before scoring (at least twice the
+	 * count asked for)
+	 */
+	public record Lookup(@DefaultValue("250ms") Duration timeout, @DefaultValue("16") int candidates) {
+
+		public Lookup {
+			if (candidates < 1) {
+				throw new IllegalArgumentException("tracker.lookup.candidates must be positive");
+			}
+		}
+
+	}
+
+	/**
+	 * @param rtt estimated round-trip times between regions, {@code a/b=80ms}, symmetric
+	 * @param defaultRtt RTT assumed between regions missing from the matrix
+	 * @param maxRtt RTT at which the locality term reaches zero
+	 * @param capacityReference upload capacity (kbps) that earns the full capacity term
+	 * @param loadHalfLife how fast the memory of recent hand-outs fades
+	 * @param loadPivot recent hand-outs at which the load term is halved
+	 * @param jitter random spread added before sorting, so near-equal peers share load
+	 * @param weights weight of each term
+	 */
+	public record Selection(@DefaultValue( {
+			"us-east/eu-west=80ms", "us-east/ap-south=220ms", "eu-west/ap-south=150ms" }) List<String> rtt,
+			@DefaultValue("150ms") Duration defaultRtt, @DefaultValue("300ms") Duration maxRtt,
+			@DefaultValue("4000") long capacityReference, @DefaultValue("10s") Duration loadHalfLife,
+			@DefaultValue("8") double loadPivot, @DefaultValue("0.05") double jitter, @DefaultValue Weights weights){
+
+		public Selection {
+			if (maxRtt.toMillis() < 1 || capacityReference < 1 || loadHalfLife.toMillis() < 1 || loadPivot <= 0
+					|| jitter < 0 || jitter > 1) {
+				throw new IllegalArgumentException("tracker.selection.* must be positive (jitter at most 1)");
+			}
+		}
+
+	}
+
+	/**
+	 * Relative weights of the score's terms (normalised to sum to 1).
+	 *
+	 * @param rtt nearness of the peer's region
+	 * @param capacity reported upload capacity
+	 * @param reciprocity bytes uploaded against bytes downloaded
+	 * @param freshness how recently the peer announced
+	 * @param load how few requesters were recently handed this peer
+	 */
+	public record Weights(@DefaultValue("0.35") double rtt, @DefaultValue("0.2") double capacity,
+			@DefaultValue("0.15") double reciprocity, @DefaultValue("0.1") double freshness,
+			@DefaultValue("0.2") double load) {
+
+		public Weights {
+			if (rtt < 0 || capacity < 0 || reciprocity < 0 || freshness < 0 || load < 0
+					|| rtt + capacity + reciprocity + freshness + load <= 0) {
+				throw new IllegalArgumentException("tracker.selection.weights must be non-negative, not all zero");
+			}
+		}
+
+	}
+
+	/**
+	 * @param threshold distinct live reporters within the window that quarantine a peer
+	 * @param window how long a report counts
+	 * @param quarantine how long a quarantined peer is never handed out
+	 */
+	public record Reports(@DefaultValue("3") int threshold, @DefaultValue("10m") Duration window,
+			@DefaultValue("30m") Duration quarantine) {
+
+		public Reports {
+			if (threshold < 1) {
+				throw new IllegalArgumentException("tracker.reports.threshold must be positive");
+			}
+		}
+
+	}
+
+	/**
+	 * @param url {@code redis://[:password@]host:port[/db]} or {@code rediss://...}
+	 * @param keyPrefix prefix of every key, so that trackers of several deployments can
+	 * share a Redis
+	 * @param timeout command timeout (announces fail with 503 after it)
+	 * @param sweepBatch expired peers removed per script call
+	 */
+	public record Redis(@DefaultValue("redis://localhost:6379") URI url, @DefaultValue("trk:") String keyPrefix,
+			@DefaultValue("500ms") Duration timeout, @DefaultValue("500") int sweepBatch) {
+
+		@Override
+		public String toString() {
+			// never print a password that the URL may carry
+			String shown = (this.url.getUserInfo() != null)
+					? this.url.getScheme() + "://******@" + this.url.getHost() + ":" + this.url.getPort()
+					: "" + this.url;
+			return "Redis[url=" + shown + ", keyPrefix=" + this.keyPrefix + ", timeout=" + this.timeout
+					+ ", sweepBatch=" + this.sweepBatch + "]";
+		}
+
+	}
+
+}

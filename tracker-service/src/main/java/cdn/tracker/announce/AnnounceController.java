@@ -1,0 +1,80 @@
+package cdn.tracker.announce;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+import cdn.protocol.tracker.AnnounceRequest;
+import cdn.protocol.tracker.AnnounceResponse;
+import cdn.tracker.TrackerProperties;
+import cdn.tracker.store.AnnounceResult;
+import cdn.tracker.store.Announcement;
+import cdn.tracker.store.PeerStore;
+import cdn.tracker.web.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /v1/announce}: validates, stores, and answers when to announce again. A
+ * store that fails or is slow gives 503 with {@code Retry-After}; the peer keeps serving
+ * and announces again later.
+ */
+@RestController
+class AnnounceController {
+
+	private static final Logger log = LoggerFactory.getLogger(AnnounceController.class);
+
+	private final PeerStore store;
+
+	private final Clock clock;
+
+	private final AnnounceParser parser;
+
+	private final AnnounceInterval interval;
+
+	private final Duration storeTimeout;
+
+	private final Duration retryAfterUnavailable;
+
+	private final int maxHave;
+
+	AnnounceController(PeerStore store, Clock clock, TrackerProperties properties, RandomGenerator random) {
+		this.store = store;
+		this.clock = clock;
+		this.parser = new AnnounceParser(properties.limits());
+		this.interval = new AnnounceInterval(properties.announce().interval(), properties.announce().jitter(), random);
+		this.storeTimeout = properties.redis().timeout();
+		this.retryAfterUnavailable = properties.announce().interval();
+		this.maxHave = properties.limits().maxHave();
+	}
+
+	@PostMapping("/v1/announce")
+	Mono<AnnounceResponse> announce(@RequestBody AnnounceRequest request) {
+		Announcement announcement = this.parser.parse(request);
+		return this.store.announce(announcement, this.clock.instant())
+			.timeout(this.storeTimeout)
+			.onErrorMap((ex) -> !(ex instanceof ErrorResponseException), (ex) -> {
+				log.debug("Peer store failed an announce", ex);
+				return Problems.serviceUnavailable("peer store unavailable", this.retryAfterUnavailable);
+			})
+			.map(this::answer);
+	}
+
+	private AnnounceResponse answer(AnnounceResult result) {
+		return switch (result.outcome()) {
+			case ACCEPTED -> new AnnounceResponse(this.interval.next());
+			case RATE_LIMITED -> throw Problems.tooManyRequests("announcing too often", result.retryAfter());
+			case HOLDINGS_FULL ->
+				throw Problems.badRequest("a peer holds at most " + this.maxHave + " segments; announce removed ones");
+			case TOO_MANY_REGIONS -> throw Problems.badRequest("too many distinct regions");
+			case TRACKER_FULL -> throw Problems.serviceUnavailable("tracker is full", this.retryAfterUnavailable);
+		};
+	}
+
+}

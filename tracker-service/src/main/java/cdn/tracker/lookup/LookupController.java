@@ -1,0 +1,120 @@
+package cdn.tracker.lookup;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import cdn.protocol.InvalidIdException;
+import cdn.protocol.PeerId;
+import cdn.protocol.Region;
+import cdn.protocol.SegmentId;
+import cdn.protocol.tracker.PeerEntry;
+import cdn.protocol.tracker.PeerLookupRequest;
+import cdn.protocol.tracker.PeerLookupResponse;
+import cdn.tracker.TrackerProperties;
+import cdn.tracker.web.TrackerRequestMetrics;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The two lookup forms. The single form carries the segment's availability in
+ * {@value #AVAILABILITY} (its body is the seed's plain array); the batched form carries
+ * it per segment in the body.
+ */
+@RestController
+class LookupController {
+
+	static final String AVAILABILITY = "X-Availability";
+
+	private final PeerLookup lookup;
+
+	private final TrackerProperties.Limits limits;
+
+	LookupController(PeerLookup lookup, TrackerProperties properties) {
+		this.lookup = lookup;
+		this.limits = properties.limits();
+	}
+
+	@GetMapping("/v1/peers")
+	Mono<ResponseEntity<List<PeerEntry>>> peers(@RequestParam(required = false) String segment,
+			@RequestParam(required = false) String region, @RequestParam(required = false) String count,
+			@RequestParam(required = false) String exclude, ServerWebExchange exchange) {
+		SegmentId id = SegmentId.of(required(segment, "segment"));
+		String from = Region.of(required(region, "region")).value();
+		int n = count(parseCount(count));
+		String excluded = excluded(exclude);
+		return this.lookup.lookup(List.of(id), from, n, excluded).map((result) -> {
+			markDegraded(exchange, result);
+			var peers = result.segments().get(0);
+			return ResponseEntity.ok().header(AVAILABILITY, Long.toString(peers.availability())).body(peers.peers());
+		});
+	}
+
+	@PostMapping("/v1/peers/lookup")
+	Mono<PeerLookupResponse> lookup(@RequestBody PeerLookupRequest request, ServerWebExchange exchange) {
+		List<String> ids = required(request.segments(), "segments");
+		if (ids.isEmpty()) {
+			throw new InvalidIdException("segments must not be empty");
+		}
+		if (ids.size() > this.limits.maxLookupSegments()) {
+			throw new InvalidIdException("segments holds more than " + this.limits.maxLookupSegments() + " ids");
+		}
+		Set<SegmentId> segments = new LinkedHashSet<>();
+		for (String id : ids) {
+			segments.add(SegmentId.of(id));
+		}
+		String from = Region.of(required(request.region(), "region")).value();
+		int n = count(request.count());
+		String excluded = excluded(request.exclude());
+		return this.lookup.lookup(new ArrayList<>(segments), from, n, excluded).map((result) -> {
+			markDegraded(exchange, result);
+			return new PeerLookupResponse(result.segments());
+		});
+	}
+
+	private static void markDegraded(ServerWebExchange exchange, PeerLookup.Result result) {
+		if (result.degraded()) {
+			exchange.getAttributes().put(TrackerRequestMetrics.DEGRADED, Boolean.TRUE);
+		}
+	}
+
+	private static Integer parseCount(String count) {
+		if (count == null) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(count);
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidIdException("count must be an integer");
+		}
+	}
+
+	/** Absent: the default; out of range: clamped to 1..max. */
+	private int count(Integer count) {
+		if (count == null) {
+			return this.limits.defaultCount();
+		}
+		return Math.max(1, Math.min(count, this.limits.maxCount()));
+	}
+
+	private static String excluded(String exclude) {
+		return (exclude != null) ? PeerId.of(exclude).value() : null;
+	}
+
+	private static <T> T required(T value, String field) {
+		if (value == null) {
+			throw new InvalidIdException(field + " is required");
+		}
+		return value;
+	}
+
+}

@@ -1,0 +1,82 @@
+package cdn.tracker.peer;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import cdn.protocol.InvalidIdException;
+import cdn.protocol.PeerId;
+import cdn.protocol.tracker.PeerReport;
+import cdn.protocol.tracker.ReportReason;
+import cdn.tracker.TrackerProperties;
+import cdn.tracker.store.PeerStore;
+import cdn.tracker.web.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Removing a peer and reporting one. A report counts only from a live registered peer,
+ * once per reporter; enough distinct reporters within the window quarantine the peer.
+ */
+@RestController
+class PeerController {
+
+	private static final Logger log = LoggerFactory.getLogger(PeerController.class);
+
+	private final PeerStore store;
+
+	private final Clock clock;
+
+	private final Duration timeout;
+
+	PeerController(PeerStore store, Clock clock, TrackerProperties properties) {
+		this.store = store;
+		this.clock = clock;
+		this.timeout = properties.redis().timeout();
+	}
+
+	@DeleteMapping("/v1/peers/{peerId}")
+	Mono<ResponseEntity<Void>> remove(@PathVariable String peerId) {
+		PeerId id = PeerId.of(peerId);
+		return unavailableOnFailure(this.store.remove(id)).thenReturn(ResponseEntity.noContent().build());
+	}
+
+	@PostMapping("/v1/peers/{peerId}/reports")
+	Mono<ResponseEntity<Void>> report(@PathVariable String peerId, @RequestBody PeerReport report) {
+		PeerId peer = PeerId.of(peerId);
+		if (report.reporter() == null) {
+			throw new InvalidIdException("reporter is required");
+		}
+		PeerId reporter = PeerId.of(report.reporter());
+		ReportReason reason = ReportReason.of(report.reason());
+		if (peer.equals(reporter)) {
+			throw new InvalidIdException("a peer cannot report itself");
+		}
+		return unavailableOnFailure(this.store.report(peer, reporter, this.clock.instant())).map((result) -> {
+			switch (result.outcome()) {
+				case PEER_UNKNOWN -> throw Problems.notFound("unknown peer");
+				case REPORTER_UNKNOWN -> throw Problems.forbidden("reporter is not a live registered peer");
+				case QUARANTINED ->
+					log.info("Peer {} quarantined until {} (last reason: {})", peer, result.quarantinedUntil(), reason);
+				default -> {
+				}
+			}
+			return ResponseEntity.accepted().build();
+		});
+	}
+
+	private <T> Mono<T> unavailableOnFailure(Mono<T> operation) {
+		return operation.timeout(this.timeout)
+			.onErrorMap((ex) -> !(ex instanceof ErrorResponseException),
+					(ex) -> Problems.serviceUnavailable("peer store unavailable", Duration.ofSeconds(5)));
+	}
+
+}

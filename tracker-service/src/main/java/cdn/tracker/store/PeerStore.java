@@ -1,0 +1,52 @@
+package cdn.tracker.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import cdn.protocol.PeerId;
+import cdn.protocol.TrackId;
+import cdn.protocol.tracker.SwarmView;
+import reactor.core.publisher.Mono;
+
+/**
+ * The index of who holds which segment. Every implementation passes the same contract
+ * suite ({@code PeerStoreContract}); times come from the caller so that expiry is
+ * testable with a fixed clock.
+ */
+public interface PeerStore {
+
+	/**
+	 * Applies an announce atomically: either all of it or, for any outcome but
+	 * {@code ACCEPTED}, none of it. {@code stopped} is never rate limited.
+	 */
+	Mono<AnnounceResult> announce(Announcement announcement, Instant now);
+
+	/** Forgets a peer; emits whether it was registered. */
+	Mono<Boolean> remove(PeerId peerId);
+
+	/**
+	 * Samples holders of each segment, skipping the excluded peer, quarantined peers and
+	 * peers silent for longer than the lifetime.
+	 */
+	Mono<List<SegmentCandidates>> candidates(CandidateQuery query, Instant now);
+
+	/** Records that {@code reporter} found {@code peer} misbehaving. */
+	Mono<ReportResult> report(PeerId peer, PeerId reporter, Instant now);
+
+	/** Peers per region and availability per rendition of one track. */
+	Mono<SwarmView> swarm(TrackId trackId);
+
+	/** Registered peers per region. */
+	Mono<Map<String, Long>> peersByRegion();
+
+	/**
+	 * Removes peers silent for longer than the lifetime and limiter and report entries
+	 * past their time to live; emits how many peers went.
+	 */
+	Mono<Integer> expire(Instant now);
+
+	/** Completes when the store answers, errors when it does not. */
+	Mono<Void> ping();
+
+}

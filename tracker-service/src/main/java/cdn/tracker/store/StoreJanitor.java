@@ -1,0 +1,71 @@
+package cdn.tracker.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import cdn.tracker.TrackerProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every sweep interval: removes peers past their lifetime (and limiter and report entries
+ * past their time to live), then refreshes the {@code cdn.tracker.peers} gauge per
+ * region. With several replicas each one sweeps; the scripts are atomic, so the second
+ * sweep simply finds nothing.
+ */
+@Component
+class StoreJanitor {
+
+	private static final Logger log = LoggerFactory.getLogger(StoreJanitor.class);
+
+	private final PeerStore store;
+
+	private final Clock clock;
+
+	private final MultiGauge peers;
+
+	private final Duration timeout;
+
+	StoreJanitor(PeerStore store, Clock clock, MeterRegistry registry, TrackerProperties properties) {
+		this.store = store;
+		this.clock = clock;
+		this.peers = MultiGauge.builder("cdn.tracker.peers").description("Active peers").register(registry);
+		this.timeout = properties.announce().sweepInterval().plus(properties.redis().timeout());
+	}
+
+	@Scheduled(fixedDelayString = "${tracker.announce.sweep-interval:5s}",
+			initialDelayString = "${tracker.announce.sweep-interval:5s}")
+	void sweep() {
+		try {
+			Integer expired = this.store.expire(this.clock.instant()).block(this.timeout);
+			if (expired != null && expired > 0) {
+				log.debug("Expired {} silent peers", expired);
+			}
+			refreshGauges();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Peer store sweep failed: {}", ex.toString());
+		}
+	}
+
+	void refreshGauges() {
+		Map<String, Long> byRegion = this.store.peersByRegion().block(this.timeout);
+		if (byRegion == null) {
+			return;
+		}
+		List<MultiGauge.Row<?>> rows = byRegion.entrySet()
+			.stream().<MultiGauge
+					.Row<?>>map((entry) -> MultiGauge.Row.of(Tags.of("region", entry.getKey()), entry.getValue()))
+			.toList();
+		this.peers.register(rows, true);
+	}
+
+}

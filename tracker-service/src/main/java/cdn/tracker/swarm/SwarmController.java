@@ -1,0 +1,37 @@
+package cdn.tracker.swarm;
+
+import java.time.Duration;
+
+import cdn.protocol.TrackId;
+import cdn.protocol.tracker.SwarmView;
+import cdn.tracker.TrackerProperties;
+import cdn.tracker.store.PeerStore;
+import cdn.tracker.web.Problems;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Peers per region and availability per rendition; a track nobody plays is empty. */
+@RestController
+class SwarmController {
+
+	private final PeerStore store;
+
+	private final Duration timeout;
+
+	SwarmController(PeerStore store, TrackerProperties properties) {
+		this.store = store;
+		this.timeout = properties.redis().timeout();
+	}
+
+	@GetMapping("/v1/swarms/{trackId}")
+	Mono<SwarmView> swarm(@PathVariable String trackId) {
+		TrackId id = TrackId.of(trackId);
+		return this.store.swarm(id)
+			.timeout(this.timeout)
+			.onErrorMap((ex) -> Problems.serviceUnavailable("peer store unavailable", Duration.ofSeconds(5)));
+	}
+
+}

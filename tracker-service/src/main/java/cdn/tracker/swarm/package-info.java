@@ -1,0 +1,4 @@
+/**
+ * {@code GET /v1/swarms/{trackId}}: a track's swarm health for operators and dashboards.
+ */
+package cdn.tracker.swarm;

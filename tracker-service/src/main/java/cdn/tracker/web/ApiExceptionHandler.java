@@ -1,0 +1,52 @@
+package cdn.tracker.web;
+
+import cdn.protocol.InvalidIdException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ContentTooLargeException;
+import org.springframework.web.server.PayloadTooLargeException;
+
+/**
+ * Every error leaves as {@code application/problem+json}: framework errors (malformed
+ * JSON, wrong types, unknown fields, 404, 405, 415) through the base class, ours through
+ * {@link Problems}, invalid ids as 400 with their reason, and anything unexpected as a
+ * bare 500 without internals.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	@ExceptionHandler(InvalidIdException.class)
+	ResponseEntity<ProblemDetail> invalidId(InvalidIdException ex) {
+		return problem(HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	@ExceptionHandler({ DataBufferLimitException.class, ContentTooLargeException.class,
+			PayloadTooLargeException.class })
+	ResponseEntity<ProblemDetail> tooLarge(Exception ex) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "request body exceeds the size limit");
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		log.error("Unexpected error", ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
+	}
+
+	static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(ProblemDetail.forStatusAndDetail(status, detail));
+	}
+
+}

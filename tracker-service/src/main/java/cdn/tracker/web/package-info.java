@@ -1,0 +1,4 @@
+/**
+ * What every endpoint shares: problem+json errors, request metrics, strict JSON.
+ */
+package cdn.tracker.web;

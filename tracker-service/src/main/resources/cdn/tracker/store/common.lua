@@ -1,0 +1,85 @@
+-- Shared by every peer-store script; ARGV[1] is always the key prefix.
+-- Layout (P = prefix):
+--   P..'p:'..peer        hash   t track, r rendition, g region, e endpoint, k kbps, u up, d down, s lastSeen ms
+--   P..'h:'..peer        set    segment handles the peer holds (integers: an intset, a few bytes each)
+--   P..'live'            zset   peer -> lastSeen ms (expiry sweep, max-peers bound)
+--   P..'sid' / P..'shx'  hash   segment hex id <-> handle, only while someone holds the segment
+--   P..'seq'             string last handle given out
+--   P..'s:'..h..':'..g   set    peers of region g holding segment h
+--   P..'regions'         set    regions with at least one peer;  P..'rc' hash region -> peers
+--   P..'swp:'..t         hash   rendition|region -> peers of track t
+--   P..'sw:'..t..':'..r  zset   segment handle -> holders in swarm t/r
+--   P..'rl:'..peer       hash   w window start ms, n announces (PEXPIRE = window)
+--   P..'rep:'..peer      hash   reporter -> report time ms (PEXPIRE = report window)
+--   P..'q:'..peer        string quarantined until ms (PEXPIRE = quarantine)
+local P = ARGV[1]
+
+local function seg_key(h, g)
+  return P .. 's:' .. h .. ':' .. g
+end
+
+local function seg_handle(hex, create)
+  local h = redis.call('HGET', P .. 'sid', hex)
+  if h or not create then
+    return h
+  end
+  h = tostring(redis.call('INCR', P .. 'seq'))
+  redis.call('HSET', P .. 'sid', hex, h)
+  redis.call('HSET', P .. 'shx', h, hex)
+  return h
+end
+
+local function seg_add(h, peer, g, t, r, ttl)
+  local k = seg_key(h, g)
+  redis.call('SADD', k, peer)
+  redis.call('PEXPIRE', k, ttl)
+  redis.call('ZINCRBY', P .. 'sw:' .. t .. ':' .. r, 1, h)
+end
+
+local function seg_remove(h, peer, g, t, r)
+  redis.call('SREM', seg_key(h, g), peer)
+  local sw = P .. 'sw:' .. t .. ':' .. r
+  if tonumber(redis.call('ZINCRBY', sw, -1, h)) <= 0 then
+    redis.call('ZREM', sw, h)
+  end
+  for _, region in ipairs(redis.call('SMEMBERS', P .. 'regions')) do
+    if redis.call('SCARD', seg_key(h, region)) > 0 then
+      return
+    end
+  end
+  local hex = redis.call('HGET', P .. 'shx', h)
+  if hex then
+    redis.call('HDEL', P .. 'sid', hex)
+  end
+  redis.call('HDEL', P .. 'shx', h)
+end
+
+local function count_down(key, field)
+  if redis.call('HINCRBY', key, field, -1) <= 0 then
+    redis.call('HDEL', key, field)
+    return true
+  end
+  return false
+end
+
+-- forgets a peer entirely; returns 1 when it was registered
+local function peer_remove(peer)
+  local pk = P .. 'p:' .. peer
+  local hk = P .. 'h:' .. peer
+  redis.call('ZREM', P .. 'live', peer)
+  local f = redis.call('HMGET', pk, 't', 'r', 'g')
+  if not f[1] then
+    redis.call('DEL', hk)
+    return 0
+  end
+  local t, r, g = f[1], f[2], f[3]
+  for _, h in ipairs(redis.call('SMEMBERS', hk)) do
+    seg_remove(h, peer, g, t, r)
+  end
+  redis.call('DEL', hk, pk)
+  if count_down(P .. 'rc', g) then
+    redis.call('SREM', P .. 'regions', g)
+  end
+  count_down(P .. 'swp:' .. t, r .. '|' .. g)
+  return 1
+end

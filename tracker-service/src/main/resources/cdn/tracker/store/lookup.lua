@@ -1,0 +1,65 @@
+-- ARGV: 1 prefix, 2 now, 3 stale-before ms, 4 sample, 5 exclude ('' for none), 6 n regions, then the preferred
+-- region order, then segment hex ids.
+-- Returns, per segment: availability, n, then n times (peer, region, endpoint, kbps, up, down, lastSeen).
+local now, stale_before, sample, exclude = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
+local nr = tonumber(ARGV[6])
+local known = redis.call('SMEMBERS', P .. 'regions')
+local order, seen = {}, {}
+for i = 1, nr do
+  local g = ARGV[6 + i]
+  if not seen[g] then
+    seen[g] = true
+    order[#order + 1] = g
+  end
+end
+for _, g in ipairs(known) do
+  if not seen[g] then
+    seen[g] = true
+    order[#order + 1] = g
+  end
+end
+local out = {}
+for s = 7 + nr, #ARGV do
+  local h = redis.call('HGET', P .. 'sid', ARGV[s])
+  if not h then
+    out[#out + 1] = '0'
+    out[#out + 1] = '0'
+  else
+    local availability = 0
+    for _, g in ipairs(known) do
+      availability = availability + redis.call('SCARD', seg_key(h, g))
+    end
+    out[#out + 1] = tostring(availability)
+    local count_at = #out + 1
+    out[count_at] = '0'
+    local n = 0
+    for _, g in ipairs(order) do
+      if n >= sample then
+        break
+      end
+      for _, id in ipairs(redis.call('SRANDMEMBER', seg_key(h, g), sample - n + 2)) do
+        if n >= sample then
+          break
+        end
+        if id ~= exclude then
+          local q = redis.call('GET', P .. 'q:' .. id)
+          if not q or tonumber(q) <= now then
+            local f = redis.call('HMGET', P .. 'p:' .. id, 'e', 'k', 'u', 'd', 's')
+            if f[5] and tonumber(f[5]) >= stale_before then
+              n = n + 1
+              out[#out + 1] = id
+              out[#out + 1] = g
+              out[#out + 1] = f[1]
+              out[#out + 1] = f[2]
+              out[#out + 1] = f[3]
+              out[#out + 1] = f[4]
+              out[#out + 1] = f[5]
+            end
+          end
+        end
+      end
+    end
+    out[count_at] = tostring(n)
+  end
+end
+return out

@@ -1,0 +1,366 @@
+package cdn.tracker.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import cdn.protocol.PeerId;
+import cdn.protocol.Region;
+import cdn.protocol.Rendition;
+import cdn.protocol.SegmentId;
+import cdn.protocol.TrackId;
+import cdn.protocol.tracker.AnnounceEvent;
+import cdn.protocol.tracker.SwarmView;
+import cdn.protocol.tracker.SwarmView.RenditionAvailability;
+import cdn.tracker.store.AnnounceResult.Outcome;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The one behaviour every {@link PeerStore} must have; each implementation runs it by
+ * extending this class. Time is passed in, never slept through.
+ */
+abstract class PeerStoreContract {
+
+	static final Duration LIFETIME = Duration.ofSeconds(90);
+
+	static final Duration RATE_WINDOW = Duration.ofSeconds(10);
+
+	static final Duration QUARANTINE = Duration.ofMinutes(30);
+
+	/** Small bounds so that tests can reach them: 8 peers, 8 segments each, 4 regions. */
+	static final StorePolicy POLICY = new StorePolicy(LIFETIME, 8, 8, 4, 5, RATE_WINDOW, 2, Duration.ofMinutes(10),
+			QUARANTINE);
+
+	static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+
+	/** A fresh, empty store with {@link #POLICY}. */
+	abstract PeerStore store();
+
+	static SegmentId seg(int n) {
+		return SegmentId.of(String.format("%064x", n));
+	}
+
+	static Set<SegmentId> segs(int... ns) {
+		return Arrays.stream(ns)
+			.mapToObj(PeerStoreContract::seg)
+			.collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+	}
+
+	static Announcement started(String peer, String region, int... held) {
+		return announce(peer, AnnounceEvent.STARTED, "night-drive", Rendition.A128, region,
+				new Announcement.Full(segs(held)));
+	}
+
+	static Announcement announce(String peer, AnnounceEvent event, String track, Rendition rendition, String region,
+			Announcement.Holdings holdings) {
+		return new Announcement(PeerId.of(peer), event, TrackId.of(track), rendition, Region.of(region),
+				"http://127.0.0.1:7001/" + peer, 1000, 2000, 3000, holdings);
+	}
+
+	static Announcement delta(String peer, String region, Set<SegmentId> added, Set<SegmentId> removed) {
+		return announce(peer, AnnounceEvent.UPDATE, "night-drive", Rendition.A128, region,
+				new Announcement.Delta(added, removed));
+	}
+
+	static Announcement heartbeat(String peer, String region) {
+		return announce(peer, AnnounceEvent.UPDATE, "night-drive", Rendition.A128, region,
+				new Announcement.Unchanged());
+	}
+
+	AnnounceResult accept(Announcement announcement, Instant now) {
+		AnnounceResult result = store().announce(announcement, now).block();
+		assertThat(result).isNotNull();
+		assertThat(result.outcome()).isEqualTo(Outcome.ACCEPTED);
+		return result;
+	}
+
+	SegmentCandidates candidates(SegmentId segment, String region, int sample, String exclude, Instant now) {
+		return store().candidates(new CandidateQuery(List.of(segment), List.of(region), sample, exclude), now)
+			.block()
+			.get(0);
+	}
+
+	static Set<String> ids(SegmentCandidates candidates) {
+		return candidates.candidates().stream().map(Candidate::peerId).collect(Collectors.toSet());
+	}
+
+	@Test
+	void announcedPeerIsACandidateForEverySegmentItHolds() {
+		accept(started("alice", "eu-west", 1, 2), T0);
+		for (int n : new int[] { 1, 2 }) {
+			SegmentCandidates found = candidates(seg(n), "eu-west", 5, null, T0);
+			assertThat(found.segment()).isEqualTo(seg(n));
+			assertThat(found.availability()).isEqualTo(1);
+			assertThat(found.candidates()).singleElement().satisfies((candidate) -> {
+				assertThat(candidate.peerId()).isEqualTo("alice");
+				assertThat(candidate.region()).isEqualTo("eu-west");
+				assertThat(candidate.endpoint()).isEqualTo("http://127.0.0.1:7001/alice");
+				assertThat(candidate.uploadKbps()).isEqualTo(1000);
+				assertThat(candidate.uploadedBytes()).isEqualTo(2000);
+				assertThat(candidate.downloadedBytes()).isEqualTo(3000);
+				assertThat(candidate.lastSeen()).isEqualTo(T0);
+			});
+		}
+		assertThat(candidates(seg(3), "eu-west", 5, null, T0).candidates()).isEmpty();
+		assertThat(candidates(seg(3), "eu-west", 5, null, T0).availability()).isZero();
+	}
+
+	@Test
+	void batchedCandidatesKeepRequestOrder() {
+		accept(started("alice", "eu-west", 1, 3), T0);
+		List<SegmentCandidates> found = store()
+			.candidates(new CandidateQuery(List.of(seg(3), seg(2), seg(1)), List.of("eu-west"), 5, null), T0)
+			.block();
+		assertThat(found).extracting(SegmentCandidates::segment).containsExactly(seg(3), seg(2), seg(1));
+		assertThat(found).extracting(SegmentCandidates::availability).containsExactly(1L, 0L, 1L);
+	}
+
+	@Test
+	void requesterIsNeverItsOwnCandidate() {
+		accept(started("alice", "eu-west", 1), T0);
+		accept(started("bob", "eu-west", 1), T0);
+		SegmentCandidates found = candidates(seg(1), "eu-west", 5, "alice", T0);
+		assertThat(ids(found)).containsExactly("bob");
+		assertThat(found.availability()).isEqualTo(2);
+	}
+
+	@Test
+	void holdersInPreferredRegionsComeFirst() {
+		for (String peer : List.of("e1", "e2", "e3")) {
+			accept(started(peer, "eu-west", 1), T0);
+		}
+		for (String peer : List.of("u1", "u2", "u3")) {
+			accept(started(peer, "us-east", 1), T0);
+		}
+		accept(started("a1", "ap-south", 1), T0);
+		SegmentCandidates two = store()
+			.candidates(new CandidateQuery(List.of(seg(1)), List.of("eu-west", "us-east"), 2, null), T0)
+			.block()
+			.get(0);
+		assertThat(two.candidates()).hasSize(2).allSatisfy((c) -> assertThat(c.region()).isEqualTo("eu-west"));
+		assertThat(two.availability()).isEqualTo(7);
+		SegmentCandidates five = store()
+			.candidates(new CandidateQuery(List.of(seg(1)), List.of("eu-west", "us-east"), 5, null), T0)
+			.block()
+			.get(0);
+		assertThat(five.candidates()).extracting(Candidate::region)
+			.containsExactly("eu-west", "eu-west", "eu-west", "us-east", "us-east");
+		SegmentCandidates all = store()
+			.candidates(new CandidateQuery(List.of(seg(1)), List.of("eu-west", "us-east"), 10, null), T0)
+			.block()
+			.get(0);
+		assertThat(all.candidates()).hasSize(7).last().extracting(Candidate::region).isEqualTo("ap-south");
+	}
+
+	@Test
+	void fullHaveReplacesTheHolding() {
+		accept(started("alice", "eu-west", 1, 2), T0);
+		accept(announce("alice", AnnounceEvent.UPDATE, "night-drive", Rendition.A128, "eu-west",
+				new Announcement.Full(segs(2, 3))), T0);
+		assertThat(candidates(seg(1), "eu-west", 5, null, T0).availability()).isZero();
+		assertThat(ids(candidates(seg(2), "eu-west", 5, null, T0))).containsExactly("alice");
+		assertThat(ids(candidates(seg(3), "eu-west", 5, null, T0))).containsExactly("alice");
+	}
+
+	@Test
+	void deltaAddsAndRemovesSegments() {
+		accept(started("alice", "eu-west", 1, 2), T0);
+		accept(delta("alice", "eu-west", segs(3, 4), segs(1, 9)), T0);
+		assertThat(candidates(seg(1), "eu-west", 5, null, T0).candidates()).isEmpty();
+		for (int n : new int[] { 2, 3, 4 }) {
+			assertThat(ids(candidates(seg(n), "eu-west", 5, null, T0))).containsExactly("alice");
+		}
+	}
+
+	@Test
+	void updateFromAnUnknownPeerRegistersIt() {
+		accept(delta("alice", "eu-west", segs(1), Set.of()), T0);
+		assertThat(ids(candidates(seg(1), "eu-west", 5, null, T0))).containsExactly("alice");
+	}
+
+	@Test
+	void heartbeatKeepsTheHoldingAndRefreshesDetails() {
+		accept(started("alice", "eu-west", 1), T0);
+		accept(heartbeat("alice", "eu-west"), T0.plusSeconds(30));
+		assertThat(candidates(seg(1), "eu-west", 5, null, T0.plusSeconds(30)).candidates()).singleElement()
+			.extracting(Candidate::lastSeen)
+			.isEqualTo(T0.plusSeconds(30));
+	}
+
+	@Test
+	void stoppedForgetsThePeer() {
+		accept(started("alice", "eu-west", 1));
+		accept(Announcement.stopped(PeerId.of("alice")), T0);
+		SegmentCandidates found = candidates(seg(1), "eu-west", 5, null, T0);
+		assertThat(found.availability()).isZero();
+		assertThat(found.candidates()).isEmpty();
+		assertThat(store().peersByRegion().block()).isEmpty();
+		assertThat(store().swarm(TrackId.of("night-drive")).block().peers()).isZero();
+	}
+
+	private void accept(Announcement announcement) {
+		accept(announcement, T0);
+	}
+
+	@Test
+	void removeTellsWhetherThePeerWasRegistered() {
+		accept(started("alice", "eu-west", 1), T0);
+		assertThat(store().remove(PeerId.of("alice")).block()).isTrue();
+		assertThat(store().remove(PeerId.of("alice")).block()).isFalse();
+		assertThat(candidates(seg(1), "eu-west", 5, null, T0).availability()).isZero();
+	}
+
+	@Test
+	void switchingTrackOrRegionDropsTheOldHolding() {
+		accept(started("alice", "eu-west", 1, 2), T0);
+		accept(announce("alice", AnnounceEvent.UPDATE, "other-track", Rendition.A64, "us-east",
+				new Announcement.Delta(segs(3), Set.of())), T0);
+		assertThat(candidates(seg(1), "eu-west", 5, null, T0).availability()).isZero();
+		assertThat(candidates(seg(3), "us-east", 5, null, T0).candidates()).singleElement()
+			.extracting(Candidate::region)
+			.isEqualTo("us-east");
+		assertThat(store().peersByRegion().block()).containsExactly(java.util.Map.entry("us-east", 1L));
+		assertThat(store().swarm(TrackId.of("night-drive")).block().peers()).isZero();
+		assertThat(store().swarm(TrackId.of("other-track")).block().peers()).isEqualTo(1);
+	}
+
+	@Test
+	void silentPeerIsNotHandedOutAfterItsLifetimeAndExpiryRemovesIt() {
+		accept(started("alice", "eu-west", 1), T0);
+		accept(started("bob", "eu-west", 1), T0);
+		Instant later = T0.plus(LIFETIME).plusSeconds(1);
+		accept(heartbeat("bob", "eu-west"), T0.plus(LIFETIME).minusSeconds(1));
+		assertThat(ids(candidates(seg(1), "eu-west", 5, null, later))).containsExactly("bob");
+		assertThat(store().expire(later).block()).isEqualTo(1);
+		assertThat(candidates(seg(1), "eu-west", 5, null, later).availability()).isEqualTo(1);
+		assertThat(store().peersByRegion().block()).containsExactly(java.util.Map.entry("eu-west", 1L));
+		assertThat(store().expire(later).block()).isZero();
+		Instant muchLater = later.plus(LIFETIME);
+		assertThat(store().expire(muchLater).block()).isEqualTo(1);
+		assertThat(candidates(seg(1), "eu-west", 5, null, muchLater).availability()).isZero();
+		assertThat(store().peersByRegion().block()).isEmpty();
+	}
+
+	@Test
+	void announcesBeyondTheRateLimitAreRejectedUntilTheWindowEnds() {
+		for (int i = 0; i < 5; i++) {
+			accept(started("alice", "eu-west", 1), T0.plusSeconds(i));
+		}
+		AnnounceResult limited = store().announce(started("alice", "eu-west", 1, 2), T0.plusSeconds(6)).block();
+		assertThat(limited.outcome()).isEqualTo(Outcome.RATE_LIMITED);
+		assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(4));
+		assertThat(candidates(seg(2), "eu-west", 5, null, T0.plusSeconds(6)).candidates()).isEmpty();
+		accept(Announcement.stopped(PeerId.of("alice")), T0.plusSeconds(7));
+		accept(started("alice", "eu-west", 1, 2), T0.plus(RATE_WINDOW));
+		assertThat(ids(candidates(seg(2), "eu-west", 5, null, T0.plus(RATE_WINDOW)))).containsExactly("alice");
+	}
+
+	@Test
+	void holdingBeyondMaxHaveIsRejectedAndChangesNothing() {
+		accept(started("alice", "eu-west", 1, 2, 3, 4, 5, 6, 7, 8), T0);
+		AnnounceResult full = store().announce(delta("alice", "eu-west", segs(9), Set.of()), T0).block();
+		assertThat(full.outcome()).isEqualTo(Outcome.HOLDINGS_FULL);
+		assertThat(candidates(seg(9), "eu-west", 5, null, T0).availability()).isZero();
+		accept(delta("alice", "eu-west", segs(9), segs(1)), T0);
+		assertThat(candidates(seg(9), "eu-west", 5, null, T0).availability()).isEqualTo(1);
+		assertThat(candidates(seg(1), "eu-west", 5, null, T0).availability()).isZero();
+	}
+
+	@Test
+	void newPeersBeyondMaxPeersAreRejectedWhileKnownPeersStillAnnounce() {
+		for (int i = 0; i < 8; i++) {
+			accept(started("p" + i, "eu-west", 1), T0);
+		}
+		assertThat(store().announce(started("late", "eu-west", 1), T0).block().outcome())
+			.isEqualTo(Outcome.TRACKER_FULL);
+		accept(delta("p0", "eu-west", segs(2), Set.of()), T0);
+		assertThat(candidates(seg(1), "eu-west", 20, null, T0).availability()).isEqualTo(8);
+	}
+
+	@Test
+	void regionsBeyondMaxRegionsAreRejected() {
+		for (String region : List.of("r1", "r2", "r3", "r4")) {
+			accept(started("peer-" + region, region, 1), T0);
+		}
+		assertThat(store().announce(started("peer-r5", "r5", 1), T0).block().outcome())
+			.isEqualTo(Outcome.TOO_MANY_REGIONS);
+		accept(Announcement.stopped(PeerId.of("peer-r4")), T0);
+		accept(started("peer-r5", "r5", 1), T0);
+	}
+
+	@Test
+	void reportsFromDistinctLiveReportersQuarantineThePeerUntilTheQuarantineEnds() {
+		accept(started("bad", "eu-west", 1), T0);
+		accept(started("alice", "eu-west"), T0);
+		accept(started("bob", "eu-west"), T0);
+		PeerId bad = PeerId.of("bad");
+		assertThat(store().report(bad, PeerId.of("alice"), T0).block().outcome())
+			.isEqualTo(ReportResult.Outcome.RECORDED);
+		assertThat(store().report(bad, PeerId.of("alice"), T0).block().outcome()).as("the same reporter counts once")
+			.isEqualTo(ReportResult.Outcome.RECORDED);
+		assertThat(ids(candidates(seg(1), "eu-west", 5, null, T0))).containsExactly("bad");
+		ReportResult quarantined = store().report(bad, PeerId.of("bob"), T0.plusSeconds(1)).block();
+		assertThat(quarantined.outcome()).isEqualTo(ReportResult.Outcome.QUARANTINED);
+		assertThat(quarantined.quarantinedUntil()).isEqualTo(T0.plusSeconds(1).plus(QUARANTINE));
+		Instant during = T0.plusSeconds(60);
+		accept(heartbeat("bad", "eu-west"), during);
+		assertThat(candidates(seg(1), "eu-west", 5, null, during).candidates()).isEmpty();
+		assertThat(candidates(seg(1), "eu-west", 5, null, during).availability()).isEqualTo(1);
+		Instant after = T0.plusSeconds(1).plus(QUARANTINE);
+		accept(heartbeat("bad", "eu-west"), after);
+		assertThat(ids(candidates(seg(1), "eu-west", 5, null, after))).containsExactly("bad");
+	}
+
+	@Test
+	void reportsExpireAfterTheWindow() {
+		accept(started("bad", "eu-west", 1), T0);
+		accept(started("alice", "eu-west"), T0);
+		store().report(PeerId.of("bad"), PeerId.of("alice"), T0).block();
+		Instant later = T0.plus(Duration.ofMinutes(11));
+		accept(started("bob", "eu-west"), later);
+		accept(heartbeat("bad", "eu-west"), later);
+		assertThat(store().report(PeerId.of("bad"), PeerId.of("bob"), later).block().outcome())
+			.isEqualTo(ReportResult.Outcome.RECORDED);
+	}
+
+	@Test
+	void reportsNeedARegisteredPeerAndALiveReporter() {
+		accept(started("alice", "eu-west", 1), T0);
+		assertThat(store().report(PeerId.of("ghost"), PeerId.of("alice"), T0).block().outcome())
+			.isEqualTo(ReportResult.Outcome.PEER_UNKNOWN);
+		assertThat(store().report(PeerId.of("alice"), PeerId.of("ghost"), T0).block().outcome())
+			.isEqualTo(ReportResult.Outcome.REPORTER_UNKNOWN);
+		accept(started("bob", "eu-west"), T0);
+		assertThat(store().report(PeerId.of("alice"), PeerId.of("bob"), T0.plus(LIFETIME).plusSeconds(1))
+			.block()
+			.outcome()).isEqualTo(ReportResult.Outcome.REPORTER_UNKNOWN);
+	}
+
+	@Test
+	void swarmCountsPeersPerRegionAndAvailabilityPerRendition() {
+		accept(started("e1", "eu-west", 1, 2, 3), T0);
+		accept(started("e2", "eu-west", 1, 2), T0);
+		accept(started("u1", "us-east", 1), T0);
+		accept(announce("low", AnnounceEvent.STARTED, "night-drive", Rendition.A64, "us-east",
+				new Announcement.Full(segs(100))), T0);
+		accept(started("x", "us-east", 50), T0);
+		accept(announce("x", AnnounceEvent.UPDATE, "other", Rendition.A128, "us-east", new Announcement.Unchanged()),
+				T0);
+		SwarmView swarm = store().swarm(TrackId.of("night-drive")).block();
+		assertThat(swarm.trackId()).isEqualTo("night-drive");
+		assertThat(swarm.peers()).isEqualTo(4);
+		assertThat(swarm.peersByRegion()).containsOnly(java.util.Map.entry("eu-west", 2L),
+				java.util.Map.entry("us-east", 2L));
+		assertThat(swarm.renditions()).containsExactly(new RenditionAvailability("a64", 1, 1, 1, 1.0, 1),
+				new RenditionAvailability("a128", 3, 3, 1, 2.0, 3));
+		SwarmView nobody = store().swarm(TrackId.of("silence")).block();
+		assertThat(nobody.peers()).isZero();
+		assertThat(nobody.renditions()).isEmpty();
+	}
+
+}
