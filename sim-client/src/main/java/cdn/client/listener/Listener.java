@@ -1,0 +1,652 @@
+package cdn.client.listener;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import cdn.client.edge.EdgeClient;
+import cdn.client.hls.PlaylistParser;
+import cdn.client.hls.RenditionPlaylist;
+import cdn.client.hls.SegmentRef;
+import cdn.client.hls.TrackMedia;
+import cdn.client.net.EmulatedLink;
+import cdn.client.net.NetworkEmulator;
+import cdn.client.peer.PeerFailure;
+import cdn.client.peer.PeerServer;
+import cdn.client.peer.PeerTransport;
+import cdn.client.peer.SegmentCache;
+import cdn.client.peer.UploadLimiter;
+import cdn.client.play.AbrController;
+import cdn.client.play.PlaybackState;
+import cdn.client.play.SimClock;
+import cdn.client.play.ThroughputEstimator;
+import cdn.client.schedule.SegmentScheduler;
+import cdn.client.schedule.SegmentScheduler.Assignment;
+import cdn.client.schedule.SegmentScheduler.Candidate;
+import cdn.client.schedule.SegmentScheduler.Source;
+import cdn.client.tracker.TrackerClient;
+import cdn.protocol.CatalogTrack;
+import cdn.protocol.Rendition;
+import cdn.protocol.SegmentId;
+import cdn.protocol.SegmentName;
+import cdn.protocol.TrackId;
+import cdn.protocol.tracker.AnnounceRequest;
+import cdn.protocol.tracker.PeerEntry;
+import cdn.protocol.tracker.PeerLookupRequest;
+import cdn.protocol.tracker.PeerReport;
+import cdn.protocol.tracker.SegmentPeers;
+import io.lindstrom.m3u8.model.Variant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * One listener: plays a track in real (simulated) time, fetching each segment from a peer
+ * first and from its edge otherwise, verifying every segment's SHA-256 before it is
+ * played or shared, and seeding what it holds. All of its state is touched only from its
+ * own worker, so no locks: network completions are handed back to the worker.
+ */
+public final class Listener implements PeerServer.Host {
+
+	private static final Logger log = LoggerFactory.getLogger(Listener.class);
+
+	/** How often the listener wakes up in wall time, at most. */
+	private static final Duration TICK = Duration.ofMillis(50);
+
+	/** Tracker traffic floors in wall time, whatever the simulation speed. */
+	private static final long MIN_LOOKUP_WALL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+	private static final long MIN_ANNOUNCE_WALL_NANOS = TimeUnit.MILLISECONDS.toNanos(600);
+
+	/** Services shared by all listeners of a JVM. */
+	public record Context(SimClock clock, Scheduler scheduler, TrackerClient tracker, PeerTransport peers,
+			PeerServer server, NetworkEmulator network, ClientMetrics metrics) {
+	}
+
+	private final String peerId;
+
+	private final String region;
+
+	private final ListenerSettings settings;
+
+	private final Context context;
+
+	private final EdgeClient edges;
+
+	private final SegmentCache cache;
+
+	private final UploadLimiter uploads;
+
+	private final EmulatedLink downlink;
+
+	private final Scheduler.Worker worker;
+
+	private final SegmentScheduler scheduler;
+
+	private final ThroughputEstimator edgeThroughput = new ThroughputEstimator();
+
+	private final ThroughputEstimator peerThroughput = new ThroughputEstimator();
+
+	private final Set<String> droppedPeers = new HashSet<>();
+
+	private final Map<SegmentId, SegmentPeers> knownPeers = new HashMap<>();
+
+	private final List<String> pendingAdded = new ArrayList<>();
+
+	private final Sinks.One<ListenerResult> result = Sinks.one();
+
+	private TrackId trackId;
+
+	private TrackMedia media;
+
+	private PlaybackState playback;
+
+	private AbrController abr;
+
+	private int rendition;
+
+	private FetchState[] states;
+
+	private boolean[] initReady;
+
+	private boolean[] initInFlight;
+
+	private List<List<Integer>> awaitingInit;
+
+	private int edgeInFlight;
+
+	private int peerInFlight;
+
+	private long lastLookupWall = Long.MIN_VALUE / 2;
+
+	private long lastAnnounceWall = Long.MIN_VALUE / 2;
+
+	private long heartbeatWallNanos = TimeUnit.SECONDS.toNanos(30);
+
+	private boolean announced;
+
+	private Disposable ticker;
+
+	private boolean done;
+
+	private long bytesPeer;
+
+	private long bytesEdge;
+
+	private long bytesEdgeHit;
+
+	private long uploadedBytes;
+
+	private int hashFailures;
+
+	private int bitrateSwitches;
+
+	private double bitrateSecondsKbps;
+
+	private double mediaSeconds;
+
+	private int segments;
+
+	private long trackerRequestsAtStart;
+
+	private enum FetchState {
+
+		NONE, IN_FLIGHT, DONE
+
+	}
+
+	public Listener(String peerId, String region, ListenerSettings settings, Context context, EdgeClient edges) {
+		this.peerId = peerId;
+		this.region = region;
+		this.settings = settings;
+		this.context = context;
+		this.edges = edges;
+		this.cache = new SegmentCache(settings.cacheQuotaBytes(), settings.seedingTtl());
+		this.uploads = settings.metered() ? null
+				: new UploadLimiter(settings.maxUploads(), new EmulatedLink(context.clock(), settings.uploadKbps()));
+		this.downlink = new EmulatedLink(context.clock(), settings.downloadKbps());
+		this.worker = context.scheduler().createWorker();
+		this.scheduler = new SegmentScheduler(
+				new SegmentScheduler.Settings(settings.p2p(), settings.urgentWindowSeconds(), settings.maxEdgeFetches(),
+						settings.maxPeerFetches(), settings.peerStallTimeout()));
+	}
+
+	public String peerId() {
+		return this.peerId;
+	}
+
+	/** The emulated downlink, so a scenario can drop a listener's bandwidth. */
+	public EmulatedLink downlink() {
+		return this.downlink;
+	}
+
+	/**
+	 * Plays {@code track} to its end; emits the measurements (also for a failed
+	 * playback).
+	 */
+	public Mono<ListenerResult> play(TrackId track) {
+		this.worker.schedule(() -> begin(track));
+		return this.result.asMono();
+	}
+
+	/** Leaves the swarm: stops playing and seeding, withdraws from the tracker. */
+	public Mono<Void> stop() {
+		Sinks.Empty<Void> stopped = Sinks.empty();
+		this.worker.schedule(() -> {
+			// leaving early is churn, not a failed playback
+			finish(null);
+			this.context.server().unregister(this.peerId);
+			this.cache.clear();
+			Mono<Void> leave = (this.announced) ? this.context.tracker()
+				.announce(AnnounceRequest.stopped(this.peerId))
+				.then()
+				.onErrorResume((error) -> Mono.empty()) : Mono.empty();
+			leave.doFinally((signal) -> {
+				this.worker.dispose();
+				stopped.tryEmitEmpty();
+			}).subscribe();
+		});
+		return stopped.asMono();
+	}
+
+	private void begin(TrackId track) {
+		this.trackId = track;
+		this.trackerRequestsAtStart = this.context.tracker().requests();
+		long startNanos = this.context.clock().nanos();
+		loadMedia(track).subscribe((loaded) -> this.worker.schedule(() -> start(loaded, startNanos)),
+				(error) -> this.worker.schedule(() -> {
+					this.playback = null;
+					finish("playlists unavailable: " + error.getMessage());
+				}));
+	}
+
+	private Mono<TrackMedia> loadMedia(TrackId track) {
+		return this.edges.get(CatalogTrack.masterPath(track)).flatMap((master) -> {
+			List<Variant> variants;
+			try {
+				variants = PlaylistParser.variants(new String(master.body(), java.nio.charset.StandardCharsets.UTF_8));
+			}
+			catch (Exception ex) {
+				return Mono.error(ex);
+			}
+			return Flux.fromIterable(variants).concatMap((variant) -> {
+				Rendition rendition = PlaylistParser.renditionOf(variant);
+				return this.edges.get(CatalogTrack.mediaPath(track, rendition))
+					.map((media) -> parseMedia(rendition, variant.bandwidth(), media.body()));
+			}).collectList().map((renditions) -> new TrackMedia(track, renditions));
+		});
+	}
+
+	private static RenditionPlaylist parseMedia(Rendition rendition, long bandwidth, byte[] body) {
+		try {
+			return PlaylistParser.media(rendition, bandwidth,
+					new String(body, java.nio.charset.StandardCharsets.UTF_8));
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("unreadable media playlist " + rendition + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private void start(TrackMedia loaded, long startNanos) {
+		this.media = loaded;
+		this.playback = new PlaybackState(loaded.durations());
+		this.playback.start(startNanos);
+		int renditions = loaded.renditions().size();
+		long[] ladder = loaded.renditions().stream().mapToLong((r) -> r.rendition().kbps()).toArray();
+		this.abr = new AbrController(ladder, this.settings.upSwitchBufferSeconds());
+		this.rendition = renditions / 2;
+		this.states = new FetchState[loaded.segmentCount()];
+		java.util.Arrays.fill(this.states, FetchState.NONE);
+		this.initReady = new boolean[renditions];
+		this.initInFlight = new boolean[renditions];
+		this.awaitingInit = new ArrayList<>();
+		for (int i = 0; i < renditions; i++) {
+			this.initReady[i] = loaded.renditions().get(i).init() == null;
+			this.awaitingInit.add(new ArrayList<>());
+		}
+		if (this.settings.p2p() && !this.settings.metered()) {
+			this.context.server().register(this.peerId, this);
+		}
+		this.ticker = this.worker.schedulePeriodically(this::tick, 0, TICK.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	private void tick() {
+		if (this.done || this.playback == null) {
+			return;
+		}
+		long now = this.context.clock().nanos();
+		this.playback.advance(now);
+		if (this.playback.isFinished()) {
+			finish(null);
+			return;
+		}
+		if (this.playback.isStalled() && this.playback.stallNanos() > this.settings.maxStallSeconds() * 1e9) {
+			finish("stalled for more than " + this.settings.maxStallSeconds() + " s");
+			return;
+		}
+		long wall = System.nanoTime();
+		if (this.settings.p2p()) {
+			if (wall - this.lastLookupWall >= Math.max(MIN_LOOKUP_WALL_NANOS,
+					this.context.clock().toWallNanos(this.settings.lookupInterval().toNanos()))) {
+				lookup(wall);
+			}
+			if (!this.settings.metered() && (!this.announced
+					|| (!this.pendingAdded.isEmpty()
+							&& wall - this.lastAnnounceWall >= Math.max(MIN_ANNOUNCE_WALL_NANOS,
+									this.context.clock().toWallNanos(this.settings.announceBatch().toNanos())))
+					|| wall - this.lastAnnounceWall >= this.heartbeatWallNanos)) {
+				announce(wall);
+			}
+		}
+		schedule();
+	}
+
+	private void schedule() {
+		if (this.done) {
+			return;
+		}
+		int chosen = this.abr.choose(this.rendition, edgeOrPeerThroughput(), this.playback.bufferAheadSeconds());
+		if (chosen != this.rendition) {
+			this.bitrateSwitches++;
+			this.rendition = chosen;
+		}
+		ensureInit(this.rendition);
+		double window = this.settings.p2p()
+				? Math.max(this.settings.p2pWindowSeconds(), this.settings.bufferTargetSeconds())
+				: this.settings.bufferTargetSeconds();
+		List<Candidate> candidates = new ArrayList<>();
+		int first = this.playback.nextMissing();
+		for (int i = Math.max(first, 0); first >= 0 && i < this.states.length; i++) {
+			double until = this.playback.secondsUntilNeeded(i);
+			if (until > window) {
+				break;
+			}
+			if (this.states[i] != FetchState.NONE) {
+				continue;
+			}
+			if (until > this.settings.bufferTargetSeconds() && !this.settings.p2p()) {
+				break;
+			}
+			SegmentPeers peers = this.knownPeers.get(segmentAt(i).name().id());
+			candidates
+				.add(new Candidate(i, until, usablePeers(peers).size(), (peers != null) ? peers.availability() : 0));
+		}
+		for (Assignment assignment : this.scheduler.plan(candidates, this.edgeInFlight, this.peerInFlight)) {
+			fetch(assignment.index(), this.rendition, assignment);
+		}
+	}
+
+	/**
+	 * The edge estimate, which is what ABR must trust; the peer one only while none
+	 * exists.
+	 */
+	private double edgeOrPeerThroughput() {
+		return (this.edgeThroughput.kbps() >= 0) ? this.edgeThroughput.kbps() : this.peerThroughput.kbps();
+	}
+
+	private void ensureInit(int renditionIndex) {
+		SegmentName init = this.media.renditions().get(renditionIndex).init();
+		if (this.initReady[renditionIndex] || this.initInFlight[renditionIndex]) {
+			return;
+		}
+		this.initInFlight[renditionIndex] = true;
+		SegmentPeers peers = this.knownPeers.get(init.id());
+		boolean fromPeer = this.settings.p2p() && !usablePeers(peers).isEmpty();
+		Source source = fromPeer ? Source.PEER : Source.EDGE;
+		fetchBytes(init, source, Duration.ofMillis(500)).subscribe(
+				(fetched) -> this.worker.schedule(() -> onInit(renditionIndex, init, fetched)),
+				(error) -> this.worker.schedule(() -> this.initInFlight[renditionIndex] = false));
+	}
+
+	private void onInit(int renditionIndex, SegmentName init, Fetched fetched) {
+		this.initInFlight[renditionIndex] = false;
+		if (this.done) {
+			return;
+		}
+		account(fetched);
+		this.cache.put(init.id(), fetched.bytes());
+		this.pendingAdded.add(init.id().value());
+		this.initReady[renditionIndex] = true;
+		long now = this.context.clock().nanos();
+		for (int index : this.awaitingInit.get(renditionIndex)) {
+			this.playback.onBuffered(index, now);
+		}
+		this.awaitingInit.get(renditionIndex).clear();
+		schedule();
+	}
+
+	private void fetch(int index, int renditionIndex, Assignment assignment) {
+		SegmentRef segment = this.media.renditions().get(renditionIndex).segments().get(index);
+		this.states[index] = FetchState.IN_FLIGHT;
+		if (assignment.source() == Source.PEER) {
+			this.peerInFlight++;
+		}
+		else {
+			this.edgeInFlight++;
+		}
+		fetchBytes(segment.name(), assignment.source(), assignment.peerTimeout()).subscribe(
+				(fetched) -> this.worker.schedule(() -> onSegment(index, renditionIndex, assignment.source(), fetched)),
+				(error) -> this.worker.schedule(() -> onSegmentFailed(index, assignment.source(), error)));
+	}
+
+	private void onSegment(int index, int renditionIndex, Source assigned, Fetched fetched) {
+		release(assigned);
+		if (this.done) {
+			return;
+		}
+		SegmentRef segment = this.media.renditions().get(renditionIndex).segments().get(index);
+		account(fetched);
+		this.cache.put(segment.name().id(), fetched.bytes());
+		this.pendingAdded.add(segment.name().id().value());
+		this.states[index] = FetchState.DONE;
+		this.segments++;
+		long kbps = this.media.renditions().get(renditionIndex).rendition().kbps();
+		this.bitrateSecondsKbps += kbps * segment.durationSeconds();
+		this.mediaSeconds += segment.durationSeconds();
+		this.context.metrics().bitrate(this.region, kbps);
+		if (this.initReady[renditionIndex]) {
+			this.playback.onBuffered(index, this.context.clock().nanos());
+		}
+		else {
+			this.awaitingInit.get(renditionIndex).add(index);
+		}
+		schedule();
+	}
+
+	private void onSegmentFailed(int index, Source assigned, Throwable error) {
+		release(assigned);
+		if (this.done) {
+			return;
+		}
+		this.states[index] = FetchState.NONE;
+		log.debug("{}: segment {} failed: {}", this.peerId, index, error.getMessage());
+	}
+
+	private void release(Source source) {
+		if (source == Source.PEER) {
+			this.peerInFlight--;
+		}
+		else {
+			this.edgeInFlight--;
+		}
+	}
+
+	/**
+	 * Verified bytes of one segment: from the best usable peer, falling back to the edge
+	 * on any peer failure (a wrong hash included), or from the edge directly.
+	 */
+	private Mono<Fetched> fetchBytes(SegmentName name, Source source, Duration peerTimeout) {
+		if (source == Source.PEER) {
+			List<PeerEntry> peers = usablePeers(this.knownPeers.get(name.id()));
+			if (!peers.isEmpty()) {
+				return fromPeer(peers.get(0), name.id(), peerTimeout).onErrorResume(PeerFailure.Exception.class,
+						(failure) -> fromEdge(name));
+			}
+		}
+		return fromEdge(name);
+	}
+
+	private Mono<Fetched> fromPeer(PeerEntry peer, SegmentId id, Duration timeout) {
+		long start = this.context.clock().nanos();
+		Duration rtt = this.context.network().rtt(this.region, peer.region());
+		return this.context.network()
+			.shape(this.context.peers().fetch(peer, id, timeout), rtt, this.downlink)
+			.flatMap((bytes) -> {
+				if (!id.matches(bytes)) {
+					return Mono
+						.error(new PeerFailure.Exception(PeerFailure.HASH_MISMATCH, "bytes do not hash to the id"));
+				}
+				return Mono.just(new Fetched(bytes, "peer", false, this.context.clock().nanos() - start));
+			})
+			.doOnError(PeerFailure.Exception.class,
+					(failure) -> this.worker.schedule(() -> onPeerFailure(peer, failure)))
+			.doOnSuccess((fetched) -> this.context.metrics()
+				.segmentFetch("peer", "ok", Duration.ofNanos(fetched.elapsedNanos())));
+	}
+
+	private void onPeerFailure(PeerEntry peer, PeerFailure.Exception failure) {
+		this.context.metrics().segmentFetch("peer", failure.failure().name().toLowerCase(), Duration.ZERO);
+		if (failure.failure() == PeerFailure.HASH_MISMATCH) {
+			this.hashFailures++;
+			this.context.metrics().hashFailure("peer");
+		}
+		if (failure.failure().dropsPeer()) {
+			this.droppedPeers.add(peer.peerId());
+		}
+		if (failure.failure().report() != null && this.announced) {
+			this.context.tracker()
+				.report(peer.peerId(), new PeerReport(this.peerId, failure.failure().report().id()))
+				.onErrorResume((error) -> Mono.empty())
+				.subscribe();
+		}
+	}
+
+	private Mono<Fetched> fromEdge(SegmentName name) {
+		long start = this.context.clock().nanos();
+		Mono<Fetched> verified = this.edges.get(name.path()).flatMap((response) -> {
+			if (!name.id().matches(response.body())) {
+				this.context.metrics().hashFailure("edge");
+				this.worker.schedule(() -> this.hashFailures++);
+				return Mono.error(new IllegalStateException("edge sent bytes that do not hash to " + name.id()));
+			}
+			return Mono.just(new Fetched(response.body(), "edge", response.cacheHit(), 0));
+		});
+		return this.context.network()
+			.shape(verified, (fetched) -> fetched.bytes().length, this.context.network().rtt(this.region, this.region),
+					this.downlink)
+			.map((fetched) -> fetched.withElapsed(this.context.clock().nanos() - start));
+	}
+
+	private void account(Fetched fetched) {
+		long bytes = fetched.bytes().length;
+		this.context.metrics().segmentBytes(fetched.source(), this.region, bytes);
+		if (fetched.source().equals("peer")) {
+			this.bytesPeer += bytes;
+			this.peerThroughput.sample(bytes, fetched.elapsedNanos());
+		}
+		else {
+			this.bytesEdge += bytes;
+			if (fetched.edgeCacheHit()) {
+				this.bytesEdgeHit += bytes;
+			}
+			this.edgeThroughput.sample(bytes, fetched.elapsedNanos());
+			this.context.metrics().segmentFetch("edge", "ok", Duration.ofNanos(fetched.elapsedNanos()));
+		}
+	}
+
+	private List<PeerEntry> usablePeers(SegmentPeers peers) {
+		if (peers == null) {
+			return List.of();
+		}
+		return peers.peers()
+			.stream()
+			.filter((peer) -> !peer.peerId().equals(this.peerId) && !this.droppedPeers.contains(peer.peerId()))
+			.toList();
+	}
+
+	private SegmentRef segmentAt(int index) {
+		return this.media.renditions().get(this.rendition).segments().get(index);
+	}
+
+	private void lookup(long wall) {
+		this.lastLookupWall = wall;
+		List<String> wanted = new ArrayList<>();
+		SegmentName init = this.media.renditions().get(this.rendition).init();
+		if (init != null && !this.initReady[this.rendition]) {
+			wanted.add(init.id().value());
+		}
+		int first = this.playback.nextMissing();
+		for (int i = Math.max(first, 0); first >= 0 && i < this.states.length && wanted.size() < 32; i++) {
+			if (this.playback.secondsUntilNeeded(i) > this.settings.p2pWindowSeconds()) {
+				break;
+			}
+			if (this.states[i] == FetchState.NONE) {
+				wanted.add(segmentAt(i).name().id().value());
+			}
+		}
+		if (wanted.isEmpty()) {
+			return;
+		}
+		this.context.tracker()
+			.lookup(new PeerLookupRequest(wanted, this.region, this.settings.peersPerSegment(), this.peerId))
+			.subscribe((answer) -> this.worker.schedule(() -> {
+				for (SegmentPeers peers : answer.segments()) {
+					this.knownPeers.put(SegmentId.of(peers.segment()), peers);
+				}
+				schedule();
+			}), (error) -> log.debug("{}: lookup failed: {}", this.peerId, error.getMessage()));
+	}
+
+	private void announce(long wall) {
+		this.lastAnnounceWall = wall;
+		String rendition = this.media.renditions().get(this.rendition).rendition().id();
+		AnnounceRequest request;
+		if (!this.announced) {
+			request = AnnounceRequest.started(this.peerId, this.trackId.value(), rendition, this.region,
+					this.context.server().endpoint(this.peerId), List.copyOf(this.pendingAdded), uploadKbps());
+		}
+		else {
+			List<String> removed = this.cache.drainEvicted().stream().map(SegmentId::value).toList();
+			request = AnnounceRequest.update(this.peerId, this.trackId.value(), rendition, this.region,
+					this.context.server().endpoint(this.peerId), List.copyOf(this.pendingAdded), removed, uploadKbps(),
+					this.uploadedBytes, this.bytesPeer + this.bytesEdge);
+		}
+		this.pendingAdded.clear();
+		this.announced = true;
+		this.context.tracker().announce(request).subscribe((answer) -> this.worker.schedule(() -> {
+			this.heartbeatWallNanos = TimeUnit.SECONDS.toNanos(Math.max(5, answer.intervalSeconds() - 5));
+		}), (error) -> this.worker.schedule(() -> {
+			// announce the whole holding again next time, so nothing is lost
+			this.pendingAdded.addAll(0, this.cache.held().stream().map(SegmentId::value).toList());
+			this.announced = false;
+			log.debug("{}: announce failed: {}", this.peerId, error.getMessage());
+		}));
+	}
+
+	private long uploadKbps() {
+		return (this.settings.uploadKbps() > 0) ? this.settings.uploadKbps() : 10_000;
+	}
+
+	private void finish(String failure) {
+		if (this.done) {
+			return;
+		}
+		this.done = true;
+		if (this.ticker != null) {
+			this.ticker.dispose();
+		}
+		if (failure != null) {
+			log.info("{}: playback of {} failed: {}", this.peerId, this.trackId, failure);
+		}
+		PlaybackState state = this.playback;
+		long startup = (state != null && state.startupNanos() >= 0) ? state.startupNanos() / 1_000_000 : -1;
+		if (startup >= 0) {
+			this.context.metrics().startup(this.region, Duration.ofMillis(startup));
+		}
+		for (int i = 0; state != null && i < state.stallEvents(); i++) {
+			this.context.metrics().rebuffer(this.region);
+		}
+		this.result.tryEmitValue(new ListenerResult(this.peerId, String.valueOf(this.trackId), this.region, startup,
+				(state != null) ? state.playedNanos() / 1_000_000 : 0,
+				(state != null) ? state.stallNanos() / 1_000_000 : 0, (state != null) ? state.stallEvents() : 0,
+				this.bytesPeer, this.bytesEdge, this.bytesEdgeHit, this.hashFailures, this.bitrateSwitches,
+				this.bitrateSecondsKbps, this.mediaSeconds, this.segments,
+				this.context.tracker().requests() - this.trackerRequestsAtStart, this.edges.failovers(), failure));
+	}
+
+	// PeerServer.Host: called from server threads, touching only thread-safe parts
+
+	@Override
+	public SegmentCache cache() {
+		return this.cache;
+	}
+
+	@Override
+	public UploadLimiter uploads() {
+		return this.uploads;
+	}
+
+	@Override
+	public void uploaded(long bytes) {
+		this.worker.schedule(() -> this.uploadedBytes += bytes);
+	}
+
+	/** Verified bytes and where they came from. */
+	private record Fetched(byte[] bytes, String source, boolean edgeCacheHit, long elapsedNanos) {
+
+		Fetched withElapsed(long nanos) {
+			return new Fetched(this.bytes, this.source, this.edgeCacheHit, nanos);
+		}
+
+	}
+
+}

@@ -1,0 +1,23 @@
+package cdn.client.peer;
+
+import java.time.Duration;
+
+import cdn.protocol.SegmentId;
+import cdn.protocol.tracker.PeerEntry;
+import reactor.core.publisher.Mono;
+
+/**
+ * How a listener gets a segment's bytes from another peer. HTTP today; a WebRTC
+ * DataChannel transport frames the same request and answer. Implementations return the
+ * bytes as sent: the caller checks them against the id, whatever the transport.
+ */
+public interface PeerTransport {
+
+	/**
+	 * Fetches a segment from a peer, failing with {@link PeerFailure.Exception} when the
+	 * peer does not answer with the bytes in time.
+	 * @param stallTimeout the longest wait for the answer to start
+	 */
+	Mono<byte[]> fetch(PeerEntry peer, SegmentId segment, Duration stallTimeout);
+
+}

@@ -1,0 +1,71 @@
+package cdn.client.peer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import cdn.protocol.SegmentId;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+
+/**
+ * A listener's verified segments, shared with other peers: bounded by a byte quota
+ * (W-TinyLFU keeps recently played and popular segments longer than plain LRU) and by a
+ * seeding time to live. Evictions are remembered so the next announce can withdraw them.
+ */
+public final class SegmentCache {
+
+	private final Cache<SegmentId, byte[]> segments;
+
+	private final ConcurrentLinkedQueue<SegmentId> evicted = new ConcurrentLinkedQueue<>();
+
+	public SegmentCache(long quotaBytes, Duration seedingTtl) {
+		this.segments = Caffeine.newBuilder()
+			.maximumWeight(quotaBytes)
+			.<SegmentId, byte[]>weigher((id, bytes) -> bytes.length)
+			.expireAfterAccess(seedingTtl)
+			.executor(Runnable::run)
+			.removalListener((SegmentId id, byte[] bytes, RemovalCause cause) -> {
+				if (cause.wasEvicted()) {
+					this.evicted.add(id);
+				}
+			})
+			.build();
+	}
+
+	/** Stores bytes that were already checked against their id. */
+	public void put(SegmentId id, byte[] verifiedBytes) {
+		this.segments.put(id, verifiedBytes);
+	}
+
+	public byte[] get(SegmentId id) {
+		return this.segments.getIfPresent(id);
+	}
+
+	public boolean contains(SegmentId id) {
+		return this.segments.asMap().containsKey(id);
+	}
+
+	/** Segments evicted since the last call. */
+	public List<SegmentId> drainEvicted() {
+		List<SegmentId> drained = new ArrayList<>();
+		for (SegmentId id = this.evicted.poll(); id != null; id = this.evicted.poll()) {
+			if (!contains(id)) {
+				drained.add(id);
+			}
+		}
+		return drained;
+	}
+
+	public List<SegmentId> held() {
+		return List.copyOf(this.segments.asMap().keySet());
+	}
+
+	public void clear() {
+		this.segments.invalidateAll();
+		this.evicted.clear();
+	}
+
+}

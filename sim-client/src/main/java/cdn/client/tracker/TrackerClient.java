@@ -1,0 +1,94 @@
+package cdn.client.tracker;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
+
+import cdn.client.net.Json;
+import cdn.protocol.tracker.AnnounceRequest;
+import cdn.protocol.tracker.AnnounceResponse;
+import cdn.protocol.tracker.PeerLookupRequest;
+import cdn.protocol.tracker.PeerLookupResponse;
+import cdn.protocol.tracker.PeerReport;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * The tracker's HTTP API as the client uses it. Every call is bounded by a timeout; the
+ * caller treats any failure as "no peers known" and carries on with the edge.
+ */
+public final class TrackerClient {
+
+	private final HttpClient http;
+
+	private final String baseUrl;
+
+	private final Duration timeout;
+
+	private final LongAdder requests = new LongAdder();
+
+	public TrackerClient(HttpClient http, String baseUrl, Duration timeout) {
+		this.http = http;
+		this.baseUrl = baseUrl.replaceAll("/+$", "");
+		this.timeout = timeout;
+	}
+
+	public Mono<AnnounceResponse> announce(AnnounceRequest request) {
+		return post("/v1/announce", request, AnnounceResponse.class);
+	}
+
+	public Mono<PeerLookupResponse> lookup(PeerLookupRequest request) {
+		return post("/v1/peers/lookup", request, PeerLookupResponse.class);
+	}
+
+	public Mono<Void> report(String peerId, PeerReport report) {
+		return post("/v1/peers/" + peerId + "/reports", report, Void.class).then();
+	}
+
+	/** Requests sent so far (for the report's tracker requests per segment). */
+	public long requests() {
+		return this.requests.sum();
+	}
+
+	private <T> Mono<T> post(String path, Object body, Class<T> answer) {
+		return Mono.defer(() -> {
+			this.requests.increment();
+			byte[] json = Json.MAPPER.writeValueAsBytes(body);
+			return this.http.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
+				.post()
+				.uri(this.baseUrl + path)
+				.send(ByteBufFlux.fromString(Mono.just(new String(json, java.nio.charset.StandardCharsets.UTF_8))))
+				.responseSingle((response, content) -> {
+					int status = response.status().code();
+					if (status / 100 != 2) {
+						return content.asString()
+							.defaultIfEmpty("")
+							.flatMap((text) -> Mono.error(new TrackerException(status, text)));
+					}
+					if (answer == Void.class) {
+						return content.then(Mono.empty());
+					}
+					return content.asByteArray().map((bytes) -> Json.MAPPER.readValue(bytes, answer));
+				})
+				.timeout(this.timeout);
+		});
+	}
+
+	/** A non-2xx answer from the tracker. */
+	public static final class TrackerException extends RuntimeException {
+
+		private final int status;
+
+		TrackerException(int status, String body) {
+			super("tracker answered " + status + ": " + body, null, false, false);
+			this.status = status;
+		}
+
+		public int status() {
+			return this.status;
+		}
+
+	}
+
+}
