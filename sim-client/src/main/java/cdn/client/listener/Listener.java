@@ -148,6 +148,8 @@ public final class Listener implements PeerServer.Host {
 
 	private int hashFailures;
 
+	private int reportsSent;
+
 	private int bitrateSwitches;
 
 	private double bitrateSecondsKbps;
@@ -182,6 +184,11 @@ public final class Listener implements PeerServer.Host {
 
 	public String peerId() {
 		return this.peerId;
+	}
+
+	/** Reports the tracker accepted from this listener (about bad or dead peers). */
+	public int reportsSent() {
+		return this.reportsSent;
 	}
 
 	/** The emulated downlink, so a scenario can drop a listener's bandwidth. */
@@ -448,7 +455,9 @@ public final class Listener implements PeerServer.Host {
 		if (source == Source.PEER) {
 			List<PeerEntry> peers = usablePeers(this.knownPeers.get(name.id()));
 			if (!peers.isEmpty()) {
-				return fromPeer(peers.get(0), name.id(), peerTimeout).onErrorResume(PeerFailure.Exception.class,
+				// timeouts are simulated time; the network runs on the wall clock
+				Duration wallTimeout = Duration.ofNanos(this.context.clock().toWallNanos(peerTimeout.toNanos()));
+				return fromPeer(peers.get(0), name.id(), wallTimeout).onErrorResume(PeerFailure.Exception.class,
 						(failure) -> fromEdge(name));
 			}
 		}
@@ -485,8 +494,8 @@ public final class Listener implements PeerServer.Host {
 		if (failure.failure().report() != null && this.announced) {
 			this.context.tracker()
 				.report(peer.peerId(), new PeerReport(this.peerId, failure.failure().report().id()))
-				.onErrorResume((error) -> Mono.empty())
-				.subscribe();
+				.subscribe(null, (error) -> log.debug("{}: report failed: {}", this.peerId, error.getMessage()),
+						() -> this.worker.schedule(() -> this.reportsSent++));
 		}
 	}
 
