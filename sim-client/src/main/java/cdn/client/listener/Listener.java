@@ -62,10 +62,23 @@ public final class Listener implements PeerServer.Host {
 	/** How often the listener wakes up in wall time, at most. */
 	private static final Duration TICK = Duration.ofMillis(50);
 
+	/** The shortest wall-clock wait for a peer, whatever the simulation speed. */
+	private static final long MIN_PEER_WALL_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+	/** The tracker's limit on segments per batched lookup. */
+	private static final int MAX_LOOKUP_SEGMENTS = 32;
+
 	/** Tracker traffic floors in wall time, whatever the simulation speed. */
 	private static final long MIN_LOOKUP_WALL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
 	private static final long MIN_ANNOUNCE_WALL_NANOS = TimeUnit.MILLISECONDS.toNanos(600);
+
+	/**
+	 * How long a starting listener waits for the tracker's first answer before it fetches
+	 * anything, so that its first segments can come from peers too. On loopback the
+	 * answer takes a few milliseconds; a slow tracker costs at most this much startup.
+	 */
+	private static final long FIRST_LOOKUP_GRACE_WALL_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
 
 	/** Services shared by all listeners of a JVM. */
 	public record Context(SimClock clock, Scheduler scheduler, TrackerClient tracker, PeerTransport peers,
@@ -114,7 +127,15 @@ public final class Listener implements PeerServer.Host {
 
 	private int rendition;
 
+	private int swarmRendition;
+
 	private FetchState[] states;
+
+	/**
+	 * The rendition each index was fetched in (-1: not yet), for switches and the
+	 * bitrate.
+	 */
+	private int[] fetchedRendition;
 
 	private boolean[] initReady;
 
@@ -133,6 +154,12 @@ public final class Listener implements PeerServer.Host {
 	private long heartbeatWallNanos = TimeUnit.SECONDS.toNanos(30);
 
 	private boolean announced;
+
+	private boolean firstLookupAnswered;
+
+	private long startedWall;
+
+	private volatile int bufferedSegments;
 
 	private Disposable ticker;
 
@@ -186,6 +213,11 @@ public final class Listener implements PeerServer.Host {
 		return this.peerId;
 	}
 
+	/** Media segments received so far (readable from any thread). */
+	public int bufferedSegments() {
+		return this.bufferedSegments;
+	}
+
 	/** Reports the tracker accepted from this listener (about bad or dead peers). */
 	public int reportsSent() {
 		return this.reportsSent;
@@ -211,6 +243,9 @@ public final class Listener implements PeerServer.Host {
 		this.worker.schedule(() -> {
 			// leaving early is churn, not a failed playback
 			finish(null);
+			if (this.ticker != null) {
+				this.ticker.dispose();
+			}
 			this.context.server().unregister(this.peerId);
 			this.cache.clear();
 			Mono<Void> leave = (this.announced) ? this.context.tracker()
@@ -271,8 +306,11 @@ public final class Listener implements PeerServer.Host {
 		long[] ladder = loaded.renditions().stream().mapToLong((r) -> r.rendition().kbps()).toArray();
 		this.abr = new AbrController(ladder, this.settings.upSwitchBufferSeconds());
 		this.rendition = renditions / 2;
+		this.swarmRendition = this.rendition;
 		this.states = new FetchState[loaded.segmentCount()];
 		java.util.Arrays.fill(this.states, FetchState.NONE);
+		this.fetchedRendition = new int[loaded.segmentCount()];
+		java.util.Arrays.fill(this.fetchedRendition, -1);
 		this.initReady = new boolean[renditions];
 		this.initInFlight = new boolean[renditions];
 		this.awaitingInit = new ArrayList<>();
@@ -283,26 +321,33 @@ public final class Listener implements PeerServer.Host {
 		if (this.settings.p2p() && !this.settings.metered()) {
 			this.context.server().register(this.peerId, this);
 		}
+		this.startedWall = System.nanoTime();
+		this.firstLookupAnswered = !this.settings.p2p();
 		this.ticker = this.worker.schedulePeriodically(this::tick, 0, TICK.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
+	/**
+	 * The listener's heartbeat: advance playback, look up the window, schedule fetches,
+	 * announce. After the end of the track only announcing goes on: the listener seeds
+	 * until it is stopped.
+	 */
 	private void tick() {
-		if (this.done || this.playback == null) {
+		if (this.playback == null) {
 			return;
 		}
-		long now = this.context.clock().nanos();
-		this.playback.advance(now);
-		if (this.playback.isFinished()) {
-			finish(null);
-			return;
-		}
-		if (this.playback.isStalled() && this.playback.stallNanos() > this.settings.maxStallSeconds() * 1e9) {
-			finish("stalled for more than " + this.settings.maxStallSeconds() + " s");
-			return;
+		if (!this.done) {
+			long now = this.context.clock().nanos();
+			this.playback.advance(now);
+			if (this.playback.isFinished()) {
+				finish(null);
+			}
+			else if (this.playback.isStalled() && this.playback.stallNanos() > this.settings.maxStallSeconds() * 1e9) {
+				finish("stalled for more than " + this.settings.maxStallSeconds() + " s");
+			}
 		}
 		long wall = System.nanoTime();
 		if (this.settings.p2p()) {
-			if (wall - this.lastLookupWall >= Math.max(MIN_LOOKUP_WALL_NANOS,
+			if (!this.done && wall - this.lastLookupWall >= Math.max(MIN_LOOKUP_WALL_NANOS,
 					this.context.clock().toWallNanos(this.settings.lookupInterval().toNanos()))) {
 				lookup(wall);
 			}
@@ -318,19 +363,18 @@ public final class Listener implements PeerServer.Host {
 	}
 
 	private void schedule() {
-		if (this.done) {
+		if (this.done || (!this.firstLookupAnswered
+				&& System.nanoTime() - this.startedWall < FIRST_LOOKUP_GRACE_WALL_NANOS)) {
 			return;
 		}
-		int chosen = this.abr.choose(this.rendition, edgeOrPeerThroughput(), this.playback.bufferAheadSeconds());
-		if (chosen != this.rendition) {
-			this.bitrateSwitches++;
-			this.rendition = chosen;
-		}
-		ensureInit(this.rendition);
+		this.rendition = this.abr.choose(this.rendition, edgeOrPeerThroughput(), this.playback.bufferAheadSeconds());
+		int ceiling = this.abr.maxSustainable(Math.max(this.edgeThroughput.kbps(), this.peerThroughput.kbps()),
+				this.rendition);
 		double window = this.settings.p2p()
 				? Math.max(this.settings.p2pWindowSeconds(), this.settings.bufferTargetSeconds())
 				: this.settings.bufferTargetSeconds();
 		List<Candidate> candidates = new ArrayList<>();
+		Map<Integer, Integer> renditionOf = new HashMap<>();
 		int first = this.playback.nextMissing();
 		for (int i = Math.max(first, 0); first >= 0 && i < this.states.length; i++) {
 			double until = this.playback.secondsUntilNeeded(i);
@@ -340,16 +384,37 @@ public final class Listener implements PeerServer.Host {
 			if (this.states[i] != FetchState.NONE) {
 				continue;
 			}
-			if (until > this.settings.bufferTargetSeconds() && !this.settings.p2p()) {
-				break;
-			}
-			SegmentPeers peers = this.knownPeers.get(segmentAt(i).name().id());
+			int rendition = renditionFor(i, ceiling);
+			renditionOf.put(i, rendition);
+			SegmentPeers peers = this.knownPeers.get(segment(i, rendition).name().id());
 			candidates
 				.add(new Candidate(i, until, usablePeers(peers).size(), (peers != null) ? peers.availability() : 0));
 		}
 		for (Assignment assignment : this.scheduler.plan(candidates, this.edgeInFlight, this.peerInFlight)) {
-			fetch(assignment.index(), this.rendition, assignment);
+			int rendition = (assignment.source() == Source.PEER) ? renditionOf.get(assignment.index()) : this.rendition;
+			fetch(assignment.index(), rendition, assignment);
 		}
+	}
+
+	/**
+	 * The rendition to ask peers for: the ABR's choice when a peer holds it, else the
+	 * highest sustainable rendition a peer holds (peers that chose differently still
+	 * help), else the ABR's choice (it will come from the edge).
+	 */
+	private int renditionFor(int index, int ceiling) {
+		if (!usablePeers(this.knownPeers.get(segment(index, this.rendition).name().id())).isEmpty()) {
+			return this.rendition;
+		}
+		for (int r = Math.max(ceiling, this.rendition); r >= 0; r--) {
+			if (!usablePeers(this.knownPeers.get(segment(index, r).name().id())).isEmpty()) {
+				return r;
+			}
+		}
+		return this.rendition;
+	}
+
+	private SegmentRef segment(int index, int rendition) {
+		return this.media.renditions().get(rendition).segments().get(index);
 	}
 
 	/**
@@ -368,6 +433,7 @@ public final class Listener implements PeerServer.Host {
 		this.initInFlight[renditionIndex] = true;
 		SegmentPeers peers = this.knownPeers.get(init.id());
 		boolean fromPeer = this.settings.p2p() && !usablePeers(peers).isEmpty();
+		log.debug("{}: init of {} from {}", this.peerId, renditionIndex, fromPeer ? "peer" : "edge");
 		Source source = fromPeer ? Source.PEER : Source.EDGE;
 		fetchBytes(init, source, Duration.ofMillis(500)).subscribe(
 				(fetched) -> this.worker.schedule(() -> onInit(renditionIndex, init, fetched)),
@@ -393,6 +459,8 @@ public final class Listener implements PeerServer.Host {
 
 	private void fetch(int index, int renditionIndex, Assignment assignment) {
 		SegmentRef segment = this.media.renditions().get(renditionIndex).segments().get(index);
+		log.debug("{}: segment {} in {} from {}", this.peerId, index, renditionIndex, assignment.source());
+		ensureInit(renditionIndex);
 		this.states[index] = FetchState.IN_FLIGHT;
 		if (assignment.source() == Source.PEER) {
 			this.peerInFlight++;
@@ -415,7 +483,9 @@ public final class Listener implements PeerServer.Host {
 		this.cache.put(segment.name().id(), fetched.bytes());
 		this.pendingAdded.add(segment.name().id().value());
 		this.states[index] = FetchState.DONE;
+		this.fetchedRendition[index] = renditionIndex;
 		this.segments++;
+		this.bufferedSegments = this.segments;
 		long kbps = this.media.renditions().get(renditionIndex).rendition().kbps();
 		this.bitrateSecondsKbps += kbps * segment.durationSeconds();
 		this.mediaSeconds += segment.durationSeconds();
@@ -425,6 +495,7 @@ public final class Listener implements PeerServer.Host {
 		}
 		else {
 			this.awaitingInit.get(renditionIndex).add(index);
+			ensureInit(renditionIndex);
 		}
 		schedule();
 	}
@@ -456,7 +527,9 @@ public final class Listener implements PeerServer.Host {
 			List<PeerEntry> peers = usablePeers(this.knownPeers.get(name.id()));
 			if (!peers.isEmpty()) {
 				// timeouts are simulated time; the network runs on the wall clock
-				Duration wallTimeout = Duration.ofNanos(this.context.clock().toWallNanos(peerTimeout.toNanos()));
+				// (a sped-up simulation shortens waits, but not real network latency)
+				Duration wallTimeout = Duration.ofNanos(
+						Math.max(MIN_PEER_WALL_TIMEOUT_NANOS, this.context.clock().toWallNanos(peerTimeout.toNanos())));
 				return fromPeer(peers.get(0), name.id(), wallTimeout).onErrorResume(PeerFailure.Exception.class,
 						(failure) -> fromEdge(name));
 			}
@@ -483,6 +556,7 @@ public final class Listener implements PeerServer.Host {
 	}
 
 	private void onPeerFailure(PeerEntry peer, PeerFailure.Exception failure) {
+		log.debug("{}: peer {} failed: {}", this.peerId, peer.peerId(), failure.getMessage());
 		this.context.metrics().segmentFetch("peer", failure.failure().name().toLowerCase(), Duration.ZERO);
 		if (failure.failure() == PeerFailure.HASH_MISMATCH) {
 			this.hashFailures++;
@@ -542,24 +616,30 @@ public final class Listener implements PeerServer.Host {
 			.toList();
 	}
 
-	private SegmentRef segmentAt(int index) {
-		return this.media.renditions().get(this.rendition).segments().get(index);
-	}
-
+	/**
+	 * Asks who holds the window: missing inits, then each missing index in every
+	 * rendition.
+	 */
 	private void lookup(long wall) {
 		this.lastLookupWall = wall;
 		List<String> wanted = new ArrayList<>();
-		SegmentName init = this.media.renditions().get(this.rendition).init();
-		if (init != null && !this.initReady[this.rendition]) {
-			wanted.add(init.id().value());
+		int renditions = this.media.renditions().size();
+		for (int r = 0; r < renditions; r++) {
+			SegmentName init = this.media.renditions().get(r).init();
+			if (init != null && !this.initReady[r]) {
+				wanted.add(init.id().value());
+			}
 		}
 		int first = this.playback.nextMissing();
-		for (int i = Math.max(first, 0); first >= 0 && i < this.states.length && wanted.size() < 32; i++) {
+		for (int i = Math.max(first, 0); first >= 0 && i < this.states.length
+				&& wanted.size() + renditions <= MAX_LOOKUP_SEGMENTS; i++) {
 			if (this.playback.secondsUntilNeeded(i) > this.settings.p2pWindowSeconds()) {
 				break;
 			}
 			if (this.states[i] == FetchState.NONE) {
-				wanted.add(segmentAt(i).name().id().value());
+				for (int r = 0; r < renditions; r++) {
+					wanted.add(segment(i, r).name().id().value());
+				}
 			}
 		}
 		if (wanted.isEmpty()) {
@@ -571,13 +651,20 @@ public final class Listener implements PeerServer.Host {
 				for (SegmentPeers peers : answer.segments()) {
 					this.knownPeers.put(SegmentId.of(peers.segment()), peers);
 				}
+				log.debug("{}: lookup of {} segments, {} with peers", this.peerId, answer.segments().size(),
+						answer.segments().stream().filter((peers) -> !peers.peers().isEmpty()).count());
+				this.firstLookupAnswered = true;
 				schedule();
 			}), (error) -> log.debug("{}: lookup failed: {}", this.peerId, error.getMessage()));
 	}
 
 	private void announce(long wall) {
 		this.lastAnnounceWall = wall;
-		String rendition = this.media.renditions().get(this.rendition).rendition().id();
+		// The tracker keys a swarm by track and rendition and resets a peer that changes
+		// either; holdings span renditions after ABR switches, and lookups go by segment
+		// id,
+		// so a listener stays in the swarm of the rendition it started in.
+		String rendition = this.media.renditions().get(this.swarmRendition).rendition().id();
 		AnnounceRequest request;
 		if (!this.announced) {
 			request = AnnounceRequest.started(this.peerId, this.trackId.value(), rendition, this.region,
@@ -589,6 +676,7 @@ public final class Listener implements PeerServer.Host {
 					this.context.server().endpoint(this.peerId), List.copyOf(this.pendingAdded), removed, uploadKbps(),
 					this.uploadedBytes, this.bytesPeer + this.bytesEdge);
 		}
+		log.debug("{}: announce {} with {} new segments", this.peerId, request.event(), this.pendingAdded.size());
 		this.pendingAdded.clear();
 		this.announced = true;
 		this.context.tracker().announce(request).subscribe((answer) -> this.worker.schedule(() -> {
@@ -610,13 +698,17 @@ public final class Listener implements PeerServer.Host {
 			return;
 		}
 		this.done = true;
-		if (this.ticker != null) {
-			this.ticker.dispose();
-		}
 		if (failure != null) {
 			log.info("{}: playback of {} failed: {}", this.peerId, this.trackId, failure);
 		}
 		PlaybackState state = this.playback;
+		this.bitrateSwitches = 0;
+		for (int i = 1; this.fetchedRendition != null && i < this.fetchedRendition.length; i++) {
+			if (this.fetchedRendition[i] >= 0 && this.fetchedRendition[i - 1] >= 0
+					&& this.fetchedRendition[i] != this.fetchedRendition[i - 1]) {
+				this.bitrateSwitches++;
+			}
+		}
 		long startup = (state != null && state.startupNanos() >= 0) ? state.startupNanos() / 1_000_000 : -1;
 		if (startup >= 0) {
 			this.context.metrics().startup(this.region, Duration.ofMillis(startup));

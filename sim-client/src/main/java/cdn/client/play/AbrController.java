@@ -31,12 +31,7 @@ public final class AbrController {
 		if (throughputKbps < 0) {
 			return current;
 		}
-		int sustainable = 0;
-		for (int i = 0; i < this.bitratesKbps.length; i++) {
-			if (this.bitratesKbps[i] <= SAFETY * throughputKbps) {
-				sustainable = i;
-			}
-		}
+		int sustainable = maxSustainable(throughputKbps, current);
 		if (sustainable < current) {
 			return sustainable;
 		}
@@ -44,6 +39,22 @@ public final class AbrController {
 			return current + 1;
 		}
 		return current;
+	}
+
+	/**
+	 * The highest rung the throughput sustains ({@code fallback} while it is unknown).
+	 */
+	public int maxSustainable(double throughputKbps, int fallback) {
+		if (throughputKbps < 0) {
+			return fallback;
+		}
+		int sustainable = 0;
+		for (int i = 0; i < this.bitratesKbps.length; i++) {
+			if (this.bitratesKbps[i] <= SAFETY * throughputKbps) {
+				sustainable = i;
+			}
+		}
+		return sustainable;
 	}
 
 }
