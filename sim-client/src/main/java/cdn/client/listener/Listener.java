@@ -185,7 +185,7 @@ public final class Listener implements PeerServer.Host {
 
 	private int segments;
 
-	private long trackerRequestsAtStart;
+	private long trackerRequests;
 
 	private enum FetchState {
 
@@ -262,7 +262,6 @@ public final class Listener implements PeerServer.Host {
 
 	private void begin(TrackId track) {
 		this.trackId = track;
-		this.trackerRequestsAtStart = this.context.tracker().requests();
 		long startNanos = this.context.clock().nanos();
 		loadMedia(track).subscribe((loaded) -> this.worker.schedule(() -> start(loaded, startNanos)),
 				(error) -> this.worker.schedule(() -> {
@@ -566,6 +565,7 @@ public final class Listener implements PeerServer.Host {
 			this.droppedPeers.add(peer.peerId());
 		}
 		if (failure.failure().report() != null && this.announced) {
+			this.trackerRequests++;
 			this.context.tracker()
 				.report(peer.peerId(), new PeerReport(this.peerId, failure.failure().report().id()))
 				.subscribe(null, (error) -> log.debug("{}: report failed: {}", this.peerId, error.getMessage()),
@@ -645,6 +645,7 @@ public final class Listener implements PeerServer.Host {
 		if (wanted.isEmpty()) {
 			return;
 		}
+		this.trackerRequests++;
 		this.context.tracker()
 			.lookup(new PeerLookupRequest(wanted, this.region, this.settings.peersPerSegment(), this.peerId))
 			.subscribe((answer) -> this.worker.schedule(() -> {
@@ -679,6 +680,7 @@ public final class Listener implements PeerServer.Host {
 		log.debug("{}: announce {} with {} new segments", this.peerId, request.event(), this.pendingAdded.size());
 		this.pendingAdded.clear();
 		this.announced = true;
+		this.trackerRequests++;
 		this.context.tracker().announce(request).subscribe((answer) -> this.worker.schedule(() -> {
 			this.heartbeatWallNanos = TimeUnit.SECONDS.toNanos(Math.max(5, answer.intervalSeconds() - 5));
 		}), (error) -> this.worker.schedule(() -> {
@@ -720,8 +722,8 @@ public final class Listener implements PeerServer.Host {
 				(state != null) ? state.playedNanos() / 1_000_000 : 0,
 				(state != null) ? state.stallNanos() / 1_000_000 : 0, (state != null) ? state.stallEvents() : 0,
 				this.bytesPeer, this.bytesEdge, this.bytesEdgeHit, this.hashFailures, this.bitrateSwitches,
-				this.bitrateSecondsKbps, this.mediaSeconds, this.segments,
-				this.context.tracker().requests() - this.trackerRequestsAtStart, this.edges.failovers(), failure));
+				this.bitrateSecondsKbps, this.mediaSeconds, this.segments, this.trackerRequests, this.edges.failovers(),
+				failure));
 	}
 
 	// PeerServer.Host: called from server threads, touching only thread-safe parts

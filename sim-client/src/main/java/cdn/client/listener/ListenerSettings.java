@@ -32,7 +32,7 @@ public record ListenerSettings(boolean p2p, boolean metered, double bufferTarget
 		long uploadKbps, long downloadKbps, double maxStallSeconds, double upSwitchBufferSeconds) {
 
 	public static ListenerSettings defaults() {
-		return new ListenerSettings(true, false, 15, 6, 30, 2, 3, Duration.ofSeconds(2), 3, Duration.ofSeconds(2),
+		return new ListenerSettings(true, false, 15, 6, 30, 2, 3, Duration.ofSeconds(2), 3, Duration.ofSeconds(3),
 				Duration.ofSeconds(1), 64L * 1024 * 1024, Duration.ofMinutes(30), 4, 0, 0, 30, 8);
 	}
 

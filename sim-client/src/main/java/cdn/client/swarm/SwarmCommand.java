@@ -116,7 +116,11 @@ public final class SwarmCommand implements Callable<Integer> {
 	long seed;
 
 	public static void main(String[] args) {
-		System.exit(new CommandLine(new SwarmCommand()).execute(args));
+		System.exit(commandLine().execute(args));
+	}
+
+	static CommandLine commandLine() {
+		return new CommandLine(new SwarmCommand()).registerConverter(Duration.class, new HumanDuration());
 	}
 
 	@Override

@@ -1,7 +1,6 @@
 package cdn.client.tracker;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.LongAdder;
 
 import cdn.client.net.Json;
 import cdn.protocol.tracker.AnnounceRequest;
@@ -26,8 +25,6 @@ public final class TrackerClient {
 
 	private final Duration timeout;
 
-	private final LongAdder requests = new LongAdder();
-
 	public TrackerClient(HttpClient http, String baseUrl, Duration timeout) {
 		this.http = http;
 		this.baseUrl = baseUrl.replaceAll("/+$", "");
@@ -46,14 +43,8 @@ public final class TrackerClient {
 		return post("/v1/peers/" + peerId + "/reports", report, Void.class).then();
 	}
 
-	/** Requests sent so far (for the report's tracker requests per segment). */
-	public long requests() {
-		return this.requests.sum();
-	}
-
 	private <T> Mono<T> post(String path, Object body, Class<T> answer) {
 		return Mono.defer(() -> {
-			this.requests.increment();
 			byte[] json = Json.MAPPER.writeValueAsBytes(body);
 			return this.http.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
 				.post()
