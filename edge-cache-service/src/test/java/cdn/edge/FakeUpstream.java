@@ -16,6 +16,9 @@ import cdn.protocol.SegmentFormat;
 import cdn.protocol.SegmentId;
 import cdn.protocol.SegmentName;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -52,6 +55,9 @@ public final class FakeUpstream implements AutoCloseable {
 
 	private final AtomicInteger total = new AtomicInteger();
 
+	/** Open connections (closed ones leave by themselves). */
+	private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+
 	private volatile DisposableServer server;
 
 	private volatile int port;
@@ -64,7 +70,12 @@ public final class FakeUpstream implements AutoCloseable {
 	}
 
 	private void bind(int port) {
-		this.server = HttpServer.create().host("127.0.0.1").port(port).handle(this::handle).bindNow();
+		this.server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(port)
+			.doOnConnection((connection) -> this.connections.add(connection.channel()))
+			.handle(this::handle)
+			.bindNow();
 		this.port = this.server.port();
 	}
 
@@ -81,6 +92,8 @@ public final class FakeUpstream implements AutoCloseable {
 		DisposableServer running = this.server;
 		if (running != null) {
 			running.disposeNow(Duration.ofSeconds(5));
+			// kept-alive connections would go on answering
+			this.connections.close().awaitUninterruptibly(5000);
 			this.server = null;
 		}
 	}
