@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +29,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
 
 /**
  * A real HTTP upstream on a random local port, standing in for the origin (or anything
@@ -47,6 +49,8 @@ public final class FakeUpstream implements AutoCloseable {
 
 	private final Map<String, Duration> delays = new ConcurrentHashMap<>();
 
+	private final Map<String, CompletableFuture<Void>> gates = new ConcurrentHashMap<>();
+
 	private final Map<String, Queue<Integer>> failures = new ConcurrentHashMap<>();
 
 	private final Map<String, Fault> faults = new ConcurrentHashMap<>();
@@ -57,6 +61,12 @@ public final class FakeUpstream implements AutoCloseable {
 
 	/** Open connections (closed ones leave by themselves). */
 	private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+
+	/**
+	 * Event loops of its own: the global ones die with the first Spring context that
+	 * closes in this JVM.
+	 */
+	private final LoopResources loops = LoopResources.create("fake-upstream", 1, 2, true);
 
 	private volatile DisposableServer server;
 
@@ -71,6 +81,7 @@ public final class FakeUpstream implements AutoCloseable {
 
 	private void bind(int port) {
 		this.server = HttpServer.create()
+			.runOn(this.loops)
 			.host("127.0.0.1")
 			.port(port)
 			.doOnConnection((connection) -> this.connections.add(connection.channel()))
@@ -108,6 +119,7 @@ public final class FakeUpstream implements AutoCloseable {
 	@Override
 	public void close() {
 		stop();
+		this.loops.dispose();
 	}
 
 	public FakeUpstream put(String path, byte[] body, String contentType, String cacheControl) {
@@ -166,6 +178,20 @@ public final class FakeUpstream implements AutoCloseable {
 		return this;
 	}
 
+	/** Answers of {@code path} wait until {@link #release}. */
+	public FakeUpstream hold(String path) {
+		this.gates.put(path, new CompletableFuture<>());
+		return this;
+	}
+
+	public FakeUpstream release(String path) {
+		CompletableFuture<Void> gate = this.gates.remove(path);
+		if (gate != null) {
+			gate.complete(null);
+		}
+		return this;
+	}
+
 	/** The next requests of {@code path} get these statuses, one each, then normal. */
 	public FakeUpstream failNext(String path, Integer... statuses) {
 		this.failures.computeIfAbsent(path, (p) -> new ConcurrentLinkedQueue<>()).addAll(List.of(statuses));
@@ -206,6 +232,10 @@ public final class FakeUpstream implements AutoCloseable {
 		this.received.add(request);
 		Duration delay = this.delays.getOrDefault(path, Duration.ZERO);
 		Mono<Void> answer = Mono.defer(() -> answer(path, request, response));
+		CompletableFuture<Void> gate = this.gates.get(path);
+		if (gate != null) {
+			answer = Mono.fromFuture(gate, true).then(answer);
+		}
 		return delay.isZero() ? answer : Mono.delay(delay).then(answer);
 	}
 

@@ -124,9 +124,11 @@ public class EdgeCache {
 		}
 		String key = path.value();
 		CompletableFuture<CachedObject> current = this.memory.getIfPresent(key);
-		if (current == null) {
+		if (current == null || current.isCompletedExceptionally()) {
+			// absent, or a failed load on its way out: whoever swaps in a new one loads
 			CompletableFuture<CachedObject> mine = new CompletableFuture<>();
-			current = this.memory.get(key, (k, executor) -> mine);
+			current = this.memory.asMap()
+				.compute(key, (k, held) -> (held == null || held.isCompletedExceptionally()) ? mine : held);
 			if (current == mine) {
 				load(path, mine);
 				return waitFor(mine)

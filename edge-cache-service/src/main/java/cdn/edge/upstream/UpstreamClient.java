@@ -15,6 +15,7 @@ import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -38,6 +39,12 @@ public class UpstreamClient implements DisposableBean {
 	private final WebClient client;
 
 	private final ConnectionProvider connections;
+
+	/**
+	 * Event loops of its own: the global ones are disposed by whichever application
+	 * context closes first, which would strand this client when several share a JVM.
+	 */
+	private final LoopResources loops;
 
 	private final ShieldSelector selector;
 
@@ -63,7 +70,10 @@ public class UpstreamClient implements DisposableBean {
 			.pendingAcquireTimeout(this.settings.timeout())
 			.maxIdleTime(java.time.Duration.ofSeconds(30))
 			.build();
+		this.loops = LoopResources.create("edge-upstream", Math.max(1, Runtime.getRuntime().availableProcessors()),
+				true);
 		HttpClient http = HttpClient.create(this.connections)
+			.runOn(this.loops)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.settings.connectTimeout().toMillis())
 			.responseTimeout(this.settings.timeout())
 			.followRedirect(false)
@@ -204,6 +214,7 @@ public class UpstreamClient implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.connections.disposeLater().block(java.time.Duration.ofSeconds(5));
+		this.loops.disposeLater().block(java.time.Duration.ofSeconds(5));
 	}
 
 }

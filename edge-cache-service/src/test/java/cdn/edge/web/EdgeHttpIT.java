@@ -9,23 +9,28 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import cdn.edge.EdgeITSupport;
 import cdn.edge.FakeUpstream;
 import cdn.protocol.SegmentName;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import reactor.core.publisher.Flux;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The edge in front of a real (fake) upstream over HTTP: coalescing, headers, every
@@ -33,25 +38,38 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EdgeHttpIT extends EdgeITSupport {
 
+	@Autowired
+	MeterRegistry registry;
+
 	@Test
-	void fiftyConcurrentMissesFetchUpstreamOnce() {
+	void fiftyConcurrentMissesFetchUpstreamOnce() throws Exception {
 		SegmentName segment = UPSTREAM.segment(64 * 1024, 1);
-		UPSTREAM.delay(segment.path(), Duration.ofMillis(300));
+		// the upstream answers only once all 50 requests are in
+		UPSTREAM.hold(segment.path());
+		double waitersBefore = coalescedWaiters();
 		WebClient client = WebClient.builder()
 			.baseUrl("http://127.0.0.1:" + this.port)
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024))
 			.build();
-		List<ResponseEntity<byte[]>> responses = Flux.range(0, 50)
+		CompletableFuture<List<ResponseEntity<byte[]>>> all = Flux.range(0, 50)
 			.flatMap((i) -> client.get().uri(segment.path()).retrieve().toEntity(byte[].class), 50)
 			.collectList()
-			.block(Duration.ofSeconds(20));
+			.toFuture();
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> UPSTREAM.hits(segment.path()) == 1 && coalescedWaiters() - waitersBefore >= 49);
+		UPSTREAM.release(segment.path());
+		List<ResponseEntity<byte[]>> responses = all.get(20, TimeUnit.SECONDS);
 		assertThat(responses).hasSize(50)
 			.allSatisfy((response) -> assertThat(response.getBody()).isEqualTo(UPSTREAM.body(segment.path())));
 		Map<String, Long> outcomes = responses.stream()
 			.collect(Collectors.groupingBy((response) -> response.getHeaders().getFirst("X-Cache"),
 					Collectors.counting()));
-		assertThat(outcomes).containsEntry("MISS", 1L).containsEntry("COALESCED", 49L);
+		assertThat(outcomes).containsOnly(Map.entry("MISS", 1L), Map.entry("COALESCED", 49L));
 		assertThat(UPSTREAM.hits(segment.path())).isEqualTo(1);
+	}
+
+	private double coalescedWaiters() {
+		return this.registry.counter("cdn.edge.coalesced.waiters").count();
 	}
 
 	@Test
