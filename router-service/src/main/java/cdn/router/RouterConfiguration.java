@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
 
-import cdn.router.discovery.StaticEdgeDiscovery;
 import cdn.router.edge.EdgeRegistry;
 import cdn.router.edge.HealthPolicy;
 import cdn.router.health.EdgeHealthMonitor;
@@ -22,7 +21,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires discovery → registry ← health monitor, and the routing that reads the registry.
+ * Wires the registry, the health monitor that feeds it, and the routing that reads it;
+ * discovery (the registry's other writer) is in {@code cdn.router.discovery}.
  */
 @Configuration(proxyBeanMethods = false)
 class RouterConfiguration {
@@ -38,11 +38,6 @@ class RouterConfiguration {
 		RouterProperties.Routing routing = properties.routing();
 		return new EdgeRegistry(clock, new HealthPolicy(health.failuresToDown(), health.successesToUp(),
 				routing.spillLoad(), routing.recoverLoad()));
-	}
-
-	@Bean
-	StaticEdgeDiscovery staticEdgeDiscovery(RouterProperties properties, EdgeRegistry registry) {
-		return new StaticEdgeDiscovery(properties.edges(), registry);
 	}
 
 	@Bean(destroyMethod = "close")
@@ -67,7 +62,9 @@ class RouterConfiguration {
 		LatencyMatrix latency = new LatencyMatrix(properties.routing().latency());
 		Set<String> configured = new HashSet<>(latency.regions());
 		configured.addAll(properties.subnets().keySet());
-		properties.edges().forEach((edge) -> configured.add(edge.region()));
+		if (properties.discovery() == RouterProperties.Discovery.STATIC) {
+			properties.edges().forEach((edge) -> configured.add(edge.region()));
+		}
 		RegionResolver regions = new RegionResolver(properties.defaultRegion(), new SubnetTable(properties.subnets()),
 				properties.trustForwardedFor(), configured);
 		return new EdgeRouter(registry, regions, new EdgeRanker(latency, properties.routing().maxEdges()), metrics);

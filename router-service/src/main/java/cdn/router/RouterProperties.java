@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * defaults in {@code router-service/README.md}; the default static edges and latency
  * matrix are in {@code application.yml}.
  *
- * @param discovery where the edges come from: {@code static} (the {@code edges} list)
+ * @param discovery where the edges come from: {@code static} (the {@code edges} list) or
+ * {@code kubernetes} (pods of the edge workload)
  * @param edges the static edges, used when discovery is {@code static}
  * @param defaultRegion region of a client that asks for none (or an unknown one) and
  * whose address is in no configured subnet
@@ -28,13 +29,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * CIDR blocks, longest prefix wins
  * @param health how edges are probed and when they change state
  * @param routing how edges are ranked
+ * @param kubernetes where edge pods are found when discovery is {@code kubernetes}
  */
 @ConfigurationProperties("router")
 public record RouterProperties(@DefaultValue("static") Discovery discovery, List<StaticEdge> edges,
 		@DefaultValue("us-east") String defaultRegion, @DefaultValue("false") boolean trustForwardedFor,
 		@DefaultValue("http://localhost:8090") URI tracker,
 		@DefaultValue("ws://localhost:8091/v1/signal") URI signaling, Map<String, List<String>> subnets,
-		@DefaultValue Health health, @DefaultValue Routing routing) {
+		@DefaultValue Health health, @DefaultValue Routing routing, @DefaultValue Kubernetes kubernetes) {
 
 	public RouterProperties {
 		edges = (edges != null) ? List.copyOf(edges) : List.of();
@@ -50,7 +52,10 @@ public record RouterProperties(@DefaultValue("static") Discovery discovery, List
 	public enum Discovery {
 
 		/** The {@code router.edges} list. */
-		STATIC
+		STATIC,
+
+		/** Pods of the edge workload, watched through the Kubernetes API. */
+		KUBERNETES
 
 	}
 
@@ -125,6 +130,35 @@ public record RouterProperties(@DefaultValue("static") Discovery discovery, List
 				Regions.require(from, "router.routing.latency key");
 				row.keySet().forEach((to) -> Regions.require(to, "router.routing.latency key"));
 			});
+		}
+
+	}
+
+	/**
+	 * @param apiUrl Kubernetes API server; empty to use the in-cluster service account or
+	 * the kubeconfig
+	 * @param namespace namespace of the edge pods; empty for the router's own
+	 * @param labelSelector selects the edge pods
+	 * @param port the edge container's port, by name or number
+	 * @param scheme {@code http} or {@code https}
+	 * @param regionLabels pod labels holding the region, first present wins; a pod
+	 * without any is in the default region
+	 * @param resync how often the informer replays its cache (0: never)
+	 */
+	public record Kubernetes(@DefaultValue("") String apiUrl, @DefaultValue("") String namespace,
+			@DefaultValue("app.kubernetes.io/component=edge") String labelSelector, @DefaultValue("http") String port,
+			@DefaultValue("http") String scheme, @DefaultValue( {
+					"cdn.region", "topology.kubernetes.io/region" }) List<String> regionLabels,
+			@DefaultValue("0s") Duration resync){
+
+		public Kubernetes {
+			if (!"http".equals(scheme) && !"https".equals(scheme)) {
+				throw new IllegalArgumentException("router.kubernetes.scheme must be http or https");
+			}
+			if (port.isBlank()) {
+				throw new IllegalArgumentException("router.kubernetes.port must name or number the edge's port");
+			}
+			regionLabels = List.copyOf(regionLabels);
 		}
 
 	}

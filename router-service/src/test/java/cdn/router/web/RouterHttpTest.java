@@ -7,7 +7,9 @@ import java.util.List;
 import cdn.protocol.routing.Route;
 import cdn.protocol.routing.RouteEdge;
 import cdn.router.StubEdge;
+import cdn.router.discovery.KubernetesEdgeDiscovery;
 import cdn.router.edge.EdgeRegistry;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.HttpHeaders;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -69,6 +72,9 @@ class RouterHttpTest {
 	@Autowired
 	EdgeRegistry registry;
 
+	@Autowired
+	ApplicationContext context;
+
 	@LocalServerPort
 	int port;
 
@@ -111,7 +117,7 @@ class RouterHttpTest {
 			.expectStatus()
 			.isOk()
 			.expectHeader()
-			.cacheControl(org.springframework.http.CacheControl.noStore())
+			.cacheControl(CacheControl.noStore())
 			.expectBody()
 			.jsonPath("$.region")
 			.isEqualTo("eu-west")
@@ -185,7 +191,7 @@ class RouterHttpTest {
 			.expectHeader()
 			.location(route.edges().get(0).url() + "/tracks/night-drive/master.m3u8")
 			.expectHeader()
-			.cacheControl(org.springframework.http.CacheControl.noStore());
+			.cacheControl(CacheControl.noStore());
 		this.http.get()
 			.uri("/play/night-drive?region=us-east&token=a+b/c")
 			.exchange()
@@ -272,6 +278,12 @@ class RouterHttpTest {
 		String scrape = scrape();
 		assertThat(scrape).containsPattern("cdn_router_edges_healthy\\{[^}]*region=\"us-east\"[^}]*} 2.0");
 		assertThat(scrape).containsPattern("cdn_router_edges_healthy\\{[^}]*region=\"eu-west\"[^}]*} 1.0");
+	}
+
+	@Test
+	void staticDiscoveryCreatesNoKubernetesClientAndRunsNoInformer() {
+		assertThat(this.context.getBeanNamesForType(KubernetesClient.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(KubernetesEdgeDiscovery.class)).isEmpty();
 	}
 
 	@Test
