@@ -1,0 +1,95 @@
+package cdn.router.web;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import cdn.protocol.CatalogTrack;
+import cdn.protocol.TrackId;
+import cdn.protocol.routing.Route;
+import cdn.protocol.routing.RouteEdge;
+import cdn.router.RouterProperties;
+import cdn.router.edge.EdgeView;
+import cdn.router.routing.EdgeRouter;
+import cdn.router.routing.RegionResolver;
+import cdn.router.routing.RouteDecision;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * {@code GET /v1/route} (ranked edges, tracker, signaling) and {@code GET
+ * /play/{trackId}} (302 to the best edge's master playlist). Answers are never cached:
+ * health changes within seconds.
+ */
+@RestController
+class RouteController {
+
+	private final EdgeRouter router;
+
+	private final String tracker;
+
+	private final String signaling;
+
+	private final Duration retryAfter;
+
+	RouteController(EdgeRouter router, RouterProperties properties) {
+		this.router = router;
+		this.tracker = properties.tracker().toString();
+		this.signaling = properties.signaling().toString();
+		// an edge that comes back needs this long to be routed to again
+		Duration recovery = properties.health().interval().multipliedBy(properties.health().successesToUp());
+		this.retryAfter = Duration.ofSeconds(Math.max(1, (recovery.toMillis() + 999) / 1000));
+	}
+
+	@GetMapping("/v1/route")
+	ResponseEntity<Route> route(@RequestParam(required = false) String region,
+			@RequestParam(required = false) String track, ServerHttpRequest request) {
+		TrackId trackId = (track != null) ? TrackId.of(track) : null;
+		RouteDecision decision = decide(region, trackId, request);
+		List<RouteEdge> edges = decision.ranked()
+			.edges()
+			.stream()
+			.map((edge) -> new RouteEdge(edge.url(), edge.region(), edge.healthy(), edge.load()))
+			.toList();
+		Route route = new Route(decision.region().region(), decision.region().hint(), track, edges, this.tracker,
+				this.signaling);
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(route);
+	}
+
+	@GetMapping("/play/{trackId}")
+	ResponseEntity<Void> play(@PathVariable String trackId, @RequestParam(required = false) String region,
+			@RequestParam(required = false) String token, ServerHttpRequest request) {
+		TrackId track = TrackId.of(trackId);
+		RouteDecision decision = decide(region, track, request);
+		EdgeView best = decision.ranked().edges().get(0);
+		UriComponentsBuilder location = UriComponentsBuilder.fromUriString(best.url())
+			.path(CatalogTrack.masterPath(track));
+		if (token != null) {
+			// access tokens travel with the request; they are never part of a cache key
+			location.queryParam("token", "{token}");
+		}
+		URI uri = (token != null) ? location.encode().buildAndExpand(token).toUri() : location.build().toUri();
+		return ResponseEntity.status(HttpStatus.FOUND).location(uri).cacheControl(CacheControl.noStore()).build();
+	}
+
+	private RouteDecision decide(String region, TrackId track, ServerHttpRequest request) {
+		HttpHeaders headers = request.getHeaders();
+		InetAddress client = this.router.clientAddress(request.getRemoteAddress(), headers.getFirst("X-Forwarded-For"));
+		RouteDecision decision = this.router.route(region, headers.getFirst(RegionResolver.HEADER), client, track);
+		if (!decision.hasEdge()) {
+			throw Problems.serviceUnavailable("no healthy edge", this.retryAfter);
+		}
+		return decision;
+	}
+
+}
