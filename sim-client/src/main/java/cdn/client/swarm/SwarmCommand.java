@@ -34,6 +34,7 @@ import tools.jackson.databind.SerializationFeature;
  * report.
  */
 @Command(name = "sim-client", mixinStandardHelpOptions = true, sortOptions = false,
+		subcommands = cdn.client.demo.DemoCommand.class,
 		description = "Runs simulated listeners (peer-first HLS clients) against the CDN and reports what they measured.")
 public final class SwarmCommand implements Callable<Integer> {
 

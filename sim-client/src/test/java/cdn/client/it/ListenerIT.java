@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import cdn.client.demo.ServiceProcess;
 import cdn.client.listener.Listener;
 import cdn.client.listener.ListenerResult;
 import cdn.client.listener.ListenerSettings;

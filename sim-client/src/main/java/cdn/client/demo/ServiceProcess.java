@@ -1,4 +1,4 @@
-package cdn.client.it;
+package cdn.client.demo;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * A service of this repository run as a real process from its built jar, the way the demo
@@ -35,33 +33,73 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private Process process;
 
-	private ServiceProcess(String module, int port, List<String> arguments) throws IOException {
+	private final Path root;
+
+	public ServiceProcess(Path root, String module, int port, Path log, List<String> arguments) {
+		this.root = root;
 		this.module = module;
 		this.port = port;
-		this.arguments = arguments;
-		this.log = Files.createTempFile(module + "-" + port, ".log");
+		this.log = log;
+		this.arguments = List.copyOf(arguments);
 	}
 
-	/** Starts {@code module}'s jar on a free port and waits until it is ready. */
+	/**
+	 * Starts {@code module}'s jar (from the repository the working directory is a module
+	 * of) on a free port, logging to a temporary file, and waits until it is ready.
+	 */
 	public static ServiceProcess start(String module, String... arguments) throws IOException {
-		ServiceProcess service = new ServiceProcess(module, freePort(), List.of(arguments));
-		service.start();
+		ServiceProcess service = new ServiceProcess(Path.of("..").toAbsolutePath().normalize(), module, freePort(),
+				Files.createTempFile(module, ".log"), List.of(arguments));
+		service.start(Duration.ofSeconds(90));
 		return service;
 	}
 
-	public void start() throws IOException {
+	/**
+	 * Starts the process and waits until it reports ready, or fails with its log's tail.
+	 */
+	public void start(Duration readiness) throws IOException {
 		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
-				jar(this.module).toString(), "--server.port=" + this.port));
+				jar(this.root, this.module).toString(), "--server.port=" + this.port));
 		command.addAll(this.arguments);
 		this.process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()))
 			.start();
-		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+		long deadline = System.nanoTime() + readiness.toNanos();
+		while (!ready()) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException(this.module + " exited; log: " + Files.readString(this.log));
+				throw new IllegalStateException(this.module + " exited at start; see " + this.log);
 			}
-			return ready();
-		});
+			if (System.nanoTime() > deadline) {
+				stopQuietly();
+				throw new IllegalStateException(
+						this.module + " not ready after " + readiness.toSeconds() + " s; see " + this.log);
+			}
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				stopQuietly();
+				throw new IllegalStateException("interrupted while starting " + this.module, ex);
+			}
+		}
+	}
+
+	public String module() {
+		return this.module;
+	}
+
+	public boolean isAlive() {
+		return this.process != null && this.process.isAlive();
+	}
+
+	private void stopQuietly() {
+		try {
+			stop();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	public String url() {
@@ -100,8 +138,8 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
-	private static Path jar(String module) throws IOException {
-		Path target = Path.of("..", module, "target").toAbsolutePath().normalize();
+	private static Path jar(Path root, String module) throws IOException {
+		Path target = root.resolve(module).resolve("target");
 		if (Files.isDirectory(target)) {
 			try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*.jar")) {
 				for (Path jar : jars) {
@@ -117,7 +155,7 @@ public final class ServiceProcess implements AutoCloseable {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
-	static int freePort() throws IOException {
+	public static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
