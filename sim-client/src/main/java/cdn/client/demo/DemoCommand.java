@@ -44,7 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
 	@Option(names = "--p2p", defaultValue = "on", description = "on|off (default: ${DEFAULT-VALUE})")
 	String p2p;
 
-	@Option(names = "--speed", defaultValue = "4",
+	@Option(names = "--speed", defaultValue = "2",
 			description = "playback speed-up, so the demo fits a coffee break (default: ${DEFAULT-VALUE})")
 	double speed;
 
@@ -130,34 +130,45 @@ public final class DemoCommand implements Callable<Integer> {
 			double originStart = originSegmentBytes(cluster);
 
 			begin("1 cold start", cluster);
+			java.util.Set<Listener> mainTrack = new java.util.HashSet<>();
 			Listener first = join(swarm, settings, 0, main.trackId(), results, listeners);
+			mainTrack.add(first);
 			waitUntil(() -> first.bufferedSegments() >= 2, Duration.ofSeconds(30));
-			waitFor(Duration.ofMillis((long) (trackWallSeconds * 1000 / 4)));
+			waitFor(share(trackWallSeconds, 0.1));
 
 			begin("2 swarm", cluster);
-			long joinGap = (long) (trackWallSeconds * 1000 / 3 / this.clients);
+			long joinGap = share(trackWallSeconds, 0.2).toMillis() / this.clients;
 			for (int i = 1; i < this.clients; i++) {
 				String trackId = (random.nextDouble() < MIX_SHARE)
 						? catalog.get(random.nextInt(catalog.size())).trackId() : main.trackId();
-				join(swarm, settings, i, trackId, results, listeners);
+				Listener listener = join(swarm, settings, i, trackId, results, listeners);
+				if (trackId.equals(main.trackId())) {
+					mainTrack.add(listener);
+				}
 				Thread.sleep(joinGap);
 			}
-			waitFor(Duration.ofMillis((long) (trackWallSeconds * 1000 / 6)));
+			waitFor(share(trackWallSeconds, 0.05));
 
 			begin("3 edge failure", cluster);
 			System.out.println("    stopping the eu-west edge");
 			cluster.killEdge("eu-west");
-			waitFor(Duration.ofMillis(Math.max(4000, (long) (trackWallSeconds * 1000 / 6))));
+			// the router needs two failed probes (about 2 s) to drop it
+			waitFor(share(trackWallSeconds, 0.15).plusSeconds(2));
 
 			begin("4 bandwidth drop", cluster);
 			List<Listener> dropped = listeners.subList(0, Math.max(1, listeners.size() / 3));
 			System.out.println("    " + dropped.size() + " listeners drop to " + DROPPED_KBPS + " kbit/s");
 			dropped.forEach((listener) -> listener.downlink().setKbps(DROPPED_KBPS));
-			waitFor(Duration.ofMillis((long) (trackWallSeconds * 1000 / 5)));
+			waitFor(share(trackWallSeconds, 0.2));
 			dropped.forEach((listener) -> listener.downlink().setKbps(0));
 
 			begin("5 until the end", cluster);
-			waitUntil(() -> results.size() >= listeners.size(), Duration.ofSeconds((long) (trackWallSeconds * 3 + 60)));
+			// the swarm's track decides the end; listeners of longer catalog tracks leave
+			// then
+			long onMain = listeners.stream().filter((listener) -> mainTrack.contains(listener)).count();
+			waitUntil(() -> results.stream()
+				.filter((result) -> result.trackId().equals(main.trackId()))
+				.count() >= onMain, Duration.ofSeconds((long) (trackWallSeconds * 2 + 60)));
 			end(cluster);
 			double originBytes = originSegmentBytes(cluster) - originStart;
 			double peersByRegion = LocalCluster.scrape(cluster.trackerUrl(), "cdn_tracker_peers", "");
@@ -229,6 +240,10 @@ public final class DemoCommand implements Callable<Integer> {
 		while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
 			Thread.sleep(100);
 		}
+	}
+
+	private static Duration share(double trackWallSeconds, double share) {
+		return Duration.ofMillis((long) (trackWallSeconds * 1000 * share));
 	}
 
 	static double round(double value) {

@@ -417,11 +417,17 @@ public final class Listener implements PeerServer.Host {
 	}
 
 	/**
-	 * The edge estimate, which is what ABR must trust; the peer one only while none
-	 * exists.
+	 * What the ABR trusts: the lower of the edge and peer estimates. A burst from a
+	 * nearby peer cannot raise it above what the edge path delivers, and a drop of the
+	 * listener's own link shows in whichever source it is using.
 	 */
 	private double edgeOrPeerThroughput() {
-		return (this.edgeThroughput.kbps() >= 0) ? this.edgeThroughput.kbps() : this.peerThroughput.kbps();
+		double edge = this.edgeThroughput.kbps();
+		double peer = this.peerThroughput.kbps();
+		if (edge < 0 || peer < 0) {
+			return Math.max(edge, peer);
+		}
+		return Math.min(edge, peer);
 	}
 
 	private void ensureInit(int renditionIndex) {
