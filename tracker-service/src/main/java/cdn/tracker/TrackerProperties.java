@@ -91,7 +91,7 @@ public record TrackerProperties(@DefaultValue("memory") StoreKind store, @Defaul
 	 * @param candidates holders sampled per segment before scoring (at least twice the
 	 * count asked for)
 	 */
-	public record Lookup(@DefaultValue("250ms") Duration timeout, @DefaultValue("16") int candidates) {
+	public record Lookup(@DefaultValue("250ms") Duration timeout, @DefaultValue("8") int candidates) {
 
 		public Lookup {
 			if (candidates < 1) {

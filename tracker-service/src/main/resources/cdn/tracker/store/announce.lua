@@ -78,6 +78,11 @@ if reset then
   peer_remove(peer)
 end
 if not known then
+  -- a quarantine outlives the peer's entry; mirror it into the new hash for lookups
+  local q = redis.call('GET', P .. 'q:' .. peer)
+  if q then
+    redis.call('HSET', pk, 'q', q)
+  end
   redis.call('SADD', P .. 'regions', g)
   redis.call('HINCRBY', P .. 'rc', g, 1)
   redis.call('HINCRBY', P .. 'swp:' .. t, r .. '|' .. g, 1)

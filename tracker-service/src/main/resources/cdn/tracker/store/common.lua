@@ -1,6 +1,7 @@
 -- Shared by every peer-store script; ARGV[1] is always the key prefix.
 -- Layout (P = prefix):
---   P..'p:'..peer        hash   t track, r rendition, g region, e endpoint, k kbps, u up, d down, s lastSeen ms
+--   P..'p:'..peer        hash   t track, r rendition, g region, e endpoint, k kbps, u up, d down, s lastSeen ms,
+--                               q quarantined until ms (mirror of P..'q:'..peer, read by lookups)
 --   P..'h:'..peer        set    segment handles the peer holds (integers: an intset, a few bytes each)
 --   P..'live'            zset   peer -> lastSeen ms (expiry sweep, max-peers bound)
 --   P..'sid' / P..'shx'  hash   segment hex id <-> handle, only while someone holds the segment

@@ -42,9 +42,9 @@ for s = 7 + nr, #ARGV do
           break
         end
         if id ~= exclude then
-          local q = redis.call('GET', P .. 'q:' .. id)
-          if not q or tonumber(q) <= now then
-            local f = redis.call('HMGET', P .. 'p:' .. id, 'e', 'k', 'u', 'd', 's')
+          -- one read per candidate: the quarantine end is mirrored in the peer's hash
+          local f = redis.call('HMGET', P .. 'p:' .. id, 'e', 'k', 'u', 'd', 's', 'q')
+          if not f[6] or tonumber(f[6]) <= now then
             if f[5] and tonumber(f[5]) >= stale_before then
               n = n + 1
               out[#out + 1] = id

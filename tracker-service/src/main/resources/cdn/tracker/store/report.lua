@@ -21,7 +21,9 @@ for i = 1, #all, 2 do
   end
 end
 if recent >= threshold then
-  redis.call('SET', P .. 'q:' .. peer, string.format('%.0f', now + quarantine), 'PX', ARGV[7])
+  local until_ms = string.format('%.0f', now + quarantine)
+  redis.call('SET', P .. 'q:' .. peer, until_ms, 'PX', ARGV[7])
+  redis.call('HSET', P .. 'p:' .. peer, 'q', until_ms)
   redis.call('DEL', rk)
   return { 'QUARANTINED', now + quarantine }
 end

@@ -317,6 +317,19 @@ abstract class PeerStoreContract {
 	}
 
 	@Test
+	void quarantineOutlivesLeavingAndRejoining() {
+		accept(started("bad", "eu-west", 1), T0);
+		accept(started("alice", "eu-west"), T0);
+		accept(started("bob", "eu-west"), T0);
+		store().report(PeerId.of("bad"), PeerId.of("alice"), T0).block();
+		store().report(PeerId.of("bad"), PeerId.of("bob"), T0).block();
+		accept(Announcement.stopped(PeerId.of("bad")), T0.plusSeconds(1));
+		accept(started("bad", "us-east", 1), T0.plusSeconds(2));
+		assertThat(candidates(seg(1), "us-east", 5, null, T0.plusSeconds(2)).candidates()).isEmpty();
+		assertThat(candidates(seg(1), "us-east", 5, null, T0.plusSeconds(2)).availability()).isEqualTo(1);
+	}
+
+	@Test
 	void reportsExpireAfterTheWindow() {
 		accept(started("bad", "eu-west", 1), T0);
 		accept(started("alice", "eu-west"), T0);

@@ -1,0 +1,35 @@
+-- Shared by the wrk scripts: the benchmark's peers, segments and regions.
+-- PEERS peers (default 100k) in 3 regions; SEGMENTS segments (default 1k) of one track;
+-- peer n holds the 50 consecutive segments starting at (7 n) mod SEGMENTS.
+PEERS = tonumber(os.getenv("PEERS") or "100000")
+SEGMENTS = tonumber(os.getenv("SEGMENTS") or "1000")
+HELD = 50
+REGIONS = { "us-east", "eu-west", "ap-south" }
+local SEGMENT_PREFIX = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b" -- 56 hex
+
+function segment(i)
+  return SEGMENT_PREFIX .. string.format("%08x", i % SEGMENTS)
+end
+
+-- 22 characters, like a random 128-bit id in URL-safe base64
+function peer(n)
+  return string.format("bench-peer-%011d", n)
+end
+
+function region(n)
+  return REGIONS[n % 3 + 1]
+end
+
+function first_segment(n)
+  return (n * 7) % SEGMENTS
+end
+
+JSON = { ["Content-Type"] = "application/json" }
+
+-- wrk gives each thread a number through setup(); scripts use it to partition peers
+local next_tid = 0
+function setup(thread)
+  thread:set("tid", next_tid)
+  thread:set("threads_total", 0)
+  next_tid = next_tid + 1
+end

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Tracker benchmark: seeds PEERS peers (default 100k) holding 50 of SEGMENTS segments
+# (default 1k) each in 3 regions, then measures single lookups, batched lookups (a window
+# of 8 segments) and incremental announces with wrk, all on 127.0.0.1.
+#
+# Usage (from the repository root, after ./mvnw -pl cdn-protocol,tracker-service -am package -DskipTests):
+#   bench/tracker/run.sh memory
+#   bench/tracker/run.sh redis      # needs redis-server and redis-cli on PATH
+# Peers live 30 min here instead of 90 s: the benchmark does not send the heartbeats
+# that keep real peers alive, and seeded peers must not expire between runs.
+# Knobs: THREADS (2) CONNECTIONS (64) WARMUP (10s) DURATION (20s) PEERS SEGMENTS PORT REDIS_PORT
+set -euo pipefail
+STORE=${1:-memory}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+JAR=$(ls "$ROOT"/tracker-service/target/tracker-service-*.jar | grep -v '\.original$' | head -1)
+PORT=${PORT:-8095}
+REDIS_PORT=${REDIS_PORT:-6390}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-64}
+WARMUP=${WARMUP:-10s}
+DURATION=${DURATION:-20s}
+OUT=${OUT:-$HERE/out}
+export BENCH_DIR=$HERE THREADS PEERS=${PEERS:-100000} SEGMENTS=${SEGMENTS:-1000}
+mkdir -p "$OUT"
+URL=http://127.0.0.1:$PORT
+
+pids=()
+cleanup() {
+	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+redis_memory() {
+	redis-cli -p "$REDIS_PORT" info memory | awk -F: '/^used_memory:/ { print $2 }' | tr -d '\r'
+}
+
+if [ "$STORE" = redis ]; then
+	redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --logfile "$OUT/redis.log" &
+	pids+=($!)
+	until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.2; done
+	redis-cli -p "$REDIS_PORT" flushall >/dev/null
+	BASE=$(redis_memory)
+fi
+
+java -Xms2g -Xmx2g -jar "$JAR" --server.port="$PORT" --tracker.store="$STORE" \
+	--tracker.redis.url="redis://127.0.0.1:$REDIS_PORT" --logging.level.root=warn \
+	--tracker.announce.peer-lifetime=30m >"$OUT/tracker-$STORE.log" 2>&1 &
+pids+=($!)
+TRACKER=$!
+until curl -sf "$URL/actuator/health/readiness" >/dev/null; do sleep 0.5; done
+
+echo "== seed: $PEERS peers x 50 segments"
+# wrk runs for a fixed time, so stop it as soon as the swarm holds every peer
+start=$(date +%s.%N)
+wrk -t"$THREADS" -c"$CONNECTIONS" -d300s --timeout 10s -s "$HERE/seed.lua" "$URL" >"$OUT/$STORE-seed.txt" &
+SEEDER=$!
+registered() { curl -s "$URL/v1/swarms/bench" | sed -E 's/.*"peers":([0-9]+),.*/\1/'; }
+last=-1
+stalled=0
+while true; do
+	now=$(registered)
+	[ "$now" = "$PEERS" ] && break
+	if [ "$now" = "$last" ]; then stalled=$((stalled + 1)); else stalled=0; fi
+	# a request that timed out leaves its peer out; stop waiting once nothing moves for 5 s
+	[ "$stalled" -ge 25 ] && break
+	last=$now
+	sleep 0.2
+done
+end=$(date +%s.%N)
+[ "$stalled" -ge 25 ] && end=$(echo "$end - 5" | bc)
+kill "$SEEDER" 2>/dev/null || true
+wait "$SEEDER" 2>/dev/null || true
+SEEDED_PEERS=$(registered)
+echo "seeded $SEEDED_PEERS peers in $(echo "$end - $start" | bc) s: $(echo "$SEEDED_PEERS / ($end - $start)" | bc) announces/s (started, 50 segments each)"
+curl -s "$URL/v1/swarms/bench" | head -c 400; echo
+if [ "$STORE" = redis ]; then
+	SEEDED=$(redis_memory)
+	echo "redis used_memory: base $BASE, seeded $SEEDED, per peer $(((SEEDED - BASE) / SEEDED_PEERS)) bytes"
+	redis-cli -p "$REDIS_PORT" info memory | grep -E "used_memory_human|mem_fragmentation_ratio|allocator" | tr -d '\r'
+	for key in "trk:p:$(printf 'bench-peer-%011d' 1)" "trk:h:$(printf 'bench-peer-%011d' 1)" "trk:s:1:eu-west" "trk:live"; do
+		echo "MEMORY USAGE $key = $(redis-cli -p "$REDIS_PORT" memory usage "$key")"
+	done
+	echo "keys: $(redis-cli -p "$REDIS_PORT" dbsize)"
+fi
+
+run() {
+	local name=$1 script=$2
+	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$HERE/$script" "$URL" >/dev/null
+	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s "$HERE/$script" "$URL" >"$OUT/$STORE-$name.txt"
+	echo "== $name"
+	grep -E "Requests/sec|Non-2xx|Socket errors|    (50|90|99)%" "$OUT/$STORE-$name.txt"
+}
+
+run lookup lookup.lua
+run lookup-batch lookup-batch.lua
+run announce announce.lua
+
+echo "== tracker RSS: $(ps -o rss= -p "$TRACKER") KB"
+if [ "$STORE" = redis ]; then
+	echo "redis used_memory after runs: $(redis_memory)"
+fi
+curl -s "$URL/actuator/prometheus" | grep -E '^cdn_tracker_(requests_total|peers)' || true
