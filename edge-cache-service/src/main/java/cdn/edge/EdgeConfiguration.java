@@ -1,6 +1,7 @@
 package cdn.edge;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import cdn.edge.cache.DiskTier;
 import cdn.edge.cache.EdgeCache;
@@ -9,6 +10,7 @@ import cdn.edge.upstream.UpstreamClient;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.context.annotation.Configuration;
 
 /** Wires the cache tiers and the upstream client from {@link EdgeProperties}. */
@@ -18,6 +20,20 @@ class EdgeConfiguration {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	/**
+	 * Server event loops owned by this application rather than the JVM-wide ones, which
+	 * the first application context to close would dispose for every other one (several
+	 * edges run in one JVM in the tier tests).
+	 */
+	@Bean
+	ReactorResourceFactory reactorResourceFactory() {
+		ReactorResourceFactory factory = new ReactorResourceFactory();
+		factory.setUseGlobalResources(false);
+		// requests are drained by the graceful shutdown before the loops go
+		factory.setShutdownQuietPeriod(Duration.ofMillis(100));
+		return factory;
 	}
 
 	@Bean

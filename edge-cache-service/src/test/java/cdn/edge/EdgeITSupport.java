@@ -20,8 +20,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.defaults.metrics.export.enabled=true", "edge.region=test-east",
-				"edge.admin-token=" + EdgeITSupport.ADMIN_TOKEN, "edge.fetch.timeout=1s" })
-@AutoConfigureWebTestClient
+				"edge.admin-token=" + EdgeITSupport.ADMIN_TOKEN, "edge.fetch.timeout=2s" })
+@AutoConfigureWebTestClient(timeout = "30s")
 @Import(EdgeITSupport.TestClock.class)
 public abstract class EdgeITSupport {
 

@@ -27,6 +27,8 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -45,6 +47,8 @@ import reactor.core.scheduler.Schedulers;
  * </ul>
  */
 public class EdgeCache {
+
+	private static final Logger log = LoggerFactory.getLogger(EdgeCache.class);
 
 	private final AsyncCache<String, CachedObject> memory;
 
@@ -182,7 +186,7 @@ public class EdgeCache {
 				.map((bytes) -> fromDisk(path, bytes))
 				.switchIfEmpty(fetch);
 		}
-		source.subscribe(target::complete, target::completeExceptionally);
+		source.subscribe(target::complete, target::completeExceptionally, () -> complete(target, path));
 		target.thenAccept((object) -> {
 			if (!object.freshness().storable()) {
 				this.memory.asMap().remove(path.value(), target);
@@ -199,6 +203,12 @@ public class EdgeCache {
 		}
 		this.upstream.fetch(path, stale.etag())
 			.map((response) -> response.notModified() ? notModified(path, stale, response) : toObject(path, response))
+			.doFinally((signal) -> {
+				if (!mine.isDone()) {
+					this.revalidations.remove(key, mine);
+					complete(mine, path);
+				}
+			})
 			.subscribe((fresh) -> {
 				if (fresh.freshness().storable()) {
 					this.memory.asMap().replace(key, current, CompletableFuture.completedFuture(fresh));
@@ -222,6 +232,14 @@ public class EdgeCache {
 				}
 			});
 		return new Revalidation(mine, true);
+	}
+
+	/** Never leaves a waiter hanging, whatever the fetch did. */
+	private static void complete(CompletableFuture<CachedObject> future, ContentPath path) {
+		if (!future.isDone()) {
+			log.warn("Fetch of {} ended without an answer", path);
+			future.completeExceptionally(new UpstreamException(UpstreamFailure.UPSTREAM_ERROR));
+		}
 	}
 
 	private void finish(String key, CompletableFuture<CachedObject> revalidation, CachedObject result) {

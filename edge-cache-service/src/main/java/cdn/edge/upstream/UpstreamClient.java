@@ -129,6 +129,7 @@ public class UpstreamClient implements DisposableBean {
 				}
 			})
 				.exchangeToMono((response) -> read(response, path))
+				.switchIfEmpty(Mono.error(() -> new UpstreamException(UpstreamFailure.UPSTREAM_ERROR)))
 				.timeout(this.settings.timeout())
 				.doOnSuccess((response) -> (response.notModified() ? this.notModifiedFetches : this.okFetches)
 					.record(System.nanoTime() - start, TimeUnit.NANOSECONDS))
@@ -214,7 +215,8 @@ public class UpstreamClient implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.connections.disposeLater().block(java.time.Duration.ofSeconds(5));
-		this.loops.disposeLater().block(java.time.Duration.ofSeconds(5));
+		this.loops.disposeLater(java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(5))
+			.block(java.time.Duration.ofSeconds(6));
 	}
 
 }

@@ -57,16 +57,16 @@ class DiskTierRestartIT {
 	}
 
 	private ConfigurableApplicationContext start(FakeUpstream upstream) {
-		return new SpringApplicationBuilder(EdgeApplication.class)
-			.properties("server.port=0", "spring.main.banner-mode=off", "edge.upstream=" + upstream.baseUrl(),
-					"edge.cache.disk.enabled=true", "edge.cache.disk.directory=" + this.directory)
-			.run();
+		// arguments, not default properties: they must win over application.yml's port
+		return new SpringApplicationBuilder(EdgeApplication.class).run("--server.port=0",
+				"--spring.main.banner-mode=off", "--edge.upstream=" + upstream.baseUrl(),
+				"--edge.cache.disk.enabled=true", "--edge.cache.disk.directory=" + this.directory);
 	}
 
 	static WebTestClient client(ConfigurableApplicationContext edge) {
 		return WebTestClient.bindToServer()
 			.baseUrl("http://127.0.0.1:" + edge.getEnvironment().getProperty("local.server.port"))
-			.responseTimeout(Duration.ofSeconds(10))
+			.responseTimeout(Duration.ofSeconds(30))
 			.build();
 	}
 

@@ -226,7 +226,7 @@ class EdgeHttpIT extends EdgeITSupport {
 	@Test
 	void upstreamTimeoutWithNothingCachedIs504() {
 		String path = "/tracks/slow-track/master.m3u8";
-		UPSTREAM.playlist(path, "#EXTM3U\n").delay(path, Duration.ofSeconds(3));
+		UPSTREAM.playlist(path, "#EXTM3U\n").delay(path, Duration.ofSeconds(4));
 		this.http.get()
 			.uri(path)
 			.exchange()
