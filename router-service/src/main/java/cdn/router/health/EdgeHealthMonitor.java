@@ -27,8 +27,11 @@ public final class EdgeHealthMonitor implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(EdgeHealthMonitor.class);
 
-	/** Probes in flight at once, across all edges. */
-	private static final int CONCURRENCY = 64;
+	/**
+	 * Edges probed at once (two connections each, within the prober's pool of 256): up to
+	 * this many edges, a round takes one probe timeout at most.
+	 */
+	private static final int CONCURRENCY = 128;
 
 	private final EdgeRegistry registry;
 
