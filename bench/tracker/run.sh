@@ -20,7 +20,7 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
 WARMUP=${WARMUP:-10s}
 DURATION=${DURATION:-20s}
-OUT=${OUT:-$HERE/out}
+OUT=${OUT:-${TMPDIR:-/tmp}/tracker-bench}
 export BENCH_DIR=$HERE THREADS PEERS=${PEERS:-100000} SEGMENTS=${SEGMENTS:-1000}
 mkdir -p "$OUT"
 URL=http://127.0.0.1:$PORT
@@ -36,9 +36,16 @@ redis_memory() {
 	redis-cli -p "$REDIS_PORT" info memory | awk -F: '/^used_memory:/ { print $2 }' | tr -d '\r'
 }
 
+# CPU time (user + system, in clock ticks) a process has used so far
+cpu_ticks() {
+	awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+TICK=$(getconf CLK_TCK)
+
 if [ "$STORE" = redis ]; then
 	redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --logfile "$OUT/redis.log" &
 	pids+=($!)
+	REDIS=$!
 	until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.2; done
 	redis-cli -p "$REDIS_PORT" flushall >/dev/null
 	BASE=$(redis_memory)
@@ -53,6 +60,7 @@ until curl -sf "$URL/actuator/health/readiness" >/dev/null; do sleep 0.5; done
 
 echo "== seed: $PEERS peers x 50 segments"
 # wrk runs for a fixed time, so stop it as soon as the swarm holds every peer
+seed_cpu=$(cpu_ticks "$TRACKER")
 start=$(date +%s.%N)
 wrk -t"$THREADS" -c"$CONNECTIONS" -d300s --timeout 10s -s "$HERE/seed.lua" "$URL" >"$OUT/$STORE-seed.txt" &
 SEEDER=$!
@@ -73,6 +81,7 @@ end=$(date +%s.%N)
 kill "$SEEDER" 2>/dev/null || true
 wait "$SEEDER" 2>/dev/null || true
 SEEDED_PEERS=$(registered)
+echo "   tracker CPU per seed announce: $(echo "scale=1; ($(cpu_ticks "$TRACKER") - $seed_cpu) * 1000000 / $TICK / $SEEDED_PEERS" | bc) us"
 echo "seeded $SEEDED_PEERS peers in $(echo "$end - $start" | bc) s: $(echo "$SEEDED_PEERS / ($end - $start)" | bc) announces/s (started, 50 segments each)"
 curl -s "$URL/v1/swarms/bench" | head -c 400; echo
 if [ "$STORE" = redis ]; then
@@ -85,12 +94,26 @@ if [ "$STORE" = redis ]; then
 	echo "keys: $(redis-cli -p "$REDIS_PORT" dbsize)"
 fi
 
+# Throughput on a shared machine says as much about the neighbours as about the tracker,
+# so each run also reports the CPU time the tracker (and Redis) spent per request.
 run() {
 	local name=$1 script=$2
 	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$HERE/$script" "$URL" >/dev/null
+	local load_before tracker_before redis_before=0 tracker_after redis_after=0 requests
+	load_before=$(cut -d' ' -f1 /proc/loadavg)
+	tracker_before=$(cpu_ticks "$TRACKER")
+	[ "$STORE" = redis ] && redis_before=$(cpu_ticks "$REDIS")
 	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s "$HERE/$script" "$URL" >"$OUT/$STORE-$name.txt"
+	tracker_after=$(cpu_ticks "$TRACKER")
+	[ "$STORE" = redis ] && redis_after=$(cpu_ticks "$REDIS")
+	requests=$(awk '/requests in/ { print $1 }' "$OUT/$STORE-$name.txt")
 	echo "== $name"
 	grep -E "Requests/sec|Non-2xx|Socket errors|    (50|90|99)%" "$OUT/$STORE-$name.txt"
+	echo "   load average $load_before -> $(cut -d' ' -f1 /proc/loadavg)"
+	echo "   tracker CPU per request: $(echo "scale=1; ($tracker_after - $tracker_before) * 1000000 / $TICK / $requests" | bc) us"
+	if [ "$STORE" = redis ]; then
+		echo "   redis CPU per request: $(echo "scale=1; ($redis_after - $redis_before) * 1000000 / $TICK / $requests" | bc) us"
+	fi
 }
 
 run lookup lookup.lua
