@@ -76,6 +76,10 @@ public final class DemoCommand implements Callable<Integer> {
 
 	private final List<Phase> phases = new ArrayList<>();
 
+	private Timeline timeline;
+
+	private List<ListenerResult> finished = List.of();
+
 	@Override
 	public Integer call() throws Exception {
 		if (this.clients < 2 || this.clients > 500) {
@@ -100,9 +104,17 @@ public final class DemoCommand implements Callable<Integer> {
 			Files.createDirectories(this.reportDir);
 			Path json = this.reportDir.resolve("report.json");
 			Files.write(json, Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report));
+			Path html = this.reportDir.resolve("report.html");
+			Files.writeString(html,
+					HtmlReport.render(report, this.timeline.samples(), this.timeline.marks(),
+							this.finished.stream()
+								.map(ListenerResult::startupMillis)
+								.filter((millis) -> millis >= 0)
+								.toList()));
 			System.out.println();
 			System.out.println(report.table());
 			System.out.println("  report: " + json.toAbsolutePath());
+			System.out.println("          " + html.toAbsolutePath());
 			Runtime.getRuntime().removeShutdownHook(hook);
 			return (report.overall().failedPlaybacks() == 0) ? 0 : 1;
 		}
@@ -128,6 +140,23 @@ public final class DemoCommand implements Callable<Integer> {
 			List<ListenerResult> results = new CopyOnWriteArrayList<>();
 			List<Listener> listeners = new ArrayList<>();
 			double originStart = originSegmentBytes(cluster);
+			// totals at the last sample, and the last window's bitrate (kept while
+			// nothing is fetched)
+			double[] lastBitrate = { bitrate()[0], bitrate()[1], 0 };
+			this.timeline = new Timeline(() -> {
+				double[] now = bitrate();
+				double count = now[1] - lastBitrate[1];
+				if (count > 0) {
+					lastBitrate[2] = (now[0] - lastBitrate[0]) / count;
+				}
+				double kbps = lastBitrate[2];
+				lastBitrate[0] = now[0];
+				lastBitrate[1] = now[1];
+				return new Timeline.Sample(this.timeline.now(), bytes("peer"), bytes("edge"),
+						originSegmentBytes(cluster) - originStart, kbps);
+			});
+			this.timeline.start();
+			this.finished = results;
 
 			begin("1 cold start", cluster);
 			java.util.Set<Listener> mainTrack = new java.util.HashSet<>();
@@ -156,7 +185,10 @@ public final class DemoCommand implements Callable<Integer> {
 			waitFor(share(trackWallSeconds, 0.15).plusSeconds(2));
 
 			begin("4 bandwidth drop", cluster);
-			List<Listener> dropped = listeners.subList(0, Math.max(1, listeners.size() / 3));
+			// the latest joiners of the swarm's track: they still have most of it to
+			// fetch
+			List<Listener> onTrack = listeners.stream().filter(mainTrack::contains).toList();
+			List<Listener> dropped = onTrack.subList(onTrack.size() - Math.max(1, onTrack.size() / 3), onTrack.size());
 			System.out.println("    " + dropped.size() + " listeners drop to " + DROPPED_KBPS + " kbit/s");
 			dropped.forEach((listener) -> listener.downlink().setKbps(DROPPED_KBPS));
 			waitFor(share(trackWallSeconds, 0.2));
@@ -170,6 +202,7 @@ public final class DemoCommand implements Callable<Integer> {
 				.filter((result) -> result.trackId().equals(main.trackId()))
 				.count() >= onMain, Duration.ofSeconds((long) (trackWallSeconds * 2 + 60)));
 			end(cluster);
+			this.timeline.stop();
 			double originBytes = originSegmentBytes(cluster) - originStart;
 			double peersByRegion = LocalCluster.scrape(cluster.trackerUrl(), "cdn_tracker_peers", "");
 			for (Listener listener : listeners) {
@@ -196,6 +229,9 @@ public final class DemoCommand implements Callable<Integer> {
 	private void begin(String name, LocalCluster cluster) {
 		end(cluster);
 		System.out.println("  phase " + name);
+		if (this.timeline != null) {
+			this.timeline.mark(name);
+		}
 		this.phases.add(new Phase(name, System.nanoTime(), bytes("peer"), bytes("edge"), originSegmentBytes(cluster),
 				bitrate()));
 	}

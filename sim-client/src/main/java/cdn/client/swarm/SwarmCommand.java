@@ -120,7 +120,7 @@ public final class SwarmCommand implements Callable<Integer> {
 		System.exit(commandLine().execute(args));
 	}
 
-	static CommandLine commandLine() {
+	public static CommandLine commandLine() {
 		return new CommandLine(new SwarmCommand()).registerConverter(Duration.class, new HumanDuration());
 	}
 
