@@ -204,7 +204,11 @@ public final class DemoCommand implements Callable<Integer> {
 			end(cluster);
 			this.timeline.stop();
 			double originBytes = originSegmentBytes(cluster) - originStart;
-			double peersByRegion = LocalCluster.scrape(cluster.trackerUrl(), "cdn_tracker_peers", "");
+			java.util.Map<String, Long> peersByRegion = new java.util.LinkedHashMap<>();
+			for (String region : LocalCluster.REGIONS) {
+				peersByRegion.put(region, (long) LocalCluster.scrape(cluster.trackerUrl(), "cdn_tracker_peers",
+						"region=\"" + region + "\""));
+			}
 			for (Listener listener : listeners) {
 				listener.stop().block(Duration.ofSeconds(10));
 			}
@@ -212,8 +216,7 @@ public final class DemoCommand implements Callable<Integer> {
 					this.phases.stream().mapToDouble(Phase::seconds).sum());
 			long clientBytes = overall.bytes().peer() + overall.bytes().edge();
 			return new DemoReport(this.p2p.equals("on"), this.speed, main.trackId(), List.copyOf(this.phases), overall,
-					(long) originBytes, clientBytes > 0 ? round(1 - originBytes / clientBytes) : 0,
-					(long) peersByRegion);
+					(long) originBytes, clientBytes > 0 ? round(1 - originBytes / clientBytes) : 0, peersByRegion);
 		}
 	}
 
@@ -350,7 +353,7 @@ public final class DemoCommand implements Callable<Integer> {
 	 * served.
 	 */
 	public record DemoReport(boolean p2p, double speed, String track, List<Phase> phases, SwarmReport overall,
-			long originSegmentBytes, double originBandwidthSaved, long activePeers) {
+			long originSegmentBytes, double originBandwidthSaved, java.util.Map<String, Long> activePeersByRegion) {
 
 		String table() {
 			StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "  %-18s %8s %9s %11s %11s %10s %9s%n",
@@ -361,8 +364,9 @@ public final class DemoCommand implements Callable<Integer> {
 						phase.originBytes / 1048576.0, phase.originBandwidthSaved * 100, phase.avgBitrateKbps));
 			}
 			table.append('\n').append(this.overall.table());
-			table.append(String.format(Locale.ROOT, "  %-26s %.2f MiB%n  %-26s %.1f %%%n", "origin segment bytes",
-					this.originSegmentBytes / 1048576.0, "origin bandwidth saved", this.originBandwidthSaved * 100));
+			table.append(String.format(Locale.ROOT, "  %-26s %.2f MiB%n  %-26s %.1f %%%n  %-26s %s%n",
+					"origin segment bytes", this.originSegmentBytes / 1048576.0, "origin bandwidth saved",
+					this.originBandwidthSaved * 100, "active peers per region", this.activePeersByRegion));
 			return table.toString();
 		}
 

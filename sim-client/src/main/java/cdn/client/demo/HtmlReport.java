@@ -66,6 +66,7 @@ final class HtmlReport {
 			.append(escape(report.overall().table()))
 			.append(fmt("  origin segment bytes        %.2f MiB%n", report.originSegmentBytes() / 1048576.0))
 			.append(fmt("  origin bandwidth saved      %.1f %%%n", report.originBandwidthSaved() * 100))
+			.append(fmt("  active peers per region     %s%n", report.activePeersByRegion()))
 			.append("</pre>");
 		html.append("<h2>Bytes by source over time (MiB, cumulative)</h2>")
 			.append(legend(new String[] { "#2a9d8f", "peers" }, new String[] { "#e76f51", "edges" },
