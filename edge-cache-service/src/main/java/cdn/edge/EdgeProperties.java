@@ -73,10 +73,12 @@ public record EdgeProperties(@DefaultValue("us-east") String region,
 	 * each fetch, burst of 10), so a failing upstream is not hit twice as hard
 	 * @param maxConnections connection pool size per upstream
 	 * @param maxObjectSize largest body accepted from an upstream (502 above)
+	 * @param keepAlive reuse upstream connections
 	 */
 	public record Fetch(@DefaultValue("1s") Duration connectTimeout, @DefaultValue("5s") Duration timeout,
 			@DefaultValue("25ms") Duration retryDelay, @DefaultValue("0.2") double retryBudget,
-			@DefaultValue("256") int maxConnections, @DefaultValue("32MB") DataSize maxObjectSize) {
+			@DefaultValue("256") int maxConnections, @DefaultValue("32MB") DataSize maxObjectSize,
+			@DefaultValue("true") boolean keepAlive) {
 
 		public Fetch {
 			if (retryBudget < 0 || maxConnections < 1 || maxObjectSize.toBytes() < 1

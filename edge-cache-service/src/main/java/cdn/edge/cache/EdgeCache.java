@@ -146,6 +146,26 @@ public class EdgeCache {
 		return serve(path, current, current.join());
 	}
 
+	/**
+	 * The fresh copy held in memory under exactly {@code key}, else {@code null}; never
+	 * loads. Keys only exist for validated paths, so a raw request path that equals one
+	 * is a valid path.
+	 */
+	public CachedObject peekFresh(String key) {
+		CompletableFuture<CachedObject> held = this.memory.getIfPresent(key);
+		if (held == null || !held.isDone() || held.isCompletedExceptionally()) {
+			return null;
+		}
+		CachedObject object = held.join();
+		if (!object.isFresh(this.clock.instant())) {
+			return null;
+		}
+		if (object.path().trackId() != null) {
+			this.demand.record(object.path().trackId());
+		}
+		return object;
+	}
+
 	private Mono<Lookup> serve(ContentPath path, CompletableFuture<CachedObject> current, CachedObject object) {
 		Instant now = this.clock.instant();
 		if (object.isFresh(now)) {

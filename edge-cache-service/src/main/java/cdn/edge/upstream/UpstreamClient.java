@@ -11,6 +11,7 @@ import cdn.edge.ContentPath;
 import cdn.edge.EdgeProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -75,7 +76,10 @@ public class UpstreamClient implements DisposableBean {
 		HttpClient http = HttpClient.create(this.connections)
 			.runOn(this.loops)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.settings.connectTimeout().toMillis())
+			// bodies are whole segments: read them in large chunks from the start
+			.option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(1024, 64 * 1024, 1024 * 1024))
 			.responseTimeout(this.settings.timeout())
+			.keepAlive(this.settings.keepAlive())
 			.followRedirect(false)
 			.compress(false);
 		this.client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();

@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -23,6 +25,7 @@ import org.springframework.web.server.WebFilterChain;
  * read from {@code X-Cache} and {@code Content-Length} once the response is written.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class EdgeTrafficMetrics implements WebFilter {
 
 	static final String X_EDGE_REGION = "X-Edge-Region";

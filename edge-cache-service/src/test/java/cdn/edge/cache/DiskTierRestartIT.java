@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import cdn.edge.EdgeApplication;
+import cdn.edge.EdgeITSupport;
 import cdn.edge.FakeUpstream;
 import cdn.protocol.SegmentName;
 import org.junit.jupiter.api.Test;
@@ -59,15 +60,14 @@ class DiskTierRestartIT {
 	private ConfigurableApplicationContext start(FakeUpstream upstream) {
 		// arguments, not default properties: they must win over application.yml's port
 		return new SpringApplicationBuilder(EdgeApplication.class).run("--server.port=0",
-				"--spring.main.banner-mode=off", "--edge.upstream=" + upstream.baseUrl(),
-				"--edge.cache.disk.enabled=true", "--edge.cache.disk.directory=" + this.directory);
+				"--spring.main.banner-mode=off", "--edge.fetch.keep-alive=false",
+				"--edge.upstream=" + upstream.baseUrl(), "--edge.cache.disk.enabled=true",
+				"--edge.cache.disk.directory=" + this.directory);
 	}
 
 	static WebTestClient client(ConfigurableApplicationContext edge) {
-		return WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + edge.getEnvironment().getProperty("local.server.port"))
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		return EdgeITSupport
+			.freshConnections("http://127.0.0.1:" + edge.getEnvironment().getProperty("local.server.port"));
 	}
 
 }

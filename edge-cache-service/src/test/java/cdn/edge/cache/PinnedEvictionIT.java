@@ -66,7 +66,7 @@ class PinnedEvictionIT {
 	static EdgeProperties properties(FakeUpstream upstream, DataSize memory) {
 		return new EdgeProperties("us-east", URI.create(upstream.baseUrl()), List.of(), "",
 				new EdgeProperties.Fetch(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(25), 0.2, 16,
-						DataSize.ofMegabytes(1)),
+						DataSize.ofMegabytes(1), false),
 				new EdgeProperties.Cache(memory, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(60),
 						Duration.ofSeconds(1), DataSize.ofMegabytes(1), List.of(),
 						new EdgeProperties.Disk(false, null, DataSize.ofGigabytes(1))),

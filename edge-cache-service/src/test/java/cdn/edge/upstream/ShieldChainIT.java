@@ -1,11 +1,11 @@
 package cdn.edge.upstream;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import cdn.edge.EdgeApplication;
+import cdn.edge.EdgeITSupport;
 import cdn.edge.FakeUpstream;
 import cdn.protocol.SegmentName;
 import org.junit.jupiter.api.AfterEach;
@@ -94,8 +94,8 @@ class ShieldChainIT {
 	private ConfigurableApplicationContext edge(FakeUpstream origin, String region, String shields) {
 		// arguments, not default properties: they must win over application.yml's port
 		ConfigurableApplicationContext edge = new SpringApplicationBuilder(EdgeApplication.class).run("--server.port=0",
-				"--spring.main.banner-mode=off", "--edge.region=" + region, "--edge.upstream=" + origin.baseUrl(),
-				"--edge.shields=" + shields);
+				"--spring.main.banner-mode=off", "--edge.fetch.keep-alive=false", "--edge.region=" + region,
+				"--edge.upstream=" + origin.baseUrl(), "--edge.shields=" + shields);
 		this.edges.add(edge);
 		return edge;
 	}
@@ -105,7 +105,7 @@ class ShieldChainIT {
 	}
 
 	private static WebTestClient client(ConfigurableApplicationContext edge) {
-		return WebTestClient.bindToServer().baseUrl(url(edge)).responseTimeout(Duration.ofSeconds(30)).build();
+		return EdgeITSupport.freshConnections(url(edge));
 	}
 
 }

@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# Side by side on this machine: nginx proxy_cache (lock, use_stale, background_update)
+# and edge-cache-service in front of the same static upstream, all on 127.0.0.1.
+#   1. hit throughput and latency, 64 KiB segments (100 distinct, all cached)
+#   2. the same for a ~1 KiB playlist
+#   3. coalesced waiters: 50 clients at once on an object neither cache holds, upstream
+#      answering after 200 ms; waiter p50/p99 (nginx: proxy_cache_lock)
+# Prints a markdown table for bench/RESULTS.md. Needs root for apt (nginx, wrk) on first
+# run; everything else is built here. Bounded: about 3 minutes.
+#
+# usage: bench/edge/run.sh [duration_s=10] [connections=64]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DURATION=${1:-10}
+CONNECTIONS=${2:-64}
+THREADS=2
+WORK=$(mktemp -d /tmp/edge-bench.XXXXXX)
+BENCH=bench/edge
+PIDS=()
+
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  sleep 0.5
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+need=()
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v gcc >/dev/null 2>&1 || need+=(gcc libc6-dev)
+if [ ${#need[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+JAR=$(ls edge-cache-service/target/edge-cache-service-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
+if [ -z "$JAR" ]; then
+  ./mvnw -B -q -o -pl cdn-protocol,edge-cache-service -am package -DskipTests
+  JAR=$(ls edge-cache-service/target/edge-cache-service-*.jar | grep -v original | head -n 1)
+fi
+
+# wrk with Ethernet-sized segments (see wrk-mss.c: otherwise loopback's 64 KiB MSS adds
+# a 40 ms delayed-ACK stall to every 64 KiB response, whichever server sends it)
+gcc -shared -fPIC -O2 -o "$WORK/wrk-mss.so" $BENCH/wrk-mss.c -ldl
+
+wait_for() { # url
+  for _ in $(seq 1 120); do curl -fs -o /dev/null "$1" && return 0; sleep 0.5; done
+  echo "not up: $1" >&2; exit 1
+}
+
+# free ports, so nothing else on this machine is measured by mistake
+read -r P_ORIGIN P_SLOW P_NGINX P_NGINX_SLOW P_EDGE P_EDGE_SLOW < <(python3 -c '
+import socket
+sockets = [socket.socket() for _ in range(6)]
+for s in sockets: s.bind(("127.0.0.1", 0))
+print(*[s.getsockname()[1] for s in sockets])')
+
+# upstreams: one immediate, one answering after 200 ms
+python3 $BENCH/origin.py generate "$WORK/content"
+python3 $BENCH/origin.py serve "$WORK/content" $P_ORIGIN >/dev/null & PIDS+=($!)
+python3 $BENCH/origin.py serve "$WORK/content" $P_SLOW 0.2 >"$WORK/slow-origin.log" & PIDS+=($!)
+
+# nginx: the documented proxy_cache setup, workers on every core
+mkdir -p "$WORK/tmp"
+cat >"$WORK/nginx.conf" <<NGINX
+worker_processes auto;
+user root;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on; tcp_nopush on; tcp_nodelay on;
+  keepalive_requests 1000000;
+  client_body_temp_path $WORK/tmp; proxy_temp_path $WORK/tmp;
+  fastcgi_temp_path $WORK/tmp; uwsgi_temp_path $WORK/tmp; scgi_temp_path $WORK/tmp;
+  proxy_cache_path $WORK/nginx-fast levels=1:2 keys_zone=fast:16m max_size=1g inactive=60m use_temp_path=off;
+  proxy_cache_path $WORK/nginx-slow levels=1:2 keys_zone=slow:16m max_size=1g inactive=60m use_temp_path=off;
+  upstream fast { server 127.0.0.1:$P_ORIGIN; keepalive 32; }
+  upstream slow { server 127.0.0.1:$P_SLOW; keepalive 32; }
+  proxy_http_version 1.1;
+  proxy_set_header Connection "";
+  proxy_cache_key \$uri;
+  proxy_cache_lock on;
+  proxy_cache_lock_timeout 10s;
+  proxy_cache_lock_age 10s;
+  proxy_cache_use_stale error timeout updating http_500 http_502 http_503 http_504;
+  proxy_cache_background_update on;
+  proxy_cache_revalidate on;
+  add_header X-Cache \$upstream_cache_status;
+  server { listen 127.0.0.1:$P_NGINX; location / { proxy_pass http://fast; proxy_cache fast; } }
+  server { listen 127.0.0.1:$P_NGINX_SLOW; location / { proxy_pass http://slow; proxy_cache slow; } }
+}
+NGINX
+"$NGINX" -p "$WORK" -c "$WORK/nginx.conf" -e "$WORK/nginx-error.log"
+
+# the edge, twice (fast and slow upstream), as shipped
+edge() { # port upstream
+  java -Xms512m -Xmx512m -jar "$JAR" --server.port="$1" --edge.upstream="$2" --edge.region=bench \
+    --spring.main.banner-mode=off --logging.level.root=warn >"$WORK/edge-$1.log" 2>&1 &
+  PIDS+=($!)
+}
+edge $P_EDGE http://127.0.0.1:$P_ORIGIN
+edge $P_EDGE_SLOW http://127.0.0.1:$P_SLOW
+wait_for http://127.0.0.1:$P_EDGE/actuator/health/readiness
+wait_for http://127.0.0.1:$P_EDGE_SLOW/actuator/health/readiness
+for port in $P_NGINX $P_EDGE; do
+  curl -fsI "http://127.0.0.1:$port/tracks/bench/a128/index.m3u8" | grep -qi '^x-cache' || { echo "port $port is not ours" >&2; exit 1; }
+done
+
+PLAYLIST=/tracks/bench/a128/index.m3u8
+echo "$PLAYLIST" >"$WORK/playlist.txt"
+# fill both caches: every measured request below is a hit
+for port in $P_NGINX $P_EDGE; do
+  while read -r path; do curl -fs -o /dev/null "http://127.0.0.1:$port$path"; done <"$WORK/content/hits.txt"
+  curl -fs -o /dev/null "http://127.0.0.1:$port$PLAYLIST"
+done
+
+measure() { # port paths-file seconds
+  LD_PRELOAD="$WORK/wrk-mss.so" timeout $(($3 + 30)) wrk -t$THREADS -c"$CONNECTIONS" -d"$3"s --timeout 5s -s $BENCH/wrk-report.lua \
+    "http://127.0.0.1:$1" -- "$2" | awk '/^RESULT/ { print $2, $3, $4, $5, $6 }'
+}
+
+declare -A R
+for kind in segment playlist; do
+  file="$WORK/content/hits.txt"
+  [ "$kind" = playlist ] && file="$WORK/playlist.txt"
+  for server in nginx edge; do
+    port=$P_NGINX
+    [ "$server" = edge ] && port=$P_EDGE
+    measure $port "$file" 3 >/dev/null # warm-up (JIT, connections)
+    R[$kind-$server]=$(measure $port "$file" "$DURATION")
+    echo "$kind $server: ${R[$kind-$server]} (req/s p50_ms p99_ms non2xx errors)" >&2
+  done
+done
+
+# coalesced waiters: 11 rounds (first is warm-up) on objects neither cache holds; the
+# second edge JVM first gets the same few seconds of hit traffic the first one had
+curl -fs -o /dev/null "http://127.0.0.1:$P_EDGE_SLOW$PLAYLIST"
+measure $P_EDGE_SLOW "$WORK/playlist.txt" "$DURATION" >/dev/null
+head -n 20 "$WORK/content/misses.txt" | head -n 11 >"$WORK/misses-nginx.txt"
+tail -n 20 "$WORK/content/misses.txt" | head -n 11 >"$WORK/misses-edge.txt"
+W_NGINX=$(timeout 300 python3 $BENCH/waiters.py $P_NGINX_SLOW "$WORK/misses-nginx.txt" 11 50 | awk '/^WAITERS/ { print $2, $3, $4 }')
+W_EDGE=$(timeout 300 python3 $BENCH/waiters.py $P_EDGE_SLOW "$WORK/misses-edge.txt" 11 50 | awk '/^WAITERS/ { print $2, $3, $4 }')
+fetches() { # paths file: upstream fetches per path, max over paths
+  while read -r path; do grep -cxF "$path" "$WORK/slow-origin.log" || true; done <"$1" | sort -n | tail -n 1
+}
+F_NGINX=$(fetches "$WORK/misses-nginx.txt")
+F_EDGE=$(fetches "$WORK/misses-edge.txt")
+echo "waiters nginx: $W_NGINX (p50 p99 max ms), most fetches of one object: $F_NGINX" >&2
+echo "waiters edge: $W_EDGE (p50 p99 max ms), most fetches of one object: $F_EDGE" >&2
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+field() { echo "$1" | awk -v n="$2" '{ print $n }'; }
+
+echo
+echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'); $("$NGINX" -v 2>&1 | sed 's#nginx version: ##'), $(java -version 2>&1 | head -n 1); wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s"
+echo
+echo "| workload | nginx | edge | edge/nginx |"
+echo "| --- | --- | --- | --- |"
+for kind in segment playlist; do
+  n=${R[$kind-nginx]}; e=${R[$kind-edge]}
+  label="64 KiB segment hits"
+  [ "$kind" = playlist ] && label="~1 KiB playlist hits"
+  echo "| $label: req/s | $(field "$n" 1) | $(field "$e" 1) | **$(ratio "$(field "$e" 1)" "$(field "$n" 1)")×** |"
+  echo "| $label: p50 ms | $(field "$n" 2) | $(field "$e" 2) | $(ratio "$(field "$e" 2)" "$(field "$n" 2)")× |"
+  echo "| $label: p99 ms | $(field "$n" 3) | $(field "$e" 3) | **$(ratio "$(field "$e" 3)" "$(field "$n" 3)")×** |"
+  echo "| $label: non-2xx / socket errors | $(field "$n" 4) / $(field "$n" 5) | $(field "$e" 4) / $(field "$e" 5) | |"
+done
+echo "| 50 coalesced waiters, upstream 200 ms: p50 ms | $(field "$W_NGINX" 1) | $(field "$W_EDGE" 1) | **$(ratio "$(field "$W_EDGE" 1)" "$(field "$W_NGINX" 1)")×** |"
+echo "| 50 coalesced waiters, upstream 200 ms: p99 ms | $(field "$W_NGINX" 2) | $(field "$W_EDGE" 2) | $(ratio "$(field "$W_EDGE" 2)" "$(field "$W_NGINX" 2)")× |"
+echo "| 50 coalesced waiters: most upstream fetches of one object | $F_NGINX | $F_EDGE | |"

@@ -1,0 +1,28 @@
+package cdn.edge.web;
+
+import io.micrometer.observation.ObservationPredicate;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+
+/**
+ * Content requests are counted by {@code cdn.edge.requests} and {@code cdn.edge.bytes};
+ * the generic {@code http.server.requests} observation (a timer per URI template, status
+ * and outcome) would cost a cache hit about as much as serving it, so it is kept for the
+ * admin and actuator endpoints only.
+ */
+@Configuration(proxyBeanMethods = false)
+class ContentObservations {
+
+	@Bean
+	ObservationPredicate contentRequestsAreNotObserved() {
+		return (name, context) -> !(context instanceof ServerRequestObservationContext server)
+				|| !isContentPath(server.getCarrier().getPath().value());
+	}
+
+	static boolean isContentPath(String path) {
+		return path.startsWith("/segments/") || path.startsWith("/tracks/") || path.equals("/v1/catalog");
+	}
+
+}
