@@ -92,6 +92,7 @@ public final class KubernetesEdgeDiscovery implements SmartLifecycle {
 		pods.start().whenComplete((synced, error) -> {
 			if (error == null) {
 				log.info("Pod informer synced: {} edges", this.registry.snapshot().edges().size());
+				this.registry.markDiscovered();
 			}
 		});
 	}
