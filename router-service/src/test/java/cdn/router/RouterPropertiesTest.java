@@ -61,6 +61,8 @@ class RouterPropertiesTest {
 		refused(Map.of("router.edges[0].url", "localhost:8082", "router.edges[0].region", "us-east"),
 				"absolute http(s) URL");
 		refused(with(edge, "router.kubernetes.scheme", "ftp"), "router.kubernetes.scheme");
+		refused(with(edge, "router.kubernetes.port", "99999999999"), "router.kubernetes.port");
+		refused(with(edge, "router.kubernetes.port", "0"), "router.kubernetes.port");
 		refused(with(edge, "router.discovery", "consul"), "router");
 	}
 

@@ -156,6 +156,9 @@ public final class KubernetesEdgeDiscovery implements SmartLifecycle {
 		if (wanted.chars().allMatch(Character::isDigit)) {
 			return Integer.valueOf(wanted);
 		}
+		if (pod.getSpec() == null || pod.getSpec().getContainers() == null) {
+			return null;
+		}
 		return pod.getSpec()
 			.getContainers()
 			.stream()
