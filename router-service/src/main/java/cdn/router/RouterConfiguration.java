@@ -7,6 +7,7 @@ import java.util.Set;
 import cdn.router.edge.EdgeRegistry;
 import cdn.router.edge.HealthPolicy;
 import cdn.router.health.EdgeHealthMonitor;
+import cdn.router.health.EdgeProbesHealthIndicator;
 import cdn.router.health.EdgeProber;
 import cdn.router.health.HttpEdgeProber;
 import cdn.router.routing.EdgeRanker;
@@ -48,6 +49,11 @@ class RouterConfiguration {
 	@Bean
 	EdgeHealthMonitor edgeHealthMonitor(EdgeRegistry registry, EdgeProber prober, RouterProperties properties) {
 		return new EdgeHealthMonitor(registry, prober, properties.health().interval());
+	}
+
+	@Bean
+	EdgeProbesHealthIndicator edgeProbesHealthIndicator(EdgeHealthMonitor monitor, EdgeRegistry registry) {
+		return new EdgeProbesHealthIndicator(monitor, registry);
 	}
 
 	@Bean

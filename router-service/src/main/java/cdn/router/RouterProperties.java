@@ -155,8 +155,11 @@ public record RouterProperties(@DefaultValue("static") Discovery discovery, List
 			if (!"http".equals(scheme) && !"https".equals(scheme)) {
 				throw new IllegalArgumentException("router.kubernetes.scheme must be http or https");
 			}
-			if (port.isBlank()) {
-				throw new IllegalArgumentException("router.kubernetes.port must name or number the edge's port");
+			boolean number = !port.isEmpty() && port.chars().allMatch(Character::isDigit);
+			if (port.isBlank() || (number
+					&& (port.length() > 5 || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535))) {
+				throw new IllegalArgumentException(
+						"router.kubernetes.port must name the edge's container port or number it (1-65535)");
 			}
 			regionLabels = List.copyOf(regionLabels);
 		}

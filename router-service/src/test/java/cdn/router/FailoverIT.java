@@ -144,6 +144,10 @@ class FailoverIT {
 				.isEqualTo("no healthy edge");
 		}
 
+		// the router itself stays ready: a 503 with Retry-After tells clients more than
+		// no router
+		this.http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+
 		WEST.restart();
 		await().atMost(Duration.ofSeconds(5))
 			.pollInterval(Duration.ofMillis(50))

@@ -92,6 +92,7 @@ public final class KubernetesEdgeDiscovery implements SmartLifecycle {
 		pods.start().whenComplete((synced, error) -> {
 			if (error == null) {
 				log.info("Pod informer synced: {} edges", this.registry.snapshot().edges().size());
+				this.registry.markDiscovered();
 			}
 		});
 	}
@@ -154,6 +155,9 @@ public final class KubernetesEdgeDiscovery implements SmartLifecycle {
 		String wanted = this.config.port();
 		if (wanted.chars().allMatch(Character::isDigit)) {
 			return Integer.valueOf(wanted);
+		}
+		if (pod.getSpec() == null || pod.getSpec().getContainers() == null) {
+			return null;
 		}
 		return pod.getSpec()
 			.getContainers()

@@ -17,6 +17,7 @@ public final class StaticEdgeDiscovery {
 	public StaticEdgeDiscovery(List<RouterProperties.StaticEdge> edges, EdgeRegistry registry) {
 		this.edges = edges.stream().map((edge) -> new Edge(edge.url().toString(), edge.region())).toList();
 		registry.replaceAll(this.edges);
+		registry.markDiscovered();
 	}
 
 	public List<Edge> edges() {

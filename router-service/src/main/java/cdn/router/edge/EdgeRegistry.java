@@ -32,6 +32,8 @@ public final class EdgeRegistry {
 
 	private volatile EdgeSnapshot snapshot = EdgeSnapshot.EMPTY;
 
+	private volatile boolean discovered;
+
 	public EdgeRegistry(Clock clock, HealthPolicy policy) {
 		this.clock = clock;
 		this.policy = policy;
@@ -39,6 +41,18 @@ public final class EdgeRegistry {
 
 	public EdgeSnapshot snapshot() {
 		return this.snapshot;
+	}
+
+	/**
+	 * Discovery has delivered its first complete list (the static list, or the informer's
+	 * initial sync).
+	 */
+	public void markDiscovered() {
+		this.discovered = true;
+	}
+
+	public boolean discovered() {
+		return this.discovered;
 	}
 
 	/** Called with every new snapshot, in order, on the writer's thread. */

@@ -41,6 +41,8 @@ public final class EdgeHealthMonitor implements SmartLifecycle {
 
 	private volatile Disposable schedule;
 
+	private volatile boolean probedAfterDiscovery;
+
 	public EdgeHealthMonitor(EdgeRegistry registry, EdgeProber prober, Duration interval) {
 		this.registry = registry;
 		this.prober = prober;
@@ -49,6 +51,7 @@ public final class EdgeHealthMonitor implements SmartLifecycle {
 
 	/** Probes every edge once and records the results. */
 	public Mono<Void> probeAll() {
+		boolean discovered = this.registry.discovered();
 		List<Edge> members = this.registry.members();
 		return Flux.fromIterable(members)
 			.flatMap((edge) -> this.prober.probe(edge)
@@ -57,8 +60,21 @@ public final class EdgeHealthMonitor implements SmartLifecycle {
 				.map((result) -> Tuples.of(edge.url(), result)), CONCURRENCY)
 			.collect(LinkedHashMap<String, ProbeResult>::new,
 					(results, probe) -> results.put(probe.getT1(), probe.getT2()))
-			.doOnNext((Map<String, ProbeResult> results) -> this.registry.recordProbes(results))
+			.doOnNext((Map<String, ProbeResult> results) -> {
+				this.registry.recordProbes(results);
+				if (discovered) {
+					this.probedAfterDiscovery = true;
+				}
+			})
 			.then();
+	}
+
+	/**
+	 * Whether every edge discovery delivered at start has been probed once, so that
+	 * routing answers from probes rather than from an empty view.
+	 */
+	public boolean probedAfterDiscovery() {
+		return this.probedAfterDiscovery;
 	}
 
 	@Override

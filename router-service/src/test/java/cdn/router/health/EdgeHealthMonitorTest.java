@@ -146,6 +146,18 @@ class EdgeHealthMonitorTest {
 	}
 
 	@Test
+	void readyOnlyAfterARoundThatFollowsDiscovery() {
+		this.registry.replaceAll(List.of(this.a));
+		this.answers.put(this.a.url(), REFUSED);
+		this.monitor.probeAll().block(Duration.ofSeconds(5));
+		assertThat(this.monitor.probedAfterDiscovery()).isFalse();
+		this.registry.markDiscovered();
+		this.monitor.probeAll().block(Duration.ofSeconds(5));
+		// ready even though the edge failed: the router answers 503 rather than vanish
+		assertThat(this.monitor.probedAfterDiscovery()).isTrue();
+	}
+
+	@Test
 	void aDeadEdgeIsOutWithinTwoIntervals() {
 		VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
 		this.registry.replaceAll(List.of(this.a, this.b));

@@ -289,7 +289,16 @@ class RouterHttpTest {
 	@Test
 	void livenessAndReadinessAreUp() {
 		this.http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
-		this.http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+		this.http.get()
+			.uri("/actuator/health/readiness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.components.edgeProbes.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.edgeProbes.details.healthy")
+			.isEqualTo(3);
 	}
 
 	private Route route(String uri) {
