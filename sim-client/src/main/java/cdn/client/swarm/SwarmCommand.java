@@ -145,7 +145,7 @@ public final class SwarmCommand implements Callable<Integer> {
 			.withP2p(this.p2p.equals("on"))
 			.withLinks(this.downloadKbps, this.uploadKbps);
 		try (Swarm swarm = new Swarm(new Swarm.Endpoints(this.router, this.edges, this.tracker), clock, network,
-				registry, this.bind, this.peerPort, Duration.ofSeconds(10))) {
+				registry, this.bind, this.peerPort, Duration.ofSeconds(4))) {
 			SwarmReport report = run(swarm, settings);
 			System.out.println();
 			System.out.print(report.table());
