@@ -48,12 +48,6 @@ public final class EdgeClient {
 		return this.failovers.get();
 	}
 
-	/** The edge currently in use, or {@code null} before the first request. */
-	public String currentEdge() {
-		List<String> list = this.edges.get();
-		return list.isEmpty() ? null : list.get(Math.floorMod(this.current.get(), list.size()));
-	}
-
 	private Mono<List<String>> edges() {
 		List<String> list = this.edges.get();
 		return list.isEmpty() ? refresh() : Mono.just(list);

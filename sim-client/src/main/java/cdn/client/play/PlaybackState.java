@@ -17,8 +17,6 @@ public final class PlaybackState {
 
 	private final boolean[] buffered;
 
-	private final double total;
-
 	private long startNanos = -1;
 
 	private long playingSinceNanos = -1;
@@ -44,7 +42,6 @@ public final class PlaybackState {
 			this.starts[i] = at;
 			at += durations[i];
 		}
-		this.total = at;
 	}
 
 	public void start(long nowNanos) {
@@ -102,10 +99,6 @@ public final class PlaybackState {
 		if (this.stalled && index == segmentAt(this.playhead)) {
 			this.stalled = false;
 		}
-	}
-
-	public boolean isBuffered(int index) {
-		return this.buffered[index];
 	}
 
 	public int segmentCount() {
@@ -177,10 +170,6 @@ public final class PlaybackState {
 
 	public double playheadSeconds() {
 		return this.playhead;
-	}
-
-	public double totalSeconds() {
-		return this.total;
 	}
 
 	private int segmentAt(double position) {
