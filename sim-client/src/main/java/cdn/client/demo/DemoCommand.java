@@ -18,6 +18,7 @@ import cdn.client.net.NetworkEmulator;
 import cdn.client.play.SimClock;
 import cdn.client.swarm.Swarm;
 import cdn.client.swarm.SwarmReport;
+import cdn.protocol.CatalogTrack;
 import cdn.protocol.TrackId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -25,7 +26,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 
 /**
@@ -132,8 +132,15 @@ public final class DemoCommand implements Callable<Integer> {
 		Random random = new Random(7);
 		try (Swarm swarm = new Swarm(new Swarm.Endpoints(cluster.routerUrl(), List.of(), null), clock, network,
 				this.registry, "127.0.0.1", 0, Duration.ofSeconds(5))) {
-			List<Catalog.Entry> catalog = Catalog.load(cluster.routerUrl());
-			Catalog.Entry main = (this.track != null) ? Catalog.find(catalog, this.track) : Catalog.shortest(catalog);
+			List<CatalogTrack> catalog = swarm.catalog("us-east");
+			CatalogTrack main = (this.track != null)
+					? catalog.stream()
+						.filter((entry) -> entry.trackId().equals(this.track))
+						.findFirst()
+						.orElseThrow(() -> new IllegalArgumentException("no track '" + this.track + "' in the catalog"))
+					: catalog.stream()
+						.min(java.util.Comparator.comparingDouble(CatalogTrack::durationSeconds))
+						.orElseThrow();
 			double trackWallSeconds = main.durationSeconds() / this.speed;
 			System.out.printf(Locale.ROOT, "%nScenario: %d listeners, %s (%.0f s at %.0fx speed), P2P %s%n",
 					this.clients, main.trackId(), main.durationSeconds(), this.speed, this.p2p);
@@ -368,55 +375,6 @@ public final class DemoCommand implements Callable<Integer> {
 					"origin segment bytes", this.originSegmentBytes / 1048576.0, "origin bandwidth saved",
 					this.originBandwidthSaved * 100, "active peers per region", this.activePeersByRegion));
 			return table.toString();
-		}
-
-	}
-
-	/** The catalog as the router's first edge serves it. */
-	static final class Catalog {
-
-		record Entry(String trackId, double durationSeconds) {
-		}
-
-		static List<Entry> load(String router) {
-			try {
-				java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-				String route = http
-					.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(router + "/v1/route?region=us-east"))
-						.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
-					.body();
-				String edge = Json.MAPPER.readTree(route).path("edges").path(0).path("url").asString();
-				String body = http
-					.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(edge + "/v1/catalog")).build(),
-							java.net.http.HttpResponse.BodyHandlers.ofString())
-					.body();
-				List<Entry> entries = new ArrayList<>();
-				for (JsonNode track : Json.MAPPER.readTree(body)) {
-					entries.add(new Entry(track.path("trackId").asString(), track.path("durationSeconds").asDouble()));
-				}
-				if (entries.isEmpty()) {
-					throw new IllegalStateException("the catalog is empty");
-				}
-				return entries;
-			}
-			catch (java.io.IOException ex) {
-				throw new IllegalStateException("cannot read the catalog: " + ex.getMessage(), ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("interrupted", ex);
-			}
-		}
-
-		static Entry find(List<Entry> catalog, String trackId) {
-			return catalog.stream()
-				.filter((entry) -> entry.trackId().equals(trackId))
-				.findFirst()
-				.orElseThrow(() -> new IllegalArgumentException("no track '" + trackId + "' in the catalog"));
-		}
-
-		static Entry shortest(List<Entry> catalog) {
-			return catalog.stream().min(java.util.Comparator.comparingDouble(Entry::durationSeconds)).orElseThrow();
 		}
 
 	}

@@ -16,6 +16,7 @@ import cdn.client.peer.HttpPeerTransport;
 import cdn.client.peer.PeerServer;
 import cdn.client.play.SimClock;
 import cdn.client.tracker.TrackerClient;
+import cdn.protocol.CatalogTrack;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -91,10 +92,6 @@ public final class Swarm implements AutoCloseable {
 		return this.context.tracker();
 	}
 
-	public HttpClient http() {
-		return this.http;
-	}
-
 	/** Ranked edges from the router, or the fixed list. */
 	Mono<List<String>> edgesFor(String region, String trackId) {
 		if (this.endpoints.router() == null) {
@@ -116,6 +113,23 @@ public final class Swarm implements AutoCloseable {
 				return edges;
 			})
 			.timeout(this.httpTimeout);
+	}
+
+	/** The catalog as the first ranked edge of {@code region} serves it. */
+	public List<CatalogTrack> catalog(String region) {
+		List<String> edges = edgesFor(region, null).block(this.httpTimeout);
+		if (edges == null || edges.isEmpty()) {
+			throw new IllegalStateException("no edge to read the catalog from");
+		}
+		byte[] body = this.http.get()
+			.uri(edges.get(0) + "/v1/catalog")
+			.responseSingle((response, content) -> content.asByteArray())
+			.block(this.httpTimeout);
+		List<CatalogTrack> catalog = List.of(Json.MAPPER.readValue(body, CatalogTrack[].class));
+		if (catalog.isEmpty()) {
+			throw new IllegalStateException("the catalog is empty");
+		}
+		return catalog;
 	}
 
 	private String trackerFromRouter() {

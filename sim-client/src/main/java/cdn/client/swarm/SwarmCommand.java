@@ -17,6 +17,7 @@ import cdn.client.listener.ListenerSettings;
 import cdn.client.net.Json;
 import cdn.client.net.NetworkEmulator;
 import cdn.client.play.SimClock;
+import cdn.protocol.CatalogTrack;
 import cdn.protocol.TrackId;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -26,7 +27,6 @@ import picocli.CommandLine.Option;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 
 /**
@@ -194,7 +194,8 @@ public final class SwarmCommand implements Callable<Integer> {
 
 	private SwarmReport run(Swarm swarm, ListenerSettings settings) throws InterruptedException {
 		Random random = new Random(this.seed);
-		List<String> catalog = (this.track != null) ? List.of(this.track) : catalog(swarm);
+		List<String> catalog = (this.track != null) ? List.of(this.track)
+				: swarm.catalog(this.regions.get(0)).stream().map(CatalogTrack::trackId).toList();
 		ZipfChooser chooser = new ZipfChooser(catalog.size(), this.zipf);
 		List<ListenerResult> results = new CopyOnWriteArrayList<>();
 		Map<String, Listener> active = new ConcurrentHashMap<>();
@@ -237,23 +238,6 @@ public final class SwarmCommand implements Callable<Integer> {
 				trackId);
 		active.put(listener.peerId(), listener);
 		listener.play(TrackId.of(trackId)).subscribe(results::add);
-	}
-
-	private List<String> catalog(Swarm swarm) {
-		List<String> edges = swarm.edgesFor(this.regions.get(0), null).block(Duration.ofSeconds(10));
-		byte[] body = swarm.http()
-			.get()
-			.uri(edges.get(0) + "/v1/catalog")
-			.responseSingle((response, content) -> content.asByteArray())
-			.block(Duration.ofSeconds(10));
-		List<String> ids = new ArrayList<>();
-		for (JsonNode entry : Json.MAPPER.readTree(body)) {
-			ids.add(entry.path("trackId").asString());
-		}
-		if (ids.isEmpty()) {
-			throw new IllegalStateException("the catalog is empty");
-		}
-		return ids;
 	}
 
 	private void progress(int joined, int finished) {
