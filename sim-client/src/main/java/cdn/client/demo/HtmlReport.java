@@ -5,9 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
-import cdn.client.demo.DemoCommand.DemoReport;
-import cdn.client.demo.DemoCommand.Phase;
-
 /**
  * {@code report.html}: one self-contained page (inline SVG, no script, no external file)
  * with the demo's phases, the swarm report, and charts of bytes by source over time, the
@@ -28,12 +25,7 @@ final class HtmlReport {
 	static String render(DemoReport report, List<Timeline.Sample> samples, List<Timeline.Mark> marks,
 			List<Long> startupsMillis) {
 		StringBuilder html = new StringBuilder();
-		html.append(
-				"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>hybrid-cdn demo report</title>")
-			.append("<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:860px;color:#222}")
-			.append("table{border-collapse:collapse;margin:1em 0}td,th{padding:4px 10px;border-bottom:1px solid #ddd;")
-			.append("text-align:right}th:first-child,td:first-child{text-align:left}h2{margin-top:1.6em}")
-			.append(".legend span{margin-right:1.2em}</style></head><body>");
+		html.append(head("hybrid-cdn demo report"));
 		html.append("<h1>hybrid-cdn demo</h1><p>")
 			.append(report.overall().clients())
 			.append(" listeners, track <b>")
@@ -41,32 +33,23 @@ final class HtmlReport {
 			.append("</b>, P2P ")
 			.append(report.p2p() ? "on" : "off")
 			.append(", playback ")
-			.append(fmt("%.0f", report.speed()))
+			.append(Scenario.trim(report.speed()))
 			.append("× real time.</p>");
-		html.append("<h2>Phases</h2><table><tr><th>phase</th><th>seconds</th><th>peer hit</th><th>edge MiB</th>")
-			.append("<th>origin MiB</th><th>origin saved</th><th>kbit/s</th></tr>");
-		for (Phase phase : report.phases()) {
-			html.append("<tr><td>")
-				.append(escape(phase.name))
-				.append("</td><td>")
-				.append(fmt("%.1f", phase.seconds))
-				.append("</td><td>")
-				.append(fmt("%.1f %%", phase.peerHitRatio * 100))
-				.append("</td><td>")
-				.append(fmt("%.2f", phase.edgeBytes / 1048576.0))
-				.append("</td><td>")
-				.append(fmt("%.2f", phase.originBytes / 1048576.0))
-				.append("</td><td>")
-				.append(fmt("%.1f %%", phase.originBandwidthSaved * 100))
-				.append("</td><td>")
-				.append(fmt("%.0f", phase.avgBitrateKbps))
-				.append("</td></tr>");
+		html.append("<h2>Phases</h2><table><tr>");
+		for (DemoReport.Column column : DemoReport.PHASE_COLUMNS) {
+			html.append("<th>").append(escape(column.header())).append("</th>");
+		}
+		html.append("</tr>");
+		for (DemoReport.PhaseReport phase : report.phases()) {
+			html.append("<tr>");
+			for (DemoReport.Column column : DemoReport.PHASE_COLUMNS) {
+				html.append("<td>").append(escape(column.cell().apply(phase))).append("</td>");
+			}
+			html.append("</tr>");
 		}
 		html.append("</table><h2>Overall</h2><pre>")
 			.append(escape(report.overall().table()))
-			.append(fmt("  origin segment bytes        %.2f MiB%n", report.originSegmentBytes() / 1048576.0))
-			.append(fmt("  origin bandwidth saved      %.1f %%%n", report.originBandwidthSaved() * 100))
-			.append(fmt("  active peers per region     %s%n", report.activePeersByRegion()))
+			.append(escape(report.originLines()))
 			.append("</pre>");
 		html.append("<h2>Bytes by source over time (MiB, cumulative)</h2>")
 			.append(legend(new String[] { "#2a9d8f", "peers" }, new String[] { "#e76f51", "edges" },
@@ -80,6 +63,45 @@ final class HtmlReport {
 		html.append("<h2>Startup time (ms, simulated)</h2>").append(histogram(startupsMillis));
 		html.append("</body></html>\n");
 		return html.toString();
+	}
+
+	/**
+	 * {@code compare.html}: the two arms side by side, linking each arm's own report.
+	 */
+	static String comparison(Comparison comparison) {
+		StringBuilder html = new StringBuilder(head("hybrid-cdn demo: P2P on vs off"));
+		DemoReport on = comparison.p2pOn();
+		html.append("<h1>P2P on vs off</h1><p>")
+			.append(on.overall().clients())
+			.append(" listeners, track <b>")
+			.append(escape(on.track()))
+			.append("</b>, the same scenario on a fresh cluster each, playback ")
+			.append(fmt("%s", Scenario.trim(on.speed())))
+			.append("× real time.</p><table><tr><th></th><th><a href=\"p2p-on/report.html\">P2P on</a></th>")
+			.append("<th><a href=\"p2p-off/report.html\">P2P off</a></th></tr>");
+		for (Comparison.Row row : comparison.rows()) {
+			html.append("<tr><td>")
+				.append(escape(row.figure()))
+				.append("</td><td>")
+				.append(escape(row.p2pOn()))
+				.append("</td><td>")
+				.append(escape(row.p2pOff()))
+				.append("</td></tr>");
+		}
+		html.append("</table><p>P2P made startup worse: <b>")
+			.append(comparison.startupNoWorse() ? "no" : "yes")
+			.append("</b>. P2P made rebuffering worse: <b>")
+			.append(comparison.rebufferingNoWorse() ? "no" : "yes")
+			.append("</b>.</p></body></html>\n");
+		return html.toString();
+	}
+
+	private static String head(String title) {
+		return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
+				+ "</title><style>body{font-family:system-ui,sans-serif;margin:2em;max-width:960px;color:#222}"
+				+ "table{border-collapse:collapse;margin:1em 0}td,th{padding:4px 10px;border-bottom:1px solid #ddd;"
+				+ "text-align:right}th:first-child,td:first-child{text-align:left}h2{margin-top:1.6em}"
+				+ ".legend span{margin-right:1.2em}</style></head><body>";
 	}
 
 	record Series(String color, ToDoubleFunction<Timeline.Sample> value) {

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import cdn.client.net.Json;
+import cdn.protocol.CatalogTrack;
+
 /**
  * Every service of the CDN as a local process on its default port (ARCHITECTURE.md):
  * origin 8081, edges 8082–8084 for us-east, eu-west, ap-south, tracker 8090, router 8080.
@@ -44,10 +47,17 @@ public final class LocalCluster implements AutoCloseable {
 
 	private final Map<String, ServiceProcess> edges = new LinkedHashMap<>();
 
-	public LocalCluster(Path root, Path logs, Path storage) {
+	private final List<String> trackerArguments;
+
+	/**
+	 * @param trackerArguments extra tracker arguments (e.g. its Redis store), none for
+	 * the in-memory default
+	 */
+	public LocalCluster(Path root, Path logs, Path storage, List<String> trackerArguments) {
 		this.root = root;
 		this.logs = logs;
 		this.storage = storage;
+		this.trackerArguments = List.copyOf(trackerArguments);
 	}
 
 	/**
@@ -71,7 +81,8 @@ public final class LocalCluster implements AutoCloseable {
 					"--edge.region=" + region, "--edge.upstream=" + url(ORIGIN)));
 		}
 		progress.accept("tracker :" + TRACKER);
-		start("tracker-service", TRACKER, "tracker", Duration.ofMinutes(2));
+		start("tracker-service", TRACKER, "tracker", Duration.ofMinutes(2),
+				this.trackerArguments.toArray(String[]::new));
 		progress.accept("router :" + ROUTER);
 		start("router-service", ROUTER, "router", Duration.ofMinutes(2));
 	}
@@ -99,6 +110,19 @@ public final class LocalCluster implements AutoCloseable {
 
 	public String edgeUrl(String region) {
 		return url(FIRST_EDGE + REGIONS.indexOf(region));
+	}
+
+	/** The origin's catalog. */
+	public List<CatalogTrack> catalog() throws IOException, InterruptedException {
+		String body = HTTP.send(
+				HttpRequest.newBuilder(URI.create(originUrl() + "/v1/catalog")).timeout(Duration.ofSeconds(5)).build(),
+				HttpResponse.BodyHandlers.ofString())
+			.body();
+		List<CatalogTrack> catalog = List.of(Json.MAPPER.readValue(body, CatalogTrack[].class));
+		if (catalog.isEmpty()) {
+			throw new IllegalStateException("the origin's catalog is empty");
+		}
+		return catalog;
 	}
 
 	/** Stops one region's edge, as if its machine died. */

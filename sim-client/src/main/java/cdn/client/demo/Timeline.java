@@ -2,6 +2,7 @@ package cdn.client.demo;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -27,12 +28,19 @@ final class Timeline {
 
 	private final Supplier<Sample> reading;
 
+	private final Consumer<Sample> onSample;
+
 	private volatile boolean running = true;
 
 	private Thread sampler;
 
-	Timeline(Supplier<Sample> reading) {
+	/**
+	 * @param reading takes a sample
+	 * @param onSample sees each sample as it is taken (the live progress line)
+	 */
+	Timeline(Supplier<Sample> reading, Consumer<Sample> onSample) {
 		this.reading = reading;
+		this.onSample = onSample;
 	}
 
 	double now() {
@@ -42,7 +50,9 @@ final class Timeline {
 	void start() {
 		this.sampler = new Thread(() -> {
 			while (this.running) {
-				this.samples.add(this.reading.get());
+				Sample sample = this.reading.get();
+				this.samples.add(sample);
+				this.onSample.accept(sample);
 				try {
 					Thread.sleep(1000);
 				}

@@ -29,13 +29,43 @@ public final class EdgeClient {
 
 	private final AtomicInteger failovers = new AtomicInteger();
 
+	private final Observer observer;
+
 	/**
 	 * @param edgeSource the ranked edge base URLs (from the router, or a fixed list)
 	 */
 	public EdgeClient(HttpClient http, Supplier<Mono<List<String>>> edgeSource, Duration timeout) {
+		this(http, edgeSource, timeout, Observer.NONE);
+	}
+
+	/**
+	 * @param edgeSource the ranked edge base URLs (from the router, or a fixed list)
+	 * @param observer told of every request and every body received
+	 */
+	public EdgeClient(HttpClient http, Supplier<Mono<List<String>>> edgeSource, Duration timeout, Observer observer) {
 		this.http = http;
 		this.edgeSource = edgeSource;
 		this.timeout = timeout;
+		this.observer = observer;
+	}
+
+	/**
+	 * Sees which edge was asked for what, e.g. to check that the origin served each
+	 * object at most once per edge that asked for it. Called from network threads.
+	 */
+	public interface Observer {
+
+		Observer NONE = new Observer() {
+		};
+
+		/** {@code edge} was sent a request for {@code path}, whatever came of it. */
+		default void requested(String edge, String path) {
+		}
+
+		/** A 200 body of {@code length} bytes for {@code path} arrived. */
+		default void received(String path, int length) {
+		}
+
 	}
 
 	/** GET {@code path} from the current edge, failing over along the ranking. */
@@ -71,12 +101,15 @@ public final class EdgeClient {
 		int index = this.current.get();
 		String edge = list.get(Math.floorMod(index, list.size()));
 		long start = System.nanoTime();
+		this.observer.requested(edge, path);
 		return this.http.get().uri(edge + path).responseSingle((response, body) -> {
 			int status = response.status().code();
 			if (status == 200) {
 				String cache = response.responseHeaders().get("X-Cache", "");
-				return body.asByteArray()
-					.map((bytes) -> new EdgeResponse(bytes, edge, cache, System.nanoTime() - start));
+				return body.asByteArray().map((bytes) -> {
+					this.observer.received(path, bytes.length);
+					return new EdgeResponse(bytes, edge, cache, System.nanoTime() - start);
+				});
 			}
 			if (status >= 500) {
 				return Mono.error(new EdgeFailedException(edge + " answered " + status));

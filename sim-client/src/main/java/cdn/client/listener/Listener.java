@@ -117,6 +117,11 @@ public final class Listener implements PeerServer.Host {
 
 	private final Sinks.One<ListenerResult> result = Sinks.one();
 
+	private volatile Progress progress = new Progress(-1, 0, 0, 0, 0, 0, false, false);
+
+	/** Every ABR decision that changed the rendition, readable from other threads. */
+	private final List<RenditionSwitch> switches = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	private TrackId trackId;
 
 	private TrackMedia media;
@@ -224,6 +229,25 @@ public final class Listener implements PeerServer.Host {
 	}
 
 	/** The emulated downlink, so a scenario can drop a listener's bandwidth. */
+	/** The playback's figures so far, readable from any thread. */
+	public Progress progress() {
+		return this.progress;
+	}
+
+	private void publishProgress(boolean finished, boolean failed) {
+		PlaybackState state = this.playback;
+		this.progress = new Progress(
+				(state != null && state.startupNanos() >= 0) ? state.startupNanos() / 1_000_000 : -1,
+				(state != null) ? state.playedNanos() / 1_000_000 : 0,
+				(state != null) ? state.stallNanos() / 1_000_000 : 0, this.bytesPeer, this.bytesEdge, this.bytesEdgeHit,
+				finished, failed);
+	}
+
+	/** The ABR's rendition changes so far, oldest first. */
+	public List<RenditionSwitch> renditionSwitches() {
+		return List.copyOf(this.switches);
+	}
+
 	public EmulatedLink downlink() {
 		return this.downlink;
 	}
@@ -343,6 +367,9 @@ public final class Listener implements PeerServer.Host {
 			else if (this.playback.isStalled() && this.playback.stallNanos() > this.settings.maxStallSeconds() * 1e9) {
 				finish("stalled for more than " + this.settings.maxStallSeconds() + " s");
 			}
+			else {
+				publishProgress(false, false);
+			}
 		}
 		long wall = System.nanoTime();
 		if (this.settings.p2p()) {
@@ -366,7 +393,13 @@ public final class Listener implements PeerServer.Host {
 				&& System.nanoTime() - this.startedWall < FIRST_LOOKUP_GRACE_WALL_NANOS)) {
 			return;
 		}
-		this.rendition = this.abr.choose(this.rendition, edgeOrPeerThroughput(), this.playback.bufferAheadSeconds());
+		int chosen = this.abr.choose(this.rendition, edgeOrPeerThroughput(), this.playback.bufferAheadSeconds());
+		if (chosen != this.rendition) {
+			this.switches.add(new RenditionSwitch(System.nanoTime(),
+					this.media.renditions().get(this.rendition).rendition().kbps(),
+					this.media.renditions().get(chosen).rendition().kbps()));
+		}
+		this.rendition = chosen;
 		int ceiling = this.abr.maxSustainable(Math.max(this.edgeThroughput.kbps(), this.peerThroughput.kbps()),
 				this.rendition);
 		double window = this.settings.p2p()
@@ -450,7 +483,7 @@ public final class Listener implements PeerServer.Host {
 		if (this.done) {
 			return;
 		}
-		account(fetched);
+		account(fetched, 0);
 		this.cache.put(init.id(), fetched.bytes());
 		this.pendingAdded.add(init.id().value());
 		this.initReady[renditionIndex] = true;
@@ -484,7 +517,7 @@ public final class Listener implements PeerServer.Host {
 			return;
 		}
 		SegmentRef segment = this.media.renditions().get(renditionIndex).segments().get(index);
-		account(fetched);
+		account(fetched, segment.durationSeconds());
 		this.cache.put(segment.name().id(), fetched.bytes());
 		this.pendingAdded.add(segment.name().id().value());
 		this.states[index] = FetchState.DONE;
@@ -595,19 +628,27 @@ public final class Listener implements PeerServer.Host {
 			.map((fetched) -> fetched.withElapsed(this.context.clock().nanos() - start));
 	}
 
-	private void account(Fetched fetched) {
+	/**
+	 * Counts verified bytes by source and feeds the source's throughput estimate with
+	 * media segments (an init segment is too small to say anything but latency).
+	 */
+	private void account(Fetched fetched, double mediaSeconds) {
 		long bytes = fetched.bytes().length;
 		this.context.metrics().segmentBytes(fetched.source(), this.region, bytes);
 		if (fetched.source().equals("peer")) {
 			this.bytesPeer += bytes;
-			this.peerThroughput.sample(bytes, fetched.elapsedNanos());
+			if (mediaSeconds > 0) {
+				this.peerThroughput.sample(bytes, fetched.elapsedNanos(), mediaSeconds);
+			}
 		}
 		else {
 			this.bytesEdge += bytes;
 			if (fetched.edgeCacheHit()) {
 				this.bytesEdgeHit += bytes;
 			}
-			this.edgeThroughput.sample(bytes, fetched.elapsedNanos());
+			if (mediaSeconds > 0) {
+				this.edgeThroughput.sample(bytes, fetched.elapsedNanos(), mediaSeconds);
+			}
 			this.context.metrics().segmentFetch("edge", "ok", Duration.ofNanos(fetched.elapsedNanos()));
 		}
 	}
@@ -709,6 +750,7 @@ public final class Listener implements PeerServer.Host {
 		if (failure != null) {
 			log.info("{}: playback of {} failed: {}", this.peerId, this.trackId, failure);
 		}
+		publishProgress(true, failure != null);
 		PlaybackState state = this.playback;
 		this.bitrateSwitches = 0;
 		for (int i = 1; this.fetchedRendition != null && i < this.fetchedRendition.length; i++) {
@@ -747,6 +789,38 @@ public final class Listener implements PeerServer.Host {
 	@Override
 	public void uploaded(long bytes) {
 		this.worker.schedule(() -> this.uploadedBytes += bytes);
+	}
+
+	/**
+	 * A playback's running figures, published on every tick: what a live report needs
+	 * before the playback ends ({@link ListenerResult} has the final ones).
+	 *
+	 * @param startupMillis time to first audio, -1 until then
+	 * @param playedMillis play time so far, stalls included
+	 * @param stallMillis time stalled after startup so far
+	 * @param bytesPeer verified bytes from peers
+	 * @param bytesEdge bytes from edges
+	 * @param bytesEdgeHit edge bytes the edge served from its cache
+	 * @param finished the playback has ended
+	 * @param failed it ended in a failure
+	 */
+	public record Progress(long startupMillis, long playedMillis, long stallMillis, long bytesPeer, long bytesEdge,
+			long bytesEdgeHit, boolean finished, boolean failed) {
+	}
+
+	/**
+	 * One ABR decision that changed the rendition.
+	 *
+	 * @param wallNanos when ({@link System#nanoTime()})
+	 * @param fromKbps the rendition's nominal bitrate before
+	 * @param toKbps and after
+	 */
+	public record RenditionSwitch(long wallNanos, long fromKbps, long toKbps) {
+
+		public boolean down() {
+			return this.toKbps < this.fromKbps;
+		}
+
 	}
 
 	/** Verified bytes and where they came from. */

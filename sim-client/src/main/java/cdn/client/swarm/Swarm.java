@@ -58,6 +58,8 @@ public final class Swarm implements AutoCloseable {
 
 	private final Duration httpTimeout;
 
+	private volatile EdgeClient.Observer edgeObserver = EdgeClient.Observer.NONE;
+
 	public Swarm(Endpoints endpoints, SimClock clock, NetworkEmulator network, MeterRegistry registry, String bindHost,
 			int peerPort, Duration httpTimeout) {
 		this.endpoints = endpoints;
@@ -81,7 +83,12 @@ public final class Swarm implements AutoCloseable {
 	/** A new listener; it does nothing until {@link Listener#play} is called. */
 	public Listener listener(String peerId, String region, ListenerSettings settings, String trackId) {
 		return new Listener(peerId, region, settings, this.context,
-				new EdgeClient(this.http, () -> edgesFor(region, trackId), this.httpTimeout));
+				new EdgeClient(this.http, () -> edgesFor(region, trackId), this.httpTimeout, this.edgeObserver));
+	}
+
+	/** Listeners created from now on tell {@code observer} what they ask of edges. */
+	public void observeEdges(EdgeClient.Observer observer) {
+		this.edgeObserver = observer;
 	}
 
 	public SimClock clock() {

@@ -3,11 +3,11 @@ package cdn.client.swarm;
 import java.util.Random;
 
 /** Picks catalog positions with Zipf popularity: position k is chosen ∝ 1 / (k+1)^s. */
-final class ZipfChooser {
+public final class ZipfChooser {
 
 	private final double[] cumulative;
 
-	ZipfChooser(int size, double exponent) {
+	public ZipfChooser(int size, double exponent) {
 		this.cumulative = new double[size];
 		double total = 0;
 		for (int k = 0; k < size; k++) {
@@ -19,7 +19,7 @@ final class ZipfChooser {
 		}
 	}
 
-	int next(Random random) {
+	public int next(Random random) {
 		double pick = random.nextDouble();
 		for (int k = 0; k < this.cumulative.length; k++) {
 			if (pick < this.cumulative[k]) {
