@@ -91,6 +91,12 @@ public final class DemoCommand implements Callable<Integer> {
 			System.err.println("error: " + ex.getMessage());
 			return 2;
 		}
+		catch (IllegalStateException ex) {
+			// a service did not start, a port is taken, Redis did not start: say so, no
+			// trace
+			System.err.println("error: " + ex.getMessage());
+			return 1;
+		}
 		if (this.compare) {
 			Comparison comparison = new Comparison(reports.get(0), reports.get(1));
 			Files.write(this.reportDir.resolve("compare.json"),

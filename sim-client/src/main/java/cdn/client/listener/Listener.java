@@ -303,7 +303,10 @@ public final class Listener implements PeerServer.Host {
 			catch (Exception ex) {
 				return Mono.error(ex);
 			}
-			return Flux.fromIterable(variants).concatMap((variant) -> {
+			// every rendition's playlist at once (one round trip, not one per rendition),
+			// in
+			// ladder order
+			return Flux.fromIterable(variants).flatMapSequential((variant) -> {
 				Rendition rendition = PlaylistParser.renditionOf(variant);
 				return this.edges.get(CatalogTrack.mediaPath(track, rendition))
 					.map((media) -> parseMedia(rendition, variant.bandwidth(), media.body()));
