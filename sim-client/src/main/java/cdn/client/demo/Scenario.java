@@ -279,7 +279,7 @@ final class Scenario {
 		this.phases.add(new DemoReport.PhaseReport(this.phaseName, round2((end.nanos - start.nanos) / 1e9), peer, edge,
 				origin, ratio(peer, peer + edge), ratio(end.edgeHit - start.edgeHit, edge),
 				(peer + edge > 0) ? round(1 - (double) origin / (peer + edge)) : 0,
-				new SwarmReport.Startup(percentile(startups, 0.5), percentile(startups, 0.95),
+				new SwarmReport.Startup(SwarmReport.percentile(startups, 0.5), SwarmReport.percentile(startups, 0.95),
 						(startups.length > 0) ? startups[startups.length - 1] : -1),
 				ratio(end.stall - start.stall, played), end.failed - start.failed,
 				(bitrateCount > 0) ? Math.round((end.bitrateTotal - start.bitrateTotal) / bitrateCount) : 0,
@@ -394,14 +394,6 @@ final class Scenario {
 
 	private static Duration share(double trackWallSeconds, double share) {
 		return Duration.ofMillis((long) (trackWallSeconds * 1000 * share));
-	}
-
-	private static long percentile(long[] sorted, double quantile) {
-		if (sorted.length == 0) {
-			return -1;
-		}
-		int rank = (int) Math.ceil(quantile * sorted.length);
-		return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
 	}
 
 	private static double ratio(double part, double whole) {

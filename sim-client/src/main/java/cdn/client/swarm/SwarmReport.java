@@ -76,7 +76,7 @@ public record SwarmReport(int clients, double durationSeconds, Bytes bytes, doub
 	}
 
 	/** Nearest-rank percentile; -1 for no sample. */
-	static long percentile(long[] sorted, double quantile) {
+	public static long percentile(long[] sorted, double quantile) {
 		if (sorted.length == 0) {
 			return -1;
 		}
