@@ -2,6 +2,7 @@ package cdn.client.peer;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -14,8 +15,15 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
  * A listener's verified segments, shared with other peers: bounded by a byte quota
  * (W-TinyLFU keeps recently played and popular segments longer than plain LRU) and by a
  * seeding time to live. Evictions are remembered so the next announce can withdraw them.
+ * <p>
+ * Segments are immutable and named by their hash, so the caches of all listeners in one
+ * JVM share one array per segment (each cache still counts it against its own quota): 500
+ * simulated listeners of one track hold one copy of it, not 500.
  */
 public final class SegmentCache {
+
+	/** One array per segment for the whole JVM, kept while any cache holds it. */
+	private static final Cache<SegmentId, byte[]> SHARED = Caffeine.newBuilder().weakValues().build();
 
 	private final Cache<SegmentId, byte[]> segments;
 
@@ -37,7 +45,11 @@ public final class SegmentCache {
 
 	/** Stores bytes that were already checked against their id. */
 	public void put(SegmentId id, byte[] verifiedBytes) {
-		this.segments.put(id, verifiedBytes);
+		byte[] shared = SHARED.get(id, (key) -> verifiedBytes);
+		// the same id with other bytes is a caller's bug (or a test's corrupt peer): keep
+		// them apart
+		this.segments.put(id,
+				(shared == verifiedBytes || Arrays.equals(shared, verifiedBytes)) ? shared : verifiedBytes);
 	}
 
 	public byte[] get(SegmentId id) {

@@ -23,4 +23,22 @@ class SegmentCacheTest {
 		assertThat(cache.drainEvicted()).isEmpty();
 	}
 
+	@Test
+	void cachesOfOneJvmShareOneArrayPerSegmentButNeverOtherBytes() {
+		byte[] bytes = "the same segment".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		SegmentId id = SegmentId.ofBytes(bytes);
+		SegmentCache first = new SegmentCache(1000, Duration.ofMinutes(5));
+		SegmentCache second = new SegmentCache(1000, Duration.ofMinutes(5));
+		first.put(id, bytes);
+		second.put(id, bytes.clone());
+		assertThat(second.get(id)).isSameAs(first.get(id));
+
+		byte[] corrupt = bytes.clone();
+		corrupt[0] ^= 1;
+		SegmentCache liar = new SegmentCache(1000, Duration.ofMinutes(5));
+		liar.put(id, corrupt);
+		assertThat(liar.get(id)).isSameAs(corrupt);
+		assertThat(first.get(id)).isEqualTo(bytes);
+	}
+
 }
