@@ -2,6 +2,8 @@ package cdn.origin;
 
 import java.util.Arrays;
 
+import cdn.protocol.http.KeepAliveStallWorkaround;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -14,6 +16,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class OriginApplication {
+
+	static {
+		KeepAliveStallWorkaround.apply();
+	}
 
 	public static void main(String[] args) {
 		if (args.length > 0 && args[0].equals("ingest")) {

@@ -1,5 +1,7 @@
 package cdn.router;
 
+import cdn.protocol.http.KeepAliveStallWorkaround;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,6 +13,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class RouterApplication {
+
+	static {
+		KeepAliveStallWorkaround.apply();
+	}
 
 	public static void main(String[] args) {
 		SpringApplication.run(RouterApplication.class, args);

@@ -1,5 +1,7 @@
 package cdn.tracker;
 
+import cdn.protocol.http.KeepAliveStallWorkaround;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,6 +15,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class TrackerApplication {
+
+	static {
+		KeepAliveStallWorkaround.apply();
+	}
 
 	public static void main(String[] args) {
 		SpringApplication.run(TrackerApplication.class, args);
