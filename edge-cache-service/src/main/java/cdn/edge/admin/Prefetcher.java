@@ -100,7 +100,7 @@ public class Prefetcher {
 
 		void add(Lookup lookup) {
 			if (this.keys.add(lookup.object().path().value())) {
-				this.bytes.addAndGet(lookup.object().body().length);
+				this.bytes.addAndGet(lookup.object().size());
 				if (lookup.result() == CacheResult.MISS) {
 					this.fetched.incrementAndGet();
 				}

@@ -284,13 +284,14 @@ public class EdgeCache {
 			etag = quote(path.isSegment() ? path.segment().id().value() : SegmentId.ofBytes(body).value());
 		}
 		String contentType = (response.contentType() != null) ? response.contentType() : defaultContentType(path);
-		return new CachedObject(path, body, contentType, etag, cacheControl, this.clock.instant(),
+		return new CachedObject(path, CachedObject.offHeap(body), contentType, etag, cacheControl, this.clock.instant(),
 				response.ageSeconds(), Freshness.of(path, cacheControl, this.settings), false, null);
 	}
 
 	private CachedObject fromDisk(ContentPath path, byte[] body) {
-		return new CachedObject(path, body, path.segment().format().contentType(), quote(path.segment().id().value()),
-				SEGMENT_CACHE_CONTROL, this.clock.instant(), 0, Freshness.of(path, null, this.settings), true, null);
+		return new CachedObject(path, CachedObject.offHeap(body), path.segment().format().contentType(),
+				quote(path.segment().id().value()), SEGMENT_CACHE_CONTROL, this.clock.instant(), 0,
+				Freshness.of(path, null, this.settings), true, null);
 	}
 
 	private void keepOnDisk(CachedObject object) {
