@@ -6,14 +6,15 @@
 #   3. coalesced waiters: 50 clients at once on an object neither cache holds, upstream
 #      answering after 200 ms; waiter p50/p99 (nginx: proxy_cache_lock)
 # Prints a markdown table for bench/RESULTS.md. Needs root for apt (nginx, wrk) on first
-# run; everything else is built here. Bounded: about 3 minutes.
+# run; everything else is built here. Bounded: about 2.5 + 0.7 * ROUNDS minutes (4.5 with the defaults).
 #
-# usage: bench/edge/run.sh [duration_s=10] [connections=64]
+# usage: [ROUNDS=3] bench/edge/run.sh [duration_s=10] [connections=64]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-10}
 CONNECTIONS=${2:-64}
 THREADS=2
+ROUNDS=${ROUNDS:-3}
 WORK=$(mktemp -d /tmp/edge-bench.XXXXXX)
 BENCH=bench/edge
 PIDS=()
@@ -124,17 +125,37 @@ measure() { # port paths-file seconds
     "http://127.0.0.1:$1" -- "$2" | awk '/^RESULT/ { print $2, $3, $4, $5, $6 }'
 }
 
+# ROUNDS measurements per server and workload, alternating which server goes first, so
+# load from elsewhere on this shared machine drifting during the run hits both alike;
+# each figure reported is the median over the rounds (errors are summed)
+median() { # lines of "req/s p50 p99 non2xx errors" -> their per-field median / sum
+  awk '{ for (f = 1; f <= 5; f++) v[f, NR] = $f } END {
+    for (f = 1; f <= 5; f++) {
+      n = 0; for (r = 1; r <= NR; r++) a[++n] = v[f, r]
+      for (x = 1; x <= n; x++) for (y = x + 1; y <= n; y++) if (a[y] < a[x]) { t = a[x]; a[x] = a[y]; a[y] = t }
+      if (f >= 4) { s = 0; for (x = 1; x <= n; x++) s += a[x]; out[f] = s } else out[f] = a[int((n + 1) / 2)]
+    }
+    print out[1], out[2], out[3], out[4], out[5] }'
+}
 declare -A R
 for kind in segment playlist; do
   file="$WORK/content/hits.txt"
   [ "$kind" = playlist ] && file="$WORK/playlist.txt"
-  for server in nginx edge; do
-    port=$P_NGINX
-    [ "$server" = edge ] && port=$P_EDGE
-    measure $port "$file" 3 >/dev/null # warm-up (JIT, connections)
-    R[$kind-$server]=$(measure $port "$file" "$DURATION")
-    echo "$kind $server: ${R[$kind-$server]} (req/s p50_ms p99_ms non2xx errors)" >&2
+  for port in $P_NGINX $P_EDGE; do measure $port "$file" 3 >/dev/null; done # warm-up (JIT, connections)
+  : >"$WORK/$kind-nginx.txt"
+  : >"$WORK/$kind-edge.txt"
+  for round in $(seq 1 "$ROUNDS"); do
+    order="nginx edge"
+    [ $((round % 2)) -eq 0 ] && order="edge nginx"
+    for server in $order; do
+      port=$P_NGINX
+      [ "$server" = edge ] && port=$P_EDGE
+      line=$(measure $port "$file" "$DURATION")
+      echo "$line" >>"$WORK/$kind-$server.txt"
+      echo "$kind $server round $round: $line (req/s p50_ms p99_ms non2xx errors; load $(cut -d' ' -f1 /proc/loadavg))" >&2
+    done
   done
+  for server in nginx edge; do R[$kind-$server]=$(median <"$WORK/$kind-$server.txt"); done
 done
 
 # coalesced waiters: 11 rounds (first is warm-up) on objects neither cache holds; the
@@ -157,7 +178,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 field() { echo "$1" | awk -v n="$2" '{ print $n }'; }
 
 echo
-echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'); $("$NGINX" -v 2>&1 | sed 's#nginx version: ##'), $(java -version 2>&1 | head -n 1); wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s"
+echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'); $("$NGINX" -v 2>&1 | sed 's#nginx version: ##'), $(java -version 2>&1 | head -n 1); wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, median of $ROUNDS alternating rounds; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| workload | nginx | edge | edge/nginx |"
 echo "| --- | --- | --- | --- |"

@@ -103,17 +103,21 @@ public record EdgeProperties(@DefaultValue("us-east") String region,
 	 * @param pinnedMaxSize byte bound of pinned objects, which eviction never touches
 	 * @param pinnedTracks tracks warmed and pinned at start
 	 * @param disk the optional disk tier of segments
+	 * @param negativeTtl how long an upstream {@code 404} is remembered and answered
+	 * without asking the upstream again; 0 disables
 	 */
 	public record Cache(@DefaultValue("256MB") DataSize memorySize, @DefaultValue("2s") Duration defaultMaxAge,
 			@DefaultValue("10s") Duration staleWhileRevalidate, @DefaultValue("60s") Duration staleIfError,
 			@DefaultValue("1s") Duration errorHoldDown, @DefaultValue("64MB") DataSize pinnedMaxSize,
-			@DefaultValue List<String> pinnedTracks, @DefaultValue Disk disk) {
+			@DefaultValue List<String> pinnedTracks, @DefaultValue Disk disk,
+			@DefaultValue("5s") Duration negativeTtl) {
 
 		public Cache {
 			if (staleIfError.compareTo(Duration.ofSeconds(30)) < 0) {
 				throw new IllegalArgumentException("edge.cache.stale-if-error must be at least 30s");
 			}
-			if (memorySize.toBytes() < 1 || staleWhileRevalidate.isNegative() || defaultMaxAge.isNegative()) {
+			if (memorySize.toBytes() < 1 || staleWhileRevalidate.isNegative() || defaultMaxAge.isNegative()
+					|| negativeTtl.isNegative()) {
 				throw new IllegalArgumentException("edge.cache: memory-size > 0, durations >= 0");
 			}
 			pinnedTracks = List.copyOf(pinnedTracks);

@@ -41,15 +41,15 @@ public class Prefetcher {
 	public Mono<Warmed> warm(TrackId trackId) {
 		Tally tally = new Tally();
 		ContentPath master = ContentPath.master(trackId);
-		return this.cache.get(master)
+		return this.cache.warm(master)
 			.doOnNext(tally::add)
 			.flatMap((masterLookup) -> Flux.fromIterable(children(masterLookup, true, tally))
-				.flatMap((media) -> this.cache.get(media)
+				.flatMap((media) -> this.cache.warm(media)
 					.doOnNext(tally::add)
 					.flatMapIterable((lookup) -> children(lookup, false, tally))
 					.onErrorResume((error) -> tally.failed()), this.concurrency)
 				.distinct()
-				.flatMap((segment) -> this.cache.get(segment).doOnNext(tally::add).then().onErrorResume((error) -> {
+				.flatMap((segment) -> this.cache.warm(segment).doOnNext(tally::add).then().onErrorResume((error) -> {
 					tally.failed();
 					return Mono.empty();
 				}), this.concurrency)
@@ -100,7 +100,7 @@ public class Prefetcher {
 
 		void add(Lookup lookup) {
 			if (this.keys.add(lookup.object().path().value())) {
-				this.bytes.addAndGet(lookup.object().body().length);
+				this.bytes.addAndGet(lookup.object().size());
 				if (lookup.result() == CacheResult.MISS) {
 					this.fetched.incrementAndGet();
 				}

@@ -55,6 +55,11 @@ public class EdgeCache {
 	/** Refreshes of expired copies in flight, one per key. */
 	private final Map<String, CompletableFuture<CachedObject>> revalidations = new ConcurrentHashMap<>();
 
+	/**
+	 * Keys the upstream answered {@code 404} for, within {@code edge.cache.negative-ttl}.
+	 */
+	private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> notFound;
+
 	private final Set<String> pinnedKeys = ConcurrentHashMap.newKeySet();
 
 	private final Map<TrackId, Set<String>> pinnedTracks = new ConcurrentHashMap<>();
@@ -90,6 +95,11 @@ public class EdgeCache {
 				}
 			})
 			.buildAsync();
+		this.notFound = Caffeine.newBuilder()
+			.maximumSize(NOT_FOUND_KEYS)
+			.expireAfterWrite(settings.negativeTtl())
+			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+			.build();
 		this.coalescedWaiters = Counter.builder("cdn.edge.coalesced.waiters")
 			.description("Requests that waited for a fetch another request started")
 			.register(registry);
@@ -126,8 +136,23 @@ public class EdgeCache {
 		if (path.trackId() != null) {
 			this.demand.record(path.trackId());
 		}
+		return lookup(path);
+	}
+
+	/**
+	 * As {@link #get}, for the edge's own warming: not counted as demand, or the tracks
+	 * warmed by {@code edge.prefetch.top-n} would keep themselves on top.
+	 */
+	public Mono<Lookup> warm(ContentPath path) {
+		return lookup(path);
+	}
+
+	private Mono<Lookup> lookup(ContentPath path) {
 		String key = path.value();
 		CompletableFuture<CachedObject> current = this.memory.getIfPresent(key);
+		if (current == null && this.notFound.getIfPresent(key) != null) {
+			return Mono.error(new UpstreamException(UpstreamFailure.NOT_FOUND));
+		}
 		if (current == null || current.isCompletedExceptionally()) {
 			// absent, or a failed load on its way out: whoever swaps in a new one loads
 			CompletableFuture<CachedObject> mine = new CompletableFuture<>();
@@ -206,7 +231,10 @@ public class EdgeCache {
 				.map((bytes) -> fromDisk(path, bytes))
 				.switchIfEmpty(fetch);
 		}
-		source.subscribe(target::complete, target::completeExceptionally, () -> complete(target, path));
+		source.subscribe(target::complete, (error) -> {
+			rememberNotFound(path, error);
+			target.completeExceptionally(error);
+		}, () -> complete(target, path));
 		target.thenAccept((object) -> {
 			if (!object.freshness().storable()) {
 				this.memory.asMap().remove(path.value(), target);
@@ -246,12 +274,22 @@ public class EdgeCache {
 				}
 				else {
 					// the upstream answered 404/4xx, or the copy is too old to stand in
+					rememberNotFound(path, error);
 					this.memory.asMap().remove(key, current);
 					this.revalidations.remove(key, mine);
 					mine.completeExceptionally(UpstreamException.of(error));
 				}
 			});
 		return new Revalidation(mine, true);
+	}
+
+	/** Keys remembered as absent upstream at most: each costs about 100 bytes. */
+	private static final int NOT_FOUND_KEYS = 100_000;
+
+	private void rememberNotFound(ContentPath path, Throwable error) {
+		if (!this.settings.negativeTtl().isZero() && UpstreamFailure.classify(error) == UpstreamFailure.NOT_FOUND) {
+			this.notFound.put(path.value(), Boolean.TRUE);
+		}
 	}
 
 	/** Never leaves a waiter hanging, whatever the fetch did. */
@@ -284,13 +322,14 @@ public class EdgeCache {
 			etag = quote(path.isSegment() ? path.segment().id().value() : SegmentId.ofBytes(body).value());
 		}
 		String contentType = (response.contentType() != null) ? response.contentType() : defaultContentType(path);
-		return new CachedObject(path, body, contentType, etag, cacheControl, this.clock.instant(),
+		return new CachedObject(path, CachedObject.offHeap(body), contentType, etag, cacheControl, this.clock.instant(),
 				response.ageSeconds(), Freshness.of(path, cacheControl, this.settings), false, null);
 	}
 
 	private CachedObject fromDisk(ContentPath path, byte[] body) {
-		return new CachedObject(path, body, path.segment().format().contentType(), quote(path.segment().id().value()),
-				SEGMENT_CACHE_CONTROL, this.clock.instant(), 0, Freshness.of(path, null, this.settings), true, null);
+		return new CachedObject(path, CachedObject.offHeap(body), path.segment().format().contentType(),
+				quote(path.segment().id().value()), SEGMENT_CACHE_CONTROL, this.clock.instant(), 0,
+				Freshness.of(path, null, this.settings), true, null);
 	}
 
 	private void keepOnDisk(CachedObject object) {
@@ -316,6 +355,7 @@ public class EdgeCache {
 
 	/** Drops {@code path} from every tier; whether anything was held. */
 	public boolean purge(ContentPath path) {
+		this.notFound.invalidate(path.value());
 		boolean removed = this.memory.asMap().remove(path.value()) != null;
 		if (this.disk != null && path.isSegment()) {
 			removed |= this.disk.remove(path.segment());
@@ -325,6 +365,7 @@ public class EdgeCache {
 
 	/** Drops every key starting with {@code prefix} from every tier; how many keys. */
 	public int purgePrefix(String prefix) {
+		this.notFound.asMap().keySet().removeIf((key) -> key.startsWith(prefix));
 		Set<String> removed = new HashSet<>();
 		for (String key : List.copyOf(this.memory.asMap().keySet())) {
 			if (key.startsWith(prefix) && this.memory.asMap().remove(key) != null) {

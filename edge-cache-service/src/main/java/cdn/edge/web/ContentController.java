@@ -9,9 +9,11 @@ import cdn.edge.cache.Lookup;
 import cdn.protocol.Rendition;
 import cdn.protocol.SegmentName;
 import cdn.protocol.TrackId;
+import io.netty.buffer.ByteBufAllocator;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -28,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 class ContentController {
 
 	static final String X_CACHE = "X-Cache";
+
+	private static final NettyDataBufferFactory BODIES = new NettyDataBufferFactory(ByteBufAllocator.DEFAULT);
 
 	private final EdgeCache cache;
 
@@ -80,8 +84,8 @@ class ContentController {
 		if (object.path().isSegment()) {
 			response.header(HttpHeaders.ACCEPT_RANGES, "bytes");
 		}
-		// a byte[] is written without a copy
-		return response.body(object.body());
+		// the shared off-heap body, written without a copy
+		return response.body(BODIES.wrap(object.content().duplicate()));
 	}
 
 }

@@ -77,13 +77,23 @@ class EdgeTrafficMetrics implements WebFilter {
 		catch (IllegalArgumentException ex) {
 			return;
 		}
-		this.requests.get(result).increment();
 		HttpStatusCode status = exchange.getResponse().getStatusCode();
 		long length = exchange.getResponse().getHeaders().getContentLength();
-		if (HttpMethod.GET.equals(exchange.getRequest().getMethod()) && status != null && status.is2xxSuccessful()
-				&& length > 0) {
-			this.bytes.get(result).increment(length);
+		boolean bodySent = HttpMethod.GET.equals(exchange.getRequest().getMethod()) && status != null
+				&& status.is2xxSuccessful() && length > 0;
+		record(result, bodySent ? length : 0);
+	}
+
+	/** Counts one answer and the body bytes it sent (0 for none). */
+	void record(CacheResult result, long bodyBytes) {
+		this.requests.get(result).increment();
+		if (bodyBytes > 0) {
+			this.bytes.get(result).increment(bodyBytes);
 		}
+	}
+
+	String region() {
+		return this.region;
 	}
 
 }

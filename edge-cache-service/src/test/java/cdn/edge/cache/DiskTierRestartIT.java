@@ -60,14 +60,13 @@ class DiskTierRestartIT {
 	private ConfigurableApplicationContext start(FakeUpstream upstream) {
 		// arguments, not default properties: they must win over application.yml's port
 		return new SpringApplicationBuilder(EdgeApplication.class).run("--server.port=0",
-				"--spring.main.banner-mode=off", "--edge.fetch.keep-alive=false",
-				"--edge.upstream=" + upstream.baseUrl(), "--edge.cache.disk.enabled=true",
-				"--edge.cache.disk.directory=" + this.directory);
+				"--spring.main.banner-mode=off", "--edge.upstream=" + upstream.baseUrl(),
+				"--edge.cache.disk.enabled=true", "--edge.cache.disk.directory=" + this.directory);
 	}
 
 	static WebTestClient client(ConfigurableApplicationContext edge) {
 		return EdgeITSupport
-			.freshConnections("http://127.0.0.1:" + edge.getEnvironment().getProperty("local.server.port"));
+			.keepAliveConnections("http://127.0.0.1:" + edge.getEnvironment().getProperty("local.server.port"));
 	}
 
 }

@@ -17,7 +17,8 @@ class FreshnessTest {
 
 	static final EdgeProperties.Cache SETTINGS = new EdgeProperties.Cache(DataSize.ofMegabytes(1),
 			Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(1),
-			DataSize.ofMegabytes(1), List.of(), new EdgeProperties.Disk(false, null, DataSize.ofGigabytes(1)));
+			DataSize.ofMegabytes(1), List.of(), new EdgeProperties.Disk(false, null, DataSize.ofGigabytes(1)),
+			Duration.ofSeconds(5));
 
 	static final ContentPath PLAYLIST = ContentPath.master(TrackId.of("t"));
 

@@ -69,7 +69,7 @@ class PinnedEvictionIT {
 						DataSize.ofMegabytes(1), false),
 				new EdgeProperties.Cache(memory, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(60),
 						Duration.ofSeconds(1), DataSize.ofMegabytes(1), List.of(),
-						new EdgeProperties.Disk(false, null, DataSize.ofGigabytes(1))),
+						new EdgeProperties.Disk(false, null, DataSize.ofGigabytes(1)), Duration.ofSeconds(5)),
 				new EdgeProperties.Prefetch(0, Duration.ofSeconds(60), 4));
 	}
 

@@ -94,8 +94,8 @@ class ShieldChainIT {
 	private ConfigurableApplicationContext edge(FakeUpstream origin, String region, String shields) {
 		// arguments, not default properties: they must win over application.yml's port
 		ConfigurableApplicationContext edge = new SpringApplicationBuilder(EdgeApplication.class).run("--server.port=0",
-				"--spring.main.banner-mode=off", "--edge.fetch.keep-alive=false", "--edge.region=" + region,
-				"--edge.upstream=" + origin.baseUrl(), "--edge.shields=" + shields);
+				"--spring.main.banner-mode=off", "--edge.region=" + region, "--edge.upstream=" + origin.baseUrl(),
+				"--edge.shields=" + shields);
 		this.edges.add(edge);
 		return edge;
 	}
@@ -105,7 +105,7 @@ class ShieldChainIT {
 	}
 
 	private static WebTestClient client(ConfigurableApplicationContext edge) {
-		return EdgeITSupport.freshConnections(url(edge));
+		return EdgeITSupport.keepAliveConnections(url(edge));
 	}
 
 }
