@@ -1,5 +1,7 @@
 package cdn.edge;
 
+import cdn.protocol.http.KeepAliveStallWorkaround;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,21 +14,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class EdgeApplication {
 
-	/**
-	 * Reactor Netty 1.3.7 buffers a keep-alive request that arrives before the previous
-	 * response's operations have terminated, and can then forget to read from the
-	 * connection again (reactor/reactor-netty#4361, #4347): the request is never
-	 * answered. With this switch the previous operations terminate when the response is
-	 * flushed, so such a request is dispatched at once. Read once, when Reactor Netty's
-	 * HTTP server handler class loads: it must be set before any server accepts a
-	 * connection.
-	 */
-	static final String LAST_FLUSH_WHEN_NO_READ = "reactor.netty.http.server.lastFlushWhenNoRead";
-
 	static {
-		if (System.getProperty(LAST_FLUSH_WHEN_NO_READ) == null) {
-			System.setProperty(LAST_FLUSH_WHEN_NO_READ, "true");
-		}
+		// before any server starts (see KeepAliveStallWorkaround); HitFastPath also
+		// re-reads
+		// after the last request it handed on, for pipelined requests
+		KeepAliveStallWorkaround.apply();
 	}
 
 	public static void main(String[] args) {
