@@ -85,7 +85,7 @@ class RouterHttpTest {
 			.pollDelay(Duration.ZERO)
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> this.registry.snapshot().healthy().size() == 3
-					&& this.registry.snapshot().healthy().stream().noneMatch((edge) -> edge.overloaded()));
+					&& this.registry.snapshot().healthy().stream().allMatch((edge) -> edge.load() == 0));
 	}
 
 	@Test
