@@ -4,7 +4,8 @@
 #   1. hit throughput and latency, 64 KiB segments (100 distinct, all cached)
 #   2. the same for a ~1 KiB playlist
 #   3. coalesced waiters: 50 clients at once on an object neither cache holds, upstream
-#      answering after 200 ms; waiter p50/p99 (nginx: proxy_cache_lock)
+#      answering after 200 ms; waiter p50/p99 (nginx: proxy_cache_lock), next to the
+#      upstream's own latency seen by the same client (Waiters.java)
 # Prints a markdown table for bench/RESULTS.md. Needs root for apt (nginx, wrk) on first
 # run; everything else is built here. Bounded: about 2.5 + 0.7 * ROUNDS minutes (4.5 with the defaults).
 #
@@ -164,13 +165,20 @@ curl -fs -o /dev/null "http://127.0.0.1:$P_EDGE_SLOW$PLAYLIST"
 measure $P_EDGE_SLOW "$WORK/playlist.txt" "$DURATION" >/dev/null
 head -n 20 "$WORK/content/misses.txt" | head -n 11 >"$WORK/misses-nginx.txt"
 tail -n 20 "$WORK/content/misses.txt" | head -n 11 >"$WORK/misses-edge.txt"
-W_NGINX=$(timeout 300 python3 $BENCH/waiters.py $P_NGINX_SLOW "$WORK/misses-nginx.txt" 11 50 | awk '/^WAITERS/ { print $2, $3, $4 }')
-W_EDGE=$(timeout 300 python3 $BENCH/waiters.py $P_EDGE_SLOW "$WORK/misses-edge.txt" 11 50 | awk '/^WAITERS/ { print $2, $3, $4 }')
+# the upstream's own latency as the same client sees it: one request at a time, 10 times
+yes "$(sed -n 12p "$WORK/content/misses.txt")" | head -n 11 >"$WORK/direct.txt" || true
+waiters() { # port paths rounds clients
+  timeout 300 java $BENCH/Waiters.java "$@" | awk '/^WAITERS/ { print $2, $3, $4 }'
+}
+W_DIRECT=$(waiters $P_SLOW "$WORK/direct.txt" 11 1)
+W_NGINX=$(waiters $P_NGINX_SLOW "$WORK/misses-nginx.txt" 11 50)
+W_EDGE=$(waiters $P_EDGE_SLOW "$WORK/misses-edge.txt" 11 50)
 fetches() { # paths file: upstream fetches per path, max over paths
   while read -r path; do grep -cxF "$path" "$WORK/slow-origin.log" || true; done <"$1" | sort -n | tail -n 1
 }
 F_NGINX=$(fetches "$WORK/misses-nginx.txt")
 F_EDGE=$(fetches "$WORK/misses-edge.txt")
+echo "upstream alone: $W_DIRECT (p50 p99 max ms)" >&2
 echo "waiters nginx: $W_NGINX (p50 p99 max ms), most fetches of one object: $F_NGINX" >&2
 echo "waiters edge: $W_EDGE (p50 p99 max ms), most fetches of one object: $F_EDGE" >&2
 
@@ -191,6 +199,7 @@ for kind in segment playlist; do
   echo "| $label: p99 ms | $(field "$n" 3) | $(field "$e" 3) | **$(ratio "$(field "$e" 3)" "$(field "$n" 3)")×** |"
   echo "| $label: non-2xx / socket errors | $(field "$n" 4) / $(field "$n" 5) | $(field "$e" 4) / $(field "$e" 5) | |"
 done
+echo "| upstream alone (one client, 200 ms delay): p50 ms | $(field "$W_DIRECT" 1) | $(field "$W_DIRECT" 1) | |"
 echo "| 50 coalesced waiters, upstream 200 ms: p50 ms | $(field "$W_NGINX" 1) | $(field "$W_EDGE" 1) | **$(ratio "$(field "$W_EDGE" 1)" "$(field "$W_NGINX" 1)")×** |"
 echo "| 50 coalesced waiters, upstream 200 ms: p99 ms | $(field "$W_NGINX" 2) | $(field "$W_EDGE" 2) | $(ratio "$(field "$W_EDGE" 2)" "$(field "$W_NGINX" 2)")× |"
 echo "| 50 coalesced waiters: most upstream fetches of one object | $F_NGINX | $F_EDGE | |"
