@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import cdn.protocol.SegmentId;
+import cdn.protocol.http.KeepAliveStallWorkaround;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -30,6 +31,11 @@ public final class PeerServer implements AutoCloseable {
 		/** Called with the bytes of each completed upload. */
 		void uploaded(long bytes);
 
+	}
+
+	static {
+		// before the first server of the JVM starts (see KeepAliveStallWorkaround)
+		KeepAliveStallWorkaround.apply();
 	}
 
 	private final Map<String, Host> hosts = new ConcurrentHashMap<>();

@@ -19,6 +19,7 @@ import cdn.client.net.NetworkEmulator;
 import cdn.client.play.SimClock;
 import cdn.protocol.CatalogTrack;
 import cdn.protocol.TrackId;
+import cdn.protocol.http.KeepAliveStallWorkaround;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import picocli.CommandLine;
@@ -115,6 +116,14 @@ public final class SwarmCommand implements Callable<Integer> {
 
 	@Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
 	long seed;
+
+	static {
+		// before the metrics or peer server starts (see KeepAliveStallWorkaround)
+		KeepAliveStallWorkaround.apply();
+	}
+
+	/** Progress updates so far (every 100 ms), for the line every 10 s off a terminal. */
+	private int progressLines;
 
 	public static void main(String[] args) {
 		System.exit(commandLine().execute(args));
@@ -240,8 +249,18 @@ public final class SwarmCommand implements Callable<Integer> {
 		listener.play(TrackId.of(trackId)).subscribe(results::add);
 	}
 
+	/**
+	 * The progress line: redrawn in place on a terminal, else (a log file, a pipe) one
+	 * line every 10 s.
+	 */
 	private void progress(int joined, int finished) {
-		System.out.print("\r  listeners joined " + joined + "/" + this.clients + ", finished " + finished + "   ");
+		String line = "  listeners joined " + joined + "/" + this.clients + ", finished " + finished;
+		if (System.console() != null) {
+			System.out.print("\r" + line + "   ");
+		}
+		else if (this.progressLines++ % 100 == 0) {
+			System.out.println(line);
+		}
 	}
 
 }
