@@ -2,6 +2,7 @@ package cdn.client.listener;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -421,9 +422,10 @@ public final class Listener implements PeerServer.Host {
 			}
 			int rendition = renditionFor(i, ceiling);
 			renditionOf.put(i, rendition);
-			SegmentPeers peers = this.knownPeers.get(segment(i, rendition).name().id());
-			candidates
-				.add(new Candidate(i, until, usablePeers(peers).size(), (peers != null) ? peers.availability() : 0));
+			SegmentPeers known = this.knownPeers.get(segment(i, rendition).name().id());
+			List<PeerEntry> peers = usablePeers(known);
+			candidates.add(new Candidate(i, until, peers.size(), (int) peers.stream().filter(this::isNear).count(),
+					(known != null) ? known.availability() : 0));
 		}
 		for (Assignment assignment : this.scheduler.plan(candidates, this.edgeInFlight, this.peerInFlight)) {
 			int rendition = (assignment.source() == Source.PEER) ? renditionOf.get(assignment.index()) : this.rendition;
@@ -472,8 +474,10 @@ public final class Listener implements PeerServer.Host {
 			return;
 		}
 		this.initInFlight[renditionIndex] = true;
-		SegmentPeers peers = this.knownPeers.get(init.id());
-		boolean fromPeer = this.settings.p2p() && !usablePeers(peers).isEmpty();
+		// an init segment is small: only latency counts, so only a near peer beats the
+		// edge
+		boolean fromPeer = this.settings.p2p()
+				&& usablePeers(this.knownPeers.get(init.id())).stream().anyMatch(this::isNear);
 		log.debug("{}: init of {} from {}", this.peerId, renditionIndex, fromPeer ? "peer" : "edge");
 		Source source = fromPeer ? Source.PEER : Source.EDGE;
 		fetchBytes(init, source, Duration.ofMillis(500)).subscribe(
@@ -656,6 +660,10 @@ public final class Listener implements PeerServer.Host {
 		}
 	}
 
+	/**
+	 * The peers the tracker named that this listener may ask, nearest first (the
+	 * tracker's order among equally near ones).
+	 */
 	private List<PeerEntry> usablePeers(SegmentPeers peers) {
 		if (peers == null) {
 			return List.of();
@@ -663,7 +671,14 @@ public final class Listener implements PeerServer.Host {
 		return peers.peers()
 			.stream()
 			.filter((peer) -> !peer.peerId().equals(this.peerId) && !this.droppedPeers.contains(peer.peerId()))
+			.sorted(Comparator.comparing((PeerEntry peer) -> this.context.network().rtt(this.region, peer.region())))
 			.toList();
+	}
+
+	/** At most as far away as the edge, so asking it first costs no latency. */
+	private boolean isNear(PeerEntry peer) {
+		NetworkEmulator network = this.context.network();
+		return network.rtt(this.region, peer.region()).compareTo(network.rtt(this.region, this.region)) <= 0;
 	}
 
 	/**

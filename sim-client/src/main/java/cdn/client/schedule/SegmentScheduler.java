@@ -9,8 +9,10 @@ import java.util.List;
  * Decides, for the segments a listener is missing, which to fetch now and from where. A
  * pure function of the listener's state, so every rule is tested under a fake clock:
  * <ul>
- * <li>a segment needed within the urgent window goes to a peer only when one is known
- * (with a timeout that leaves time for the edge), else to the edge;</li>
+ * <li>a segment needed within the urgent window goes to a peer only when a <em>near</em>
+ * one is known, one at most as far away as the edge (with a timeout that leaves time for
+ * the edge), else to the edge: a far peer's round trip alone can cost more than the
+ * edge's whole answer, which is what lengthened startups when P2P was on;</li>
  * <li>the rest go to peers, rarest first (lowest availability, then earliest), and wait
  * while no peer holds them: they will become urgent and go to the edge in time;</li>
  * <li>with P2P off everything in the buffer window goes to the edge in play order;</li>
@@ -45,9 +47,11 @@ public final class SegmentScheduler {
 	 * @param index its position
 	 * @param secondsUntilNeeded media seconds until the playhead reaches it
 	 * @param peersKnown usable peers the tracker named for it
+	 * @param nearPeersKnown those of them at most as far away as the edge
 	 * @param availability how many peers hold it (all regions)
 	 */
-	public record Candidate(int index, double secondsUntilNeeded, int peersKnown, long availability) {
+	public record Candidate(int index, double secondsUntilNeeded, int peersKnown, int nearPeersKnown,
+			long availability) {
 	}
 
 	public enum Source {
@@ -82,7 +86,7 @@ public final class SegmentScheduler {
 			if (candidate.secondsUntilNeeded() > this.settings.urgentWindowSeconds()) {
 				later.add(candidate);
 			}
-			else if (candidate.peersKnown() > 0 && peerSlots > 0) {
+			else if (candidate.nearPeersKnown() > 0 && peerSlots > 0) {
 				peerSlots--;
 				plan.add(new Assignment(candidate.index(), Source.PEER, urgentPeerTimeout(candidate)));
 			}
