@@ -215,9 +215,14 @@ public class EdgeCache {
 		});
 	}
 
-	/** Waits without letting a waiter's cancellation cancel the shared load. */
+	/**
+	 * Waits without letting a waiter's cancellation cancel the shared load. Waiters
+	 * resume on the parallel scheduler: otherwise the upstream connection's event loop
+	 * that completed the load would build every waiter's response, one after another,
+	 * while other fetches wait for it.
+	 */
 	private static Mono<CachedObject> waitFor(CompletableFuture<CachedObject> future) {
-		return Mono.fromFuture(future, true).onErrorMap(UpstreamException::of);
+		return Mono.fromFuture(future, true).publishOn(Schedulers.parallel()).onErrorMap(UpstreamException::of);
 	}
 
 	private void load(ContentPath path, CompletableFuture<CachedObject> target) {
