@@ -9,12 +9,20 @@
 # Prints a markdown table for bench/RESULTS.md. Needs root for apt (nginx, wrk) on first
 # run; everything else is built here. Bounded: about 2.5 + 0.7 * ROUNDS minutes (4.5 with the defaults).
 #
-# usage: [ROUNDS=3] bench/edge/run.sh [duration_s=10] [connections=64]
+# usage: [ROUNDS=3] [PIN=1] [EDGE_OPTS='-D…'] bench/edge/run.sh [duration_s=10] [connections=64]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-10}
 CONNECTIONS=${2:-64}
 THREADS=2
+# PIN=1: each server on cpu 0 (nginx with one worker, the edge JVM as shipped), wrk on cpu 1,
+# so the client never takes CPU from the server it measures (as in ANCHORS.md: one worker,
+# one core). Default: nothing pinned, nginx with a worker per core.
+PIN=${PIN:-0}
+SERVER_CPU=() CLIENT_CPU=() NGINX_WORKERS=auto
+if [ "$PIN" = 1 ]; then
+  SERVER_CPU=(taskset -c 0) CLIENT_CPU=(taskset -c 1) NGINX_WORKERS=1
+fi
 ROUNDS=${ROUNDS:-3}
 WORK=$(mktemp -d /tmp/edge-bench.XXXXXX)
 BENCH=bench/edge
@@ -68,7 +76,7 @@ python3 $BENCH/origin.py serve "$WORK/content" $P_SLOW 0.2 >"$WORK/slow-origin.l
 # nginx: the documented proxy_cache setup, workers on every core
 mkdir -p "$WORK/tmp"
 cat >"$WORK/nginx.conf" <<NGINX
-worker_processes auto;
+worker_processes $NGINX_WORKERS;
 user root;
 pid $WORK/nginx.pid;
 error_log $WORK/nginx-error.log warn;
@@ -97,11 +105,11 @@ http {
   server { listen 127.0.0.1:$P_NGINX_SLOW; location / { proxy_pass http://slow; proxy_cache slow; } }
 }
 NGINX
-"$NGINX" -p "$WORK" -c "$WORK/nginx.conf" -e "$WORK/nginx-error.log"
+"${SERVER_CPU[@]}" "$NGINX" -p "$WORK" -c "$WORK/nginx.conf" -e "$WORK/nginx-error.log"
 
 # the edge, twice (fast and slow upstream), as shipped
 edge() { # port upstream
-  java -Xms512m -Xmx512m -jar "$JAR" --server.port="$1" --edge.upstream="$2" --edge.region=bench \
+  "${SERVER_CPU[@]}" java -Xms512m -Xmx512m ${EDGE_OPTS:-} -jar "$JAR" --server.port="$1" --edge.upstream="$2" --edge.region=bench \
     --spring.main.banner-mode=off --logging.level.root=warn >"$WORK/edge-$1.log" 2>&1 &
   PIDS+=($!)
 }
@@ -122,7 +130,7 @@ for port in $P_NGINX $P_EDGE; do
 done
 
 measure() { # port paths-file seconds
-  LD_PRELOAD="$WORK/wrk-mss.so" timeout $(($3 + 30)) wrk -t$THREADS -c"$CONNECTIONS" -d"$3"s --timeout 5s -s $BENCH/wrk-report.lua \
+  LD_PRELOAD="$WORK/wrk-mss.so" timeout $(($3 + 30)) "${CLIENT_CPU[@]}" wrk -t$THREADS -c"$CONNECTIONS" -d"$3"s --timeout 5s -s $BENCH/wrk-report.lua \
     "http://127.0.0.1:$1" -- "$2" | awk '/^RESULT/ { print $2, $3, $4, $5, $6 }'
 }
 
@@ -186,7 +194,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 field() { echo "$1" | awk -v n="$2" '{ print $n }'; }
 
 echo
-echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'); $("$NGINX" -v 2>&1 | sed 's#nginx version: ##'), $(java -version 2>&1 | head -n 1); wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, median of $ROUNDS alternating rounds; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'); $("$NGINX" -v 2>&1 | sed 's#nginx version: ##'), $(java -version 2>&1 | head -n 1); wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, median of $ROUNDS alternating rounds; PIN=$PIN${EDGE_OPTS:+, EDGE_OPTS=$EDGE_OPTS}; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| workload | nginx | edge | edge/nginx |"
 echo "| --- | --- | --- | --- |"

@@ -1,5 +1,6 @@
 package cdn.edge;
 
+import cdn.protocol.http.EventLoops;
 import cdn.protocol.http.KeepAliveStallWorkaround;
 
 import org.springframework.boot.SpringApplication;
@@ -15,10 +16,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class EdgeApplication {
 
 	static {
-		// before any server starts (see KeepAliveStallWorkaround); HitFastPath also
-		// re-reads
-		// after the last request it handed on, for pipelined requests
+		// before any server starts (see both classes); HitFastPath also re-reads after
+		// the last request it handed on, for pipelined requests
 		KeepAliveStallWorkaround.apply();
+		EventLoops.onePerCore();
 	}
 
 	public static void main(String[] args) {

@@ -2,6 +2,7 @@ package cdn.origin;
 
 import java.util.Arrays;
 
+import cdn.protocol.http.EventLoops;
 import cdn.protocol.http.KeepAliveStallWorkaround;
 
 import org.springframework.boot.SpringApplication;
@@ -18,7 +19,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class OriginApplication {
 
 	static {
+		// before any server starts (see both classes)
 		KeepAliveStallWorkaround.apply();
+		EventLoops.onePerCore();
 	}
 
 	public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package cdn.router;
 
+import cdn.protocol.http.EventLoops;
 import cdn.protocol.http.KeepAliveStallWorkaround;
 
 import org.springframework.boot.SpringApplication;
@@ -15,7 +16,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class RouterApplication {
 
 	static {
+		// before any server starts (see both classes)
 		KeepAliveStallWorkaround.apply();
+		EventLoops.onePerCore();
 	}
 
 	public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package cdn.tracker;
 
+import cdn.protocol.http.EventLoops;
 import cdn.protocol.http.KeepAliveStallWorkaround;
 
 import org.springframework.boot.SpringApplication;
@@ -17,7 +18,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class TrackerApplication {
 
 	static {
+		// before any server starts (see both classes)
 		KeepAliveStallWorkaround.apply();
+		EventLoops.onePerCore();
 	}
 
 	public static void main(String[] args) {

@@ -474,8 +474,7 @@ public final class Listener implements PeerServer.Host {
 			return;
 		}
 		this.initInFlight[renditionIndex] = true;
-		// an init segment is small: only latency counts, so only a near peer beats the
-		// edge
+		// an init segment is tiny, only latency counts: a near peer or the edge
 		boolean fromPeer = this.settings.p2p()
 				&& usablePeers(this.knownPeers.get(init.id())).stream().anyMatch(this::isNear);
 		log.debug("{}: init of {} from {}", this.peerId, renditionIndex, fromPeer ? "peer" : "edge");
