@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -568,13 +569,15 @@ public final class Listener implements PeerServer.Host {
 	 */
 	private Mono<Fetched> fetchBytes(SegmentName name, Source source, Duration peerTimeout) {
 		if (source == Source.PEER) {
-			List<PeerEntry> peers = usablePeers(this.knownPeers.get(name.id()));
-			if (!peers.isEmpty()) {
+			// the nearest usable peer; the tracker's order among equally near ones
+			Optional<PeerEntry> nearest = usablePeers(this.knownPeers.get(name.id())).stream()
+				.min(Comparator.comparing((PeerEntry peer) -> this.context.network().rtt(this.region, peer.region())));
+			if (nearest.isPresent()) {
 				// timeouts are simulated time; the network runs on the wall clock
 				// (a sped-up simulation shortens waits, but not real network latency)
 				Duration wallTimeout = Duration.ofNanos(
 						Math.max(MIN_PEER_WALL_TIMEOUT_NANOS, this.context.clock().toWallNanos(peerTimeout.toNanos())));
-				return fromPeer(peers.get(0), name.id(), wallTimeout).onErrorResume(PeerFailure.Exception.class,
+				return fromPeer(nearest.get(), name.id(), wallTimeout).onErrorResume(PeerFailure.Exception.class,
 						(failure) -> fromEdge(name));
 			}
 		}
@@ -659,10 +662,6 @@ public final class Listener implements PeerServer.Host {
 		}
 	}
 
-	/**
-	 * The peers the tracker named that this listener may ask, nearest first (the
-	 * tracker's order among equally near ones).
-	 */
 	private List<PeerEntry> usablePeers(SegmentPeers peers) {
 		if (peers == null) {
 			return List.of();
@@ -670,7 +669,6 @@ public final class Listener implements PeerServer.Host {
 		return peers.peers()
 			.stream()
 			.filter((peer) -> !peer.peerId().equals(this.peerId) && !this.droppedPeers.contains(peer.peerId()))
-			.sorted(Comparator.comparing((PeerEntry peer) -> this.context.network().rtt(this.region, peer.region())))
 			.toList();
 	}
 
