@@ -2,7 +2,7 @@
 """Static stand-in for the origin in the edge benchmark.
 
 `origin.py generate DIR` writes content in the origin's layout: 100 random 64 KiB
-segments named by their SHA-256, 40 more for the coalescing rounds, and a ~1 KiB media
+segments named by their SHA-256, 100 more for the coalescing rounds, and a ~1 KiB media
 playlist. `origin.py serve DIR PORT [DELAY_S]` serves it with the origin's headers
 (immutable segments with their id as ETag, playlists `max-age=60`), each answer after
 DELAY_S seconds. Thread per connection: it only ever sees misses.
@@ -19,7 +19,7 @@ def generate(root):
     os.makedirs(os.path.join(root, "segments"), exist_ok=True)
     os.makedirs(os.path.join(root, "tracks", "bench", "a128"), exist_ok=True)
     names = []
-    for _ in range(140):
+    for _ in range(200):
         data = os.urandom(64 * 1024)
         name = hashlib.sha256(data).hexdigest() + ".m4s"
         with open(os.path.join(root, "segments", name), "wb") as out:

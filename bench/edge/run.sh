@@ -1,27 +1,35 @@
 #!/usr/bin/env bash
 # Side by side on this machine: nginx proxy_cache (lock, use_stale, background_update)
 # and edge-cache-service in front of the same static upstream, all on 127.0.0.1.
-#   1. hit throughput and latency, 64 KiB segments (100 distinct, all cached)
-#   2. the same for a ~1 KiB playlist
-#   3. coalesced waiters: 50 clients at once on an object neither cache holds, upstream
+#   1. hit throughput and latency, 64 KiB segments (100 distinct, all cached), each
+#      connection sending its next request as soon as it has an answer (closed loop: each
+#      server runs at its own saturation)
+#   2. the same segments at one request rate for both: each connection pauses PACE_MS
+#      (2 ms) after every answer, so both servers are offered about the same load, below
+#      what either sustains, and the p99s compare like for like
+#   3. closed-loop hits of a ~1 KiB playlist
+#   4. coalesced waiters: 50 clients at once on an object neither cache holds, upstream
 #      answering after 200 ms; waiter p50/p99 (nginx: proxy_cache_lock), next to the
 #      upstream's own latency seen by the same client (Waiters.java)
 # Prints a markdown table for bench/RESULTS.md. Needs root for apt (nginx, wrk) on first
-# run; everything else is built here. Bounded: about 2.5 + 0.7 * ROUNDS minutes (4.5 with the defaults).
+# run; everything else is built here. Bounded: about 3 + 1 * ROUNDS minutes (6 with the defaults).
 #
-# usage: [ROUNDS=3] [PIN=1] [EDGE_OPTS='-D…'] bench/edge/run.sh [duration_s=10] [connections=64]
+# usage: [ROUNDS=3] [PIN=1|0] [PACE_MS=2] [EDGE_OPTS='-D…'] bench/edge/run.sh [duration_s=10] [connections=64]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-10}
 CONNECTIONS=${2:-64}
-THREADS=2
-# PIN=1: each server on cpu 0 (nginx with one worker, the edge JVM as shipped), wrk on cpu 1,
-# so the client never takes CPU from the server it measures (as in ANCHORS.md: one worker,
-# one core). Default: nothing pinned, nginx with a worker per core.
-PIN=${PIN:-0}
-SERVER_CPU=() CLIENT_CPU=() NGINX_WORKERS=auto
+PACE_MS=${PACE_MS:-2}
+# PIN=1 (the default on 2 cores or more): each server on cpu 0 (nginx with one worker, the
+# edge JVM as shipped), wrk with one thread on cpu 1, so the client never takes CPU from the
+# server it measures (as in ANCHORS.md: one worker, one core). PIN=0: nothing pinned, nginx
+# with a worker per core, wrk with a thread per core, all sharing the cores.
+PIN=${PIN:-$([ "$(nproc)" -ge 2 ] && echo 1 || echo 0)}
+SERVER_CPU=() CLIENT_CPU=() NGINX_WORKERS=auto THREADS=$(nproc)
 if [ "$PIN" = 1 ]; then
-  SERVER_CPU=(taskset -c 0) CLIENT_CPU=(taskset -c 1) NGINX_WORKERS=1
+  # one wrk thread per client core: two threads on one core take turns in time slices,
+  # and an answer waiting for its thread's turn was measured as 2-4 ms of server latency
+  SERVER_CPU=(taskset -c 0) CLIENT_CPU=(taskset -c 1) NGINX_WORKERS=1 THREADS=1
 fi
 ROUNDS=${ROUNDS:-3}
 WORK=$(mktemp -d /tmp/edge-bench.XXXXXX)
@@ -129,8 +137,8 @@ for port in $P_NGINX $P_EDGE; do
   curl -fs -o /dev/null "http://127.0.0.1:$port$PLAYLIST"
 done
 
-measure() { # port paths-file seconds
-  LD_PRELOAD="$WORK/wrk-mss.so" timeout $(($3 + 30)) "${CLIENT_CPU[@]}" wrk -t$THREADS -c"$CONNECTIONS" -d"$3"s --timeout 5s -s $BENCH/wrk-report.lua \
+measure() { # port paths-file seconds [pause_ms after each answer]
+  WRK_PAUSE_MS=${4:-} LD_PRELOAD="$WORK/wrk-mss.so" timeout $(($3 + 30)) "${CLIENT_CPU[@]}" wrk -t$THREADS -c"$CONNECTIONS" -d"$3"s --timeout 5s -s $BENCH/wrk-report.lua \
     "http://127.0.0.1:$1" -- "$2" | awk '/^RESULT/ { print $2, $3, $4, $5, $6 }'
 }
 
@@ -147,10 +155,12 @@ median() { # lines of "req/s p50 p99 non2xx errors" -> their per-field median / 
     print out[1], out[2], out[3], out[4], out[5] }'
 }
 declare -A R
-for kind in segment playlist; do
+for kind in segment paced playlist; do
   file="$WORK/content/hits.txt"
   [ "$kind" = playlist ] && file="$WORK/playlist.txt"
-  for port in $P_NGINX $P_EDGE; do measure $port "$file" 3 >/dev/null; done # warm-up (JIT, connections)
+  pause=
+  [ "$kind" = paced ] && pause=$PACE_MS
+  for port in $P_NGINX $P_EDGE; do measure $port "$file" 3 "$pause" >/dev/null; done # warm-up (JIT, connections)
   : >"$WORK/$kind-nginx.txt"
   : >"$WORK/$kind-edge.txt"
   for round in $(seq 1 "$ROUNDS"); do
@@ -159,7 +169,7 @@ for kind in segment playlist; do
     for server in $order; do
       port=$P_NGINX
       [ "$server" = edge ] && port=$P_EDGE
-      line=$(measure $port "$file" "$DURATION")
+      line=$(measure $port "$file" "$DURATION" "$pause")
       echo "$line" >>"$WORK/$kind-$server.txt"
       echo "$kind $server round $round: $line (req/s p50_ms p99_ms non2xx errors; load $(cut -d' ' -f1 /proc/loadavg))" >&2
     done
@@ -167,20 +177,26 @@ for kind in segment playlist; do
   for server in nginx edge; do R[$kind-$server]=$(median <"$WORK/$kind-$server.txt"); done
 done
 
-# coalesced waiters: 11 rounds (first is warm-up) on objects neither cache holds; the
-# second edge JVM first gets the same few seconds of hit traffic the first one had
+# coalesced waiters: 10 measured rounds on objects neither cache holds, after 31 warm-up
+# rounds on others (the JVM's miss path is otherwise measured before the JIT has compiled
+# it: a production edge runs it all day). The second edge JVM also first gets the hit
+# traffic the first one had, and as long of conditional requests, which bypass the hit
+# fast path and take the full (Spring) path that waiters are answered on.
+WARMUP_ROUNDS=31
 curl -fs -o /dev/null "http://127.0.0.1:$P_EDGE_SLOW$PLAYLIST"
 measure $P_EDGE_SLOW "$WORK/playlist.txt" "$DURATION" >/dev/null
-head -n 20 "$WORK/content/misses.txt" | head -n 11 >"$WORK/misses-nginx.txt"
-tail -n 20 "$WORK/content/misses.txt" | head -n 11 >"$WORK/misses-edge.txt"
+LD_PRELOAD="$WORK/wrk-mss.so" timeout $((DURATION + 30)) "${CLIENT_CPU[@]}" wrk -t$THREADS -c"$CONNECTIONS" -d"$DURATION"s \
+  -H 'If-Match: *' -s $BENCH/wrk-report.lua "http://127.0.0.1:$P_EDGE_SLOW" -- "$WORK/playlist.txt" >/dev/null
+sed -n "2,$((WARMUP_ROUNDS + 11))p" "$WORK/content/misses.txt" >"$WORK/misses-nginx.txt"
+sed -n "$((WARMUP_ROUNDS + 12)),$((2 * WARMUP_ROUNDS + 21))p" "$WORK/content/misses.txt" >"$WORK/misses-edge.txt"
 # the upstream's own latency as the same client sees it: one request at a time, 10 times
-yes "$(sed -n 12p "$WORK/content/misses.txt")" | head -n 11 >"$WORK/direct.txt" || true
-waiters() { # port paths rounds clients
-  timeout 300 java $BENCH/Waiters.java "$@" | awk '/^WAITERS/ { print $2, $3, $4 }'
+yes "$(sed -n 1p "$WORK/content/misses.txt")" | head -n 11 >"$WORK/direct.txt" || true
+waiters() { # port paths rounds clients [warm-up rounds]
+  timeout 300 "${CLIENT_CPU[@]}" java $BENCH/Waiters.java "$@" | awk '/^WAITERS/ { print $2, $3, $4 }'
 }
 W_DIRECT=$(waiters $P_SLOW "$WORK/direct.txt" 11 1)
-W_NGINX=$(waiters $P_NGINX_SLOW "$WORK/misses-nginx.txt" 11 50)
-W_EDGE=$(waiters $P_EDGE_SLOW "$WORK/misses-edge.txt" 11 50)
+W_NGINX=$(waiters $P_NGINX_SLOW "$WORK/misses-nginx.txt" $((WARMUP_ROUNDS + 10)) 50 $WARMUP_ROUNDS)
+W_EDGE=$(waiters $P_EDGE_SLOW "$WORK/misses-edge.txt" $((WARMUP_ROUNDS + 10)) 50 $WARMUP_ROUNDS)
 fetches() { # paths file: upstream fetches per path, max over paths
   while read -r path; do grep -cxF "$path" "$WORK/slow-origin.log" || true; done <"$1" | sort -n | tail -n 1
 }
@@ -194,13 +210,14 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 field() { echo "$1" | awk -v n="$2" '{ print $n }'; }
 
 echo
-echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'); $("$NGINX" -v 2>&1 | sed 's#nginx version: ##'), $(java -version 2>&1 | head -n 1); wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, median of $ROUNDS alternating rounds; PIN=$PIN${EDGE_OPTS:+, EDGE_OPTS=$EDGE_OPTS}; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'); $("$NGINX" -v 2>&1 | sed 's#nginx version: ##'), $(java -version 2>&1 | head -n 1); wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s (paced: ${PACE_MS} ms pause after each answer), median of $ROUNDS alternating rounds; PIN=$PIN${EDGE_OPTS:+, EDGE_OPTS=$EDGE_OPTS}; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| workload | nginx | edge | edge/nginx |"
 echo "| --- | --- | --- | --- |"
-for kind in segment playlist; do
+for kind in segment paced playlist; do
   n=${R[$kind-nginx]}; e=${R[$kind-edge]}
   label="64 KiB segment hits"
+  [ "$kind" = paced ] && label="64 KiB segment hits, paced to one rate"
   [ "$kind" = playlist ] && label="~1 KiB playlist hits"
   echo "| $label: req/s | $(field "$n" 1) | $(field "$e" 1) | **$(ratio "$(field "$e" 1)" "$(field "$n" 1)")×** |"
   echo "| $label: p50 ms | $(field "$n" 2) | $(field "$e" 2) | $(ratio "$(field "$e" 2)" "$(field "$n" 2)")× |"

@@ -1,6 +1,16 @@
 -- wrk script: rotate over the paths listed in a file (wrk ... -s wrk-report.lua URL -- FILE)
 -- and print one parseable line: RESULT requests_per_s p50_ms p99_ms non_2xx socket_errors
 local paths = {}
+
+-- WRK_PAUSE_MS set: each connection waits that long after every answer before its next
+-- request, so two servers can be offered the same request rate (wrk only paces when the
+-- script defines delay(), so it is not defined otherwise)
+local pause = tonumber(os.getenv("WRK_PAUSE_MS") or "")
+if pause then
+  function delay()
+    return pause
+  end
+end
 local i = 0
 
 function init(args)
