@@ -9,6 +9,8 @@
 # Peers live 30 min here instead of 90 s: the benchmark does not send the heartbeats
 # that keep real peers alive, and seeded peers must not expire between runs.
 # Knobs: THREADS (2) CONNECTIONS (64) WARMUP (10s) DURATION (20s) PEERS SEGMENTS PORT REDIS_PORT
+#        REDIS_ARGS (extra redis-server arguments, e.g. '--set-max-intset-entries 8192', the
+#        setting tracker-service/README.md recommends; empty: Redis's defaults)
 set -euo pipefail
 STORE=${1:-memory}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -43,7 +45,8 @@ cpu_ticks() {
 TICK=$(getconf CLK_TCK)
 
 if [ "$STORE" = redis ]; then
-	redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --logfile "$OUT/redis.log" &
+	# shellcheck disable=SC2086 # REDIS_ARGS is a list of arguments
+	redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --logfile "$OUT/redis.log" ${REDIS_ARGS:-} &
 	pids+=($!)
 	REDIS=$!
 	until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.2; done
@@ -88,8 +91,10 @@ if [ "$STORE" = redis ]; then
 	SEEDED=$(redis_memory)
 	echo "redis used_memory: base $BASE, seeded $SEEDED, per peer $(((SEEDED - BASE) / SEEDED_PEERS)) bytes"
 	redis-cli -p "$REDIS_PORT" info memory | grep -E "used_memory_human|mem_fragmentation_ratio|allocator" | tr -d '\r'
-	for key in "trk:p:$(printf 'bench-peer-%011d' 1)" "trk:h:$(printf 'bench-peer-%011d' 1)" "trk:s:1:eu-west" "trk:live"; do
-		echo "MEMORY USAGE $key = $(redis-cli -p "$REDIS_PORT" memory usage "$key")"
+	echo "redis $(redis-cli -p "$REDIS_PORT" config get set-max-intset-entries | tr '\n' ' ')"
+	peer1=$(printf 'bench-peer-%011d' 1)
+	for key in "trk:p:$(redis-cli -p "$REDIS_PORT" hget trk:pid "$peer1")" "trk:h:$peer1" "trk:s:1:eu-west" "trk:live" "trk:pid"; do
+		echo "MEMORY USAGE $key = $(redis-cli -p "$REDIS_PORT" memory usage "$key") ($(redis-cli -p "$REDIS_PORT" object encoding "$key"))"
 	done
 	echo "keys: $(redis-cli -p "$REDIS_PORT" dbsize)"
 fi

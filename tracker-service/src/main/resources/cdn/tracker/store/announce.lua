@@ -38,9 +38,9 @@ else
   redis.call('PEXPIRE', rk, ARGV[13])
 end
 
-local pk = P .. 'p:' .. peer
 local hk = P .. 'h:' .. peer
-local cur = redis.call('HMGET', pk, 't', 'r', 'g')
+local n = peer_handle(peer)
+local cur = n and redis.call('HMGET', P .. 'p:' .. n, 't', 'r', 'g') or {}
 local reset = cur[1] and (cur[1] ~= t or cur[2] ~= r or cur[3] ~= g)
 local known = cur[1] and not reset
 if not cur[1] and redis.call('ZCARD', P .. 'live') >= max_peers then
@@ -76,7 +76,13 @@ end
 -- writes
 if reset then
   peer_remove(peer)
+  n = nil
 end
+if not n then
+  n = tostring(redis.call('INCR', P .. 'pseq'))
+  redis.call('HSET', P .. 'pid', peer, n)
+end
+local pk = P .. 'p:' .. n
 if not known then
   -- a quarantine outlives the peer's entry; mirror it into the new hash for lookups
   local q = redis.call('GET', P .. 'q:' .. peer)
@@ -98,31 +104,31 @@ if mode == 'full' then
       wanted[hex] = nil
     else
       redis.call('SREM', hk, h)
-      seg_remove(h, peer, g, t, r)
+      seg_remove(h, n, g, t, r)
     end
   end
   for i = 1, n1 do
     if wanted[first[i]] then
       local h = seg_handle(first[i], true)
       redis.call('SADD', hk, h)
-      seg_add(h, peer, g, t, r, ttl)
+      seg_add(h, n, g, t, r, ttl)
     end
   end
 elseif mode == 'delta' then
   for i = 1, n2 do
     local h = seg_handle(second[i], false)
     if h and redis.call('SREM', hk, h) == 1 then
-      seg_remove(h, peer, g, t, r)
+      seg_remove(h, n, g, t, r)
     end
   end
   for i = 1, n1 do
     local h = seg_handle(first[i], true)
     if redis.call('SADD', hk, h) == 1 then
-      seg_add(h, peer, g, t, r, ttl)
+      seg_add(h, n, g, t, r, ttl)
     end
   end
 end
-redis.call('HSET', pk, 't', t, 'r', r, 'g', g, 'e', ARGV[8], 'k', ARGV[9], 'u', ARGV[10], 'd', ARGV[11], 's', ARGV[3])
+redis.call('HSET', pk, 'i', peer, 't', t, 'r', r, 'g', g, 'e', ARGV[8], 'k', ARGV[9], 'u', ARGV[10], 'd', ARGV[11], 's', ARGV[3])
 redis.call('PEXPIRE', pk, ttl)
 redis.call('PEXPIRE', hk, ttl)
 redis.call('ZADD', P .. 'live', ARGV[3], peer)

@@ -1,12 +1,14 @@
 -- Shared by every peer-store script; ARGV[1] is always the key prefix.
 -- Layout (P = prefix):
---   P..'p:'..peer        hash   t track, r rendition, g region, e endpoint, k kbps, u up, d down, s lastSeen ms,
---                               q quarantined until ms (mirror of P..'q:'..peer, read by lookups)
+--   P..'pid'             hash   peer id -> peer handle n (a small integer, given out by P..'pseq')
+--   P..'p:'..n           hash   i peer id, t track, r rendition, g region, e endpoint, k kbps, u up, d down,
+--                               s lastSeen ms, q quarantined until ms (mirror of P..'q:'..peer, read by lookups)
 --   P..'h:'..peer        set    segment handles the peer holds (integers: an intset, a few bytes each)
 --   P..'live'            zset   peer -> lastSeen ms (expiry sweep, max-peers bound)
 --   P..'sid' / P..'shx'  hash   segment hex id <-> handle, only while someone holds the segment
 --   P..'seq'             string last handle given out
---   P..'s:'..h..':'..g   set    peers of region g holding segment h
+--   P..'s:'..h..':'..g   set    handles of the peers of region g holding segment h (integers: an intset
+--                               while set-max-intset-entries allows, else ~16 B less per member than ids)
 --   P..'regions'         set    regions with at least one peer;  P..'rc' hash region -> peers
 --   P..'swp:'..t         hash   rendition|region -> peers of track t
 --   P..'sw:'..t..':'..r  zset   segment handle -> holders in swarm t/r
@@ -30,15 +32,20 @@ local function seg_handle(hex, create)
   return h
 end
 
-local function seg_add(h, peer, g, t, r, ttl)
+-- the peer's handle, or nil when it has none
+local function peer_handle(peer)
+  return redis.call('HGET', P .. 'pid', peer)
+end
+
+local function seg_add(h, n, g, t, r, ttl)
   local k = seg_key(h, g)
-  redis.call('SADD', k, peer)
+  redis.call('SADD', k, n)
   redis.call('PEXPIRE', k, ttl)
   redis.call('ZINCRBY', P .. 'sw:' .. t .. ':' .. r, 1, h)
 end
 
-local function seg_remove(h, peer, g, t, r)
-  redis.call('SREM', seg_key(h, g), peer)
+local function seg_remove(h, n, g, t, r)
+  redis.call('SREM', seg_key(h, g), n)
   local sw = P .. 'sw:' .. t .. ':' .. r
   if tonumber(redis.call('ZINCRBY', sw, -1, h)) <= 0 then
     redis.call('ZREM', sw, h)
@@ -65,19 +72,22 @@ end
 
 -- forgets a peer entirely; returns 1 when it was registered
 local function peer_remove(peer)
-  local pk = P .. 'p:' .. peer
   local hk = P .. 'h:' .. peer
   redis.call('ZREM', P .. 'live', peer)
-  local f = redis.call('HMGET', pk, 't', 'r', 'g')
+  local n = peer_handle(peer)
+  local f = n and redis.call('HMGET', P .. 'p:' .. n, 't', 'r', 'g') or {}
+  if n then
+    redis.call('HDEL', P .. 'pid', peer)
+  end
   if not f[1] then
     redis.call('DEL', hk)
     return 0
   end
   local t, r, g = f[1], f[2], f[3]
   for _, h in ipairs(redis.call('SMEMBERS', hk)) do
-    seg_remove(h, peer, g, t, r)
+    seg_remove(h, n, g, t, r)
   end
-  redis.call('DEL', hk, pk)
+  redis.call('DEL', hk, P .. 'p:' .. n)
   if count_down(P .. 'rc', g) then
     redis.call('SREM', P .. 'regions', g)
   end

@@ -37,24 +37,22 @@ for s = 7 + nr, #ARGV do
       if n >= sample then
         break
       end
-      for _, id in ipairs(redis.call('SRANDMEMBER', seg_key(h, g), sample - n + 2)) do
+      for _, handle in ipairs(redis.call('SRANDMEMBER', seg_key(h, g), sample - n + 2)) do
         if n >= sample then
           break
         end
-        if id ~= exclude then
-          -- one read per candidate: the quarantine end is mirrored in the peer's hash
-          local f = redis.call('HMGET', P .. 'p:' .. id, 'e', 'k', 'u', 'd', 's', 'q')
-          if not f[6] or tonumber(f[6]) <= now then
-            if f[5] and tonumber(f[5]) >= stale_before then
-              n = n + 1
-              out[#out + 1] = id
-              out[#out + 1] = g
-              out[#out + 1] = f[1]
-              out[#out + 1] = f[2]
-              out[#out + 1] = f[3]
-              out[#out + 1] = f[4]
-              out[#out + 1] = f[5]
-            end
+        -- one read per candidate: its id, and the quarantine end mirrored in its hash
+        local f = redis.call('HMGET', P .. 'p:' .. handle, 'e', 'k', 'u', 'd', 's', 'q', 'i')
+        if f[7] and f[7] ~= exclude and (not f[6] or tonumber(f[6]) <= now) then
+          if f[5] and tonumber(f[5]) >= stale_before then
+            n = n + 1
+            out[#out + 1] = f[7]
+            out[#out + 1] = g
+            out[#out + 1] = f[1]
+            out[#out + 1] = f[2]
+            out[#out + 1] = f[3]
+            out[#out + 1] = f[4]
+            out[#out + 1] = f[5]
           end
         end
       end

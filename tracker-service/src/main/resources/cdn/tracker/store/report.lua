@@ -2,7 +2,8 @@
 -- Returns {outcome, quarantined-until ms}.
 local peer, reporter, now = ARGV[2], ARGV[3], tonumber(ARGV[4])
 local window, threshold, quarantine = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
-if redis.call('EXISTS', P .. 'p:' .. peer) == 0 then
+local n = peer_handle(peer)
+if not n or redis.call('EXISTS', P .. 'p:' .. n) == 0 then
   return { 'PEER_UNKNOWN', 0 }
 end
 local seen = redis.call('ZSCORE', P .. 'live', reporter)
@@ -23,7 +24,7 @@ end
 if recent >= threshold then
   local until_ms = string.format('%.0f', now + quarantine)
   redis.call('SET', P .. 'q:' .. peer, until_ms, 'PX', ARGV[7])
-  redis.call('HSET', P .. 'p:' .. peer, 'q', until_ms)
+  redis.call('HSET', P .. 'p:' .. n, 'q', until_ms)
   redis.call('DEL', rk)
   return { 'QUARANTINED', now + quarantine }
 end

@@ -1,16 +1,20 @@
 package cdn.tracker.store;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
 import cdn.protocol.PeerId;
+import cdn.protocol.SegmentId;
 import cdn.tracker.EmbeddedRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.data.redis.connection.ValueEncoding;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
@@ -82,9 +86,58 @@ class RedisPeerStoreIT extends PeerStoreContract {
 		accept(started("alice", "eu-west", 1), T0);
 		accept(started("bob", "eu-west"), T0);
 		this.store.report(PeerId.of("alice"), PeerId.of("bob"), T0).block();
-		for (String key : List.of("trk:p:alice", "trk:h:alice", "trk:rl:alice", "trk:rep:alice", "trk:s:1:eu-west")) {
+		String handle = template.<String, String>opsForHash().get("trk:pid", "alice").block();
+		assertThat(handle).isNotNull();
+		for (String key : List.of("trk:p:" + handle, "trk:h:alice", "trk:rl:alice", "trk:rep:alice",
+				"trk:s:1:eu-west")) {
 			assertThat(template.getExpire(key).block()).as(key).isPositive();
 		}
+	}
+
+	@Test
+	void segmentSetsHoldThePeersIntegerHandlesAsAnIntset() {
+		accept(started("alice", "eu-west", 1), T0);
+		accept(started("bob", "eu-west", 1), T0);
+		String alice = template.<String, String>opsForHash().get("trk:pid", "alice").block();
+		String bob = template.<String, String>opsForHash().get("trk:pid", "bob").block();
+		assertThat(List.of(alice, bob)).allMatch((handle) -> handle.matches("[1-9][0-9]*")).doesNotHaveDuplicates();
+		String set = segmentSet(seg(1), "eu-west");
+		assertThat(template.opsForSet().members(set).collectList().block()).containsExactlyInAnyOrder(alice, bob);
+		// 4 bytes a member instead of a ~70-byte hash-table entry of a 22-character id
+		assertThat(template
+			.execute((connection) -> connection.keyCommands()
+				.encodingOf(ByteBuffer.wrap(set.getBytes(StandardCharsets.UTF_8))))
+			.blockLast()).isEqualTo(ValueEncoding.RedisValueEncoding.INTSET);
+		assertThat(candidates(seg(1), "eu-west", 5, "alice", T0).candidates()).extracting(Candidate::peerId)
+			.containsExactly("bob");
+	}
+
+	/**
+	 * The key of the set of peers of a region holding a segment (by the segment's
+	 * handle).
+	 */
+	private static String segmentSet(SegmentId segment, String region) {
+		String handle = template.<String, String>opsForHash().get("trk:sid", segment.value()).block();
+		assertThat(handle).as("handle of " + segment).isNotNull();
+		return "trk:s:" + handle + ":" + region;
+	}
+
+	@Test
+	void aPeerThatComesBackKeepsItsHandleAndOneThatLeftGetsANewOne() {
+		accept(started("alice", "eu-west", 1), T0);
+		String first = template.<String, String>opsForHash().get("trk:pid", "alice").block();
+		accept(started("alice", "eu-west", 1, 2), T0.plusSeconds(1));
+		assertThat(template.<String, String>opsForHash().get("trk:pid", "alice").block()).isEqualTo(first);
+		accept(Announcement.stopped(PeerId.of("alice")), T0.plusSeconds(2));
+		assertThat(template.<String, String>opsForHash().get("trk:pid", "alice").block()).isNull();
+		assertThat(template.hasKey("trk:p:" + first).block()).isFalse();
+		accept(started("alice", "us-east", 2), T0.plusSeconds(3));
+		String second = template.<String, String>opsForHash().get("trk:pid", "alice").block();
+		assertThat(second).isNotEqualTo(first);
+		assertThat(template.opsForSet().members(segmentSet(seg(2), "us-east")).collectList().block())
+			.containsExactly(second);
+		assertThat(candidates(seg(2), "us-east", 5, null, T0.plusSeconds(3)).candidates()).extracting(Candidate::peerId)
+			.containsExactly("alice");
 	}
 
 	@Test
@@ -94,8 +147,9 @@ class RedisPeerStoreIT extends PeerStoreContract {
 		accept(Announcement.stopped(PeerId.of("alice")), T0);
 		this.store.expire(T0.plus(LIFETIME).plusSeconds(1)).block();
 		Set<String> keys = Set.copyOf(template.keys("trk:*").collectList().block());
-		// the limiter windows expire on their own (TTL); the handle counter is one key
-		assertThat(keys).containsOnly("trk:seq", "trk:rl:alice", "trk:rl:bob");
+		// the limiter windows expire on their own (TTL); the handle counters are one key
+		// each
+		assertThat(keys).containsOnly("trk:seq", "trk:pseq", "trk:rl:alice", "trk:rl:bob");
 	}
 
 }
