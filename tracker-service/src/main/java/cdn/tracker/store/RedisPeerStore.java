@@ -26,8 +26,9 @@ import org.springframework.data.redis.core.script.RedisScript;
 /**
  * The shared store: every tracker replica talks to one Redis, so they all see the same
  * peers. Each operation is one Lua script, hence atomic and one round trip. Layout (see
- * {@code common.lua}): a hash per peer, a set of small integer segment handles per peer,
- * per segment and region a set of peer ids, one sorted set of peers by last announce for
+ * {@code common.lua}): a hash per peer (keyed by the peer's small integer handle), a set
+ * of small integer segment handles per peer, per segment and region a set of peer handles
+ * (intsets: a few bytes per membership), one sorted set of peers by last announce for
  * expiry, and swarm counters. Every per-peer key also carries a TTL of three lifetimes, a
  * backstop should no tracker sweep for that long.
  */
