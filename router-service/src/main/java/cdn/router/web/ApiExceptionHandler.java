@@ -1,8 +1,12 @@
 package cdn.router.web;
 
+import java.io.IOException;
+
 import cdn.protocol.InvalidIdException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
@@ -33,10 +37,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.BAD_REQUEST, "malformed request body: " + ex.getMessage());
 	}
 
+	/**
+	 * A client that went away before its answer was written (players abort downloads when
+	 * they seek or switch renditions, load tools when they stop) gets nothing and is not
+	 * an error of ours: no 500, no stack trace in the log.
+	 */
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+	Mono<ResponseEntity<ProblemDetail>> unexpected(Exception ex) {
+		if (clientWentAway(ex)) {
+			log.debug("Client went away before its answer: {}", ex.toString());
+			return Mono.empty();
+		}
 		log.error("Unexpected error", ex);
-		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
+		return Mono.just(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error"));
+	}
+
+	/**
+	 * Narrower than {@link AbortedException#isConnectionReset}, which also takes any
+	 * {@link IOException} without a message, e.g. one from a disk.
+	 */
+	static boolean clientWentAway(Throwable ex) {
+		return ex instanceof AbortedException || (ex instanceof IOException && ex.getMessage() != null
+				&& (ex.getMessage().contains("Connection reset by peer") || ex.getMessage().contains("Broken pipe")));
 	}
 
 	static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {

@@ -46,7 +46,8 @@ final class DemoRedis implements AutoCloseable {
 			.setting("bind 127.0.0.1")
 			.setting("save \"\"")
 			.setting("appendonly no")
-			// the tracker's per-segment sets of peer handles stay compact intsets (see its README)
+			// the tracker's per-segment sets of peer handles stay compact intsets (see
+			// its README)
 			.setting("set-max-intset-entries 8192")
 			.build();
 		try {
