@@ -3,6 +3,15 @@
 local regions = { "us-east", "eu-west", "ap-south", "us-east", "eu-west", "ap-south", "us-east", "mars" }
 local counter = 0
 
+-- WRK_PAUSE_MS set: each connection waits that long after every answer, which holds the
+-- request rate at about connections / (pause + latency) instead of the router's maximum
+local pause = tonumber(os.getenv("WRK_PAUSE_MS") or "")
+if pause then
+  delay = function()
+    return pause
+  end
+end
+
 request = function()
   counter = counter + 1
   local region = regions[(counter % #regions) + 1]

@@ -43,6 +43,11 @@ public final class EdgeRouter {
 		return new RouteDecision(region, track, ranked);
 	}
 
+	/** Whether a decision now would find an edge (no decision is made or counted). */
+	public boolean hasHealthyEdge() {
+		return !this.registry.snapshot().healthy().isEmpty();
+	}
+
 	/**
 	 * The client's address: the connection's peer, or the first {@code X-Forwarded-For}
 	 * entry when the router is configured to trust it.

@@ -56,14 +56,19 @@ class RouteController {
 			@RequestParam(required = false) String track, ServerHttpRequest request) {
 		TrackId trackId = (track != null) ? TrackId.of(track) : null;
 		RouteDecision decision = decide(region, trackId, request);
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.body(body(decision, track, this.tracker, this.signaling));
+	}
+
+	/** The answer to {@code /v1/route}, here and in {@link RouteFastPath}. */
+	static Route body(RouteDecision decision, String track, String tracker, String signaling) {
 		List<RouteEdge> edges = decision.ranked()
 			.edges()
 			.stream()
 			.map((edge) -> new RouteEdge(edge.url(), edge.region(), edge.healthy(), edge.load()))
 			.toList();
-		Route route = new Route(decision.region().region(), decision.region().hint(), track, edges, this.tracker,
-				this.signaling);
-		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(route);
+		return new Route(decision.region().region(), decision.region().hint(), track, edges, tracker, signaling);
 	}
 
 	@GetMapping("/play/{trackId}")

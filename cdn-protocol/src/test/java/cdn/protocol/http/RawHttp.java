@@ -1,4 +1,4 @@
-package cdn.edge;
+package cdn.protocol.http;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -37,7 +37,7 @@ public final class RawHttp implements AutoCloseable {
 	 * A request without a body, in the form {@code "GET /path HTTP/1.1"} plus headers.
 	 */
 	public static String request(String requestLine, String... headers) {
-		StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: edge\r\n");
+		StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: localhost\r\n");
 		for (String header : headers) {
 			request.append(header).append("\r\n");
 		}
