@@ -1,12 +1,10 @@
 package cdn.router.web;
 
-import java.io.IOException;
-
 import cdn.protocol.InvalidIdException;
+import cdn.protocol.http.ClientAborts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.netty.channel.AbortedException;
 
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
@@ -44,21 +42,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler(Exception.class)
 	Mono<ResponseEntity<ProblemDetail>> unexpected(Exception ex) {
-		if (clientWentAway(ex)) {
+		if (ClientAborts.clientWentAway(ex)) {
 			log.debug("Client went away before its answer: {}", ex.toString());
 			return Mono.empty();
 		}
 		log.error("Unexpected error", ex);
 		return Mono.just(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error"));
-	}
-
-	/**
-	 * Narrower than {@link AbortedException#isConnectionReset}, which also takes any
-	 * {@link IOException} without a message, e.g. one from a disk.
-	 */
-	static boolean clientWentAway(Throwable ex) {
-		return ex instanceof AbortedException || (ex instanceof IOException && ex.getMessage() != null
-				&& (ex.getMessage().contains("Connection reset by peer") || ex.getMessage().contains("Broken pipe")));
 	}
 
 	static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
