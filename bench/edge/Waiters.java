@@ -44,6 +44,10 @@ public class Waiters {
 		int rounds = Integer.parseInt(args[2]);
 		int n = Integer.parseInt(args[3]);
 		int warmup = (args.length > 4) ? Integer.parseInt(args[4]) : 1;
+		if (rounds <= warmup || paths.size() < rounds) {
+			throw new IllegalArgumentException("need ROUNDS > WARMUP and a path per round: " + rounds + " rounds, "
+					+ warmup + " warm-up, " + paths.size() + " paths");
+		}
 		List<Double> samples = new ArrayList<>();
 		for (int round = 0; round < rounds; round++) {
 			List<Double> latencies = round(port, paths.get(round), n);

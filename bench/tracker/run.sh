@@ -93,7 +93,8 @@ if [ "$STORE" = redis ]; then
 	redis-cli -p "$REDIS_PORT" info memory | grep -E "used_memory_human|mem_fragmentation_ratio|allocator" | tr -d '\r'
 	echo "redis $(redis-cli -p "$REDIS_PORT" config get set-max-intset-entries | tr '\n' ' ')"
 	peer1=$(printf 'bench-peer-%011d' 1)
-	for key in "trk:p:$(redis-cli -p "$REDIS_PORT" hget trk:pid "$peer1")" "trk:h:$peer1" "trk:s:1:eu-west" "trk:live" "trk:pid"; do
+	K=trk:v2: # the default prefix and the store's key layout version
+	for key in "${K}p:$(redis-cli -p "$REDIS_PORT" hget "${K}pid" "$peer1")" "${K}h:$peer1" "${K}s:1:eu-west" "${K}live" "${K}pid"; do
 		echo "MEMORY USAGE $key = $(redis-cli -p "$REDIS_PORT" memory usage "$key") ($(redis-cli -p "$REDIS_PORT" object encoding "$key"))"
 	done
 	echo "keys: $(redis-cli -p "$REDIS_PORT" dbsize)"

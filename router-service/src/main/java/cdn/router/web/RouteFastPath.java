@@ -3,6 +3,7 @@ package cdn.router.web;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import cdn.protocol.TrackId;
@@ -15,6 +16,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -29,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * JSON mapper, {@link RouteController#body}), without the framework's dispatch, which
  * cost several times the decision itself. Handed on to the controller unchanged: a query
  * with anything but plain characters (it decodes percent-encoding), a repeated or empty
- * parameter, an invalid track or region (400), no healthy edge (503), and every other
- * path.
+ * parameter, an invalid track or region (400), no healthy edge (503), an {@code Accept}
+ * that may not take JSON (406), and every other path.
  */
 final class RouteFastPath extends PipelineFastPath {
 
@@ -70,31 +72,35 @@ final class RouteFastPath extends PipelineFastPath {
 		}
 		String uri = request.uri();
 		int query = uri.indexOf('?');
-		if (!PATH.equals((query < 0) ? uri : uri.substring(0, query)) || !this.router.hasHealthyEdge()) {
+		if (!PATH.equals((query < 0) ? uri : uri.substring(0, query)) || !acceptsJson(request.headers())
+				|| !this.router.hasHealthyEdge()) {
 			return null;
 		}
 		Map<String, String> parameters = (query < 0) ? Map.of() : plainQuery(uri.substring(query + 1));
 		if (parameters == null) {
 			return null;
 		}
-		RouteDecision decision;
 		String track = parameters.get("track");
+		byte[] body;
 		try {
 			TrackId trackId = (track != null) ? TrackId.of(track) : null;
 			HttpHeaders headers = request.headers();
 			InetAddress client = this.router.clientAddress(
 					(ctx.channel().remoteAddress() instanceof InetSocketAddress remote) ? remote : null,
 					headers.get("X-Forwarded-For"));
-			decision = this.router.route(parameters.get("region"), headers.get(RegionResolver.HEADER), client, trackId);
+			RouteDecision decision = this.router.route(parameters.get("region"), headers.get(RegionResolver.HEADER),
+					client, trackId);
+			if (!decision.hasEdge()) {
+				// the last healthy edge went down since the check above: the controller's
+				// 503
+				return null;
+			}
+			body = this.json.writeValueAsBytes(RouteController.body(decision, track, this.tracker, this.signaling));
 		}
 		catch (RuntimeException ex) {
 			// an invalid id or address: the controller answers it with its 400
 			return null;
 		}
-		if (!decision.hasEdge()) {
-			return null;
-		}
-		byte[] body = this.json.writeValueAsBytes(RouteController.body(decision, track, this.tracker, this.signaling));
 		HttpHeaders headers = HEADERS.newHeaders();
 		headers.add(CACHE_CONTROL, NO_STORE);
 		headers.add(CONTENT_TYPE, APPLICATION_JSON);
@@ -102,6 +108,21 @@ final class RouteFastPath extends PipelineFastPath {
 		boolean head = HttpMethod.HEAD.equals(request.method());
 		return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
 				head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body), headers, EmptyHttpHeaders.INSTANCE);
+	}
+
+	/**
+	 * Whether the client takes JSON: no {@code Accept}, or one naming JSON or a wildcard,
+	 * without a zero quality anywhere. Anything else goes to the controller, which
+	 * negotiates (406).
+	 */
+	static boolean acceptsJson(HttpHeaders headers) {
+		String accept = headers.get(HttpHeaderNames.ACCEPT);
+		if (accept == null) {
+			return true;
+		}
+		String types = accept.toLowerCase(Locale.ROOT).replace(" ", "");
+		return !types.contains("q=0")
+				&& (types.contains("application/json") || types.contains("*/*") || types.contains("application/*"));
 	}
 
 	/**

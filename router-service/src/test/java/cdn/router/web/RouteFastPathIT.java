@@ -28,7 +28,9 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.defaults.metrics.export.enabled=true", "router.health.interval=250ms",
-				"router.health.timeout=200ms" })
+				"router.health.timeout=200ms",
+				// where Spring Boot would read forwarded headers by default
+				"spring.main.cloud-platform=kubernetes", "router.subnets.eu-west[0]=203.0.113.0/24" })
 class RouteFastPathIT {
 
 	private static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
@@ -84,6 +86,41 @@ class RouteFastPathIT {
 		}
 		// only the three encoded twins reached the controller (and its request metric)
 		await().atMost(ANSWER_WITHIN).until(() -> controllerAnswers() - controllerBefore == 3);
+	}
+
+	@Test
+	void aForwardedAddressIsNotTheClientsUnlessTrusted() throws Exception {
+		try (RawHttp connection = new RawHttp(this.port, ANSWER_WITHIN)) {
+			String[] forwarded = { "X-Forwarded-For: 203.0.113.9", "Forwarded: for=203.0.113.9" };
+			RawHttp.Response fast = connection
+				.send(RawHttp.request("GET /v1/route?track=night-drive HTTP/1.1", forwarded))
+				.read(false);
+			RawHttp.Response controller = connection
+				.send(RawHttp.request("GET /v1/route?track=night-driv%65 HTTP/1.1", forwarded))
+				.read(false);
+			assertThat(new String(fast.body())).startsWith("{\"region\":\"us-east\"")
+				.isEqualTo(new String(controller.body()));
+		}
+	}
+
+	@Test
+	void anAcceptThatMayNotTakeJsonIsNegotiatedByTheController() throws Exception {
+		try (RawHttp connection = new RawHttp(this.port, ANSWER_WITHIN)) {
+			connection.send(RawHttp.request("GET /v1/route?region=eu-west HTTP/1.1", "Accept: text/plain"));
+			assertThat(connection.read(false).status()).isEqualTo(406);
+			connection.send(RawHttp.request("GET /v1/route?region=eu-west HTTP/1.1",
+					"Accept: text/html, application/json;q=0.9"));
+			assertThat(connection.read(false).status()).isEqualTo(200);
+		}
+		assertThat(RouteFastPath.acceptsJson(headers("application/json"))).isTrue();
+		assertThat(RouteFastPath.acceptsJson(headers("*/*"))).isTrue();
+		assertThat(RouteFastPath.acceptsJson(io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE)).isTrue();
+		assertThat(RouteFastPath.acceptsJson(headers("text/plain"))).isFalse();
+		assertThat(RouteFastPath.acceptsJson(headers("application/json;q=0"))).isFalse();
+	}
+
+	private static io.netty.handler.codec.http.HttpHeaders headers(String accept) {
+		return new io.netty.handler.codec.http.DefaultHttpHeaders().add("Accept", accept);
 	}
 
 	@Test

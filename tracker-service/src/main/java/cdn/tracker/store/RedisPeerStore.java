@@ -34,6 +34,13 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 public final class RedisPeerStore implements PeerStore {
 
+	/**
+	 * The version of the key layout, after the configured prefix: trackers of different
+	 * layouts sharing one Redis during a rolling upgrade keep to their own keys instead
+	 * of misreading each other's (v2: peer handles in the per-segment sets).
+	 */
+	static final String LAYOUT = "v2:";
+
 	private static final String[] RENDITIONS = java.util.Arrays.stream(Rendition.values())
 		.map(Rendition::id)
 		.toArray(String[]::new);
@@ -61,7 +68,7 @@ public final class RedisPeerStore implements PeerStore {
 	public RedisPeerStore(ReactiveStringRedisTemplate redis, StorePolicy policy, String prefix, int sweepBatch) {
 		this.redis = redis;
 		this.policy = policy;
-		this.prefix = prefix;
+		this.prefix = prefix + LAYOUT;
 		this.sweepBatch = sweepBatch;
 	}
 

@@ -86,10 +86,10 @@ class RedisPeerStoreIT extends PeerStoreContract {
 		accept(started("alice", "eu-west", 1), T0);
 		accept(started("bob", "eu-west"), T0);
 		this.store.report(PeerId.of("alice"), PeerId.of("bob"), T0).block();
-		String handle = template.<String, String>opsForHash().get("trk:pid", "alice").block();
+		String handle = template.<String, String>opsForHash().get("trk:v2:pid", "alice").block();
 		assertThat(handle).isNotNull();
-		for (String key : List.of("trk:p:" + handle, "trk:h:alice", "trk:rl:alice", "trk:rep:alice",
-				"trk:s:1:eu-west")) {
+		for (String key : List.of("trk:v2:p:" + handle, "trk:v2:h:alice", "trk:v2:rl:alice", "trk:v2:rep:alice",
+				"trk:v2:s:1:eu-west")) {
 			assertThat(template.getExpire(key).block()).as(key).isPositive();
 		}
 	}
@@ -98,8 +98,8 @@ class RedisPeerStoreIT extends PeerStoreContract {
 	void segmentSetsHoldThePeersIntegerHandlesAsAnIntset() {
 		accept(started("alice", "eu-west", 1), T0);
 		accept(started("bob", "eu-west", 1), T0);
-		String alice = template.<String, String>opsForHash().get("trk:pid", "alice").block();
-		String bob = template.<String, String>opsForHash().get("trk:pid", "bob").block();
+		String alice = template.<String, String>opsForHash().get("trk:v2:pid", "alice").block();
+		String bob = template.<String, String>opsForHash().get("trk:v2:pid", "bob").block();
 		assertThat(List.of(alice, bob)).allMatch((handle) -> handle.matches("[1-9][0-9]*")).doesNotHaveDuplicates();
 		String set = segmentSet(seg(1), "eu-west");
 		assertThat(template.opsForSet().members(set).collectList().block()).containsExactlyInAnyOrder(alice, bob);
@@ -117,22 +117,22 @@ class RedisPeerStoreIT extends PeerStoreContract {
 	 * handle).
 	 */
 	private static String segmentSet(SegmentId segment, String region) {
-		String handle = template.<String, String>opsForHash().get("trk:sid", segment.value()).block();
+		String handle = template.<String, String>opsForHash().get("trk:v2:sid", segment.value()).block();
 		assertThat(handle).as("handle of " + segment).isNotNull();
-		return "trk:s:" + handle + ":" + region;
+		return "trk:v2:s:" + handle + ":" + region;
 	}
 
 	@Test
 	void aPeerThatComesBackKeepsItsHandleAndOneThatLeftGetsANewOne() {
 		accept(started("alice", "eu-west", 1), T0);
-		String first = template.<String, String>opsForHash().get("trk:pid", "alice").block();
+		String first = template.<String, String>opsForHash().get("trk:v2:pid", "alice").block();
 		accept(started("alice", "eu-west", 1, 2), T0.plusSeconds(1));
-		assertThat(template.<String, String>opsForHash().get("trk:pid", "alice").block()).isEqualTo(first);
+		assertThat(template.<String, String>opsForHash().get("trk:v2:pid", "alice").block()).isEqualTo(first);
 		accept(Announcement.stopped(PeerId.of("alice")), T0.plusSeconds(2));
-		assertThat(template.<String, String>opsForHash().get("trk:pid", "alice").block()).isNull();
-		assertThat(template.hasKey("trk:p:" + first).block()).isFalse();
+		assertThat(template.<String, String>opsForHash().get("trk:v2:pid", "alice").block()).isNull();
+		assertThat(template.hasKey("trk:v2:p:" + first).block()).isFalse();
 		accept(started("alice", "us-east", 2), T0.plusSeconds(3));
-		String second = template.<String, String>opsForHash().get("trk:pid", "alice").block();
+		String second = template.<String, String>opsForHash().get("trk:v2:pid", "alice").block();
 		assertThat(second).isNotEqualTo(first);
 		assertThat(template.opsForSet().members(segmentSet(seg(2), "us-east")).collectList().block())
 			.containsExactly(second);
@@ -149,7 +149,7 @@ class RedisPeerStoreIT extends PeerStoreContract {
 		Set<String> keys = Set.copyOf(template.keys("trk:*").collectList().block());
 		// the limiter windows expire on their own (TTL); the handle counters are one key
 		// each
-		assertThat(keys).containsOnly("trk:seq", "trk:pseq", "trk:rl:alice", "trk:rl:bob");
+		assertThat(keys).containsOnly("trk:v2:seq", "trk:v2:pseq", "trk:v2:rl:alice", "trk:v2:rl:bob");
 	}
 
 }
