@@ -8,11 +8,14 @@ import java.util.regex.Pattern;
  */
 public record Region(String value) {
 
-	private static final Pattern FORMAT = Pattern.compile("[a-z0-9-]{1,32}");
+	/** The format of a region name, as a regular expression. */
+	public static final String PATTERN = "[a-z0-9-]{1,32}";
+
+	private static final Pattern FORMAT = Pattern.compile(PATTERN);
 
 	public Region {
 		if (value == null || !FORMAT.matcher(value).matches()) {
-			throw new InvalidIdException("region must match [a-z0-9-]{1,32}");
+			throw new InvalidIdException("region must match " + PATTERN);
 		}
 	}
 

@@ -12,4 +12,11 @@ import java.util.List;
  * @param exclude the requester's own peer id, never returned
  */
 public record PeerLookupRequest(List<String> segments, String region, Integer count, String exclude) {
+
+	/**
+	 * Segments one lookup may name: a tracker answers at least this many (its default
+	 * limit), so a client never needs to split a window below it.
+	 */
+	public static final int MAX_SEGMENTS = 32;
+
 }
