@@ -14,6 +14,9 @@ import java.util.List;
 public record CatalogTrack(String trackId, String title, double durationSeconds, List<String> renditions,
 		String master) {
 
+	/** Where origins and edges list their tracks. */
+	public static final String CATALOG_PATH = "/v1/catalog";
+
 	public static String masterPath(TrackId trackId) {
 		return "/tracks/" + trackId.value() + "/master.m3u8";
 	}

@@ -1,0 +1,221 @@
+package cdn.demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import cdn.client.net.Json;
+import cdn.protocol.http.KeepAliveStallWorkaround;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.SerializationFeature;
+
+/**
+ * {@code ./cdn demo}: starts the whole CDN as local processes, runs a swarm of listeners
+ * through the seed's scenario phase by phase (cold start, swarm, edge failure, bandwidth
+ * drop), prints what each phase measured, writes {@code report.json} and
+ * {@code report.html}, and stops everything it started, also on Ctrl-C or when a step
+ * fails. {@code --compare} runs the scenario twice, P2P on then off, each on a fresh
+ * cluster (cold caches, empty tracker), and shows the difference.
+ */
+@Command(name = "cdn demo", mixinStandardHelpOptions = true, sortOptions = false,
+		description = "Run the local cluster and a swarm of listeners through the demo scenario.")
+public final class DemoCommand implements Callable<Integer> {
+
+	static final double DEFAULT_SPEED = 2;
+
+	static {
+		// before the peer server starts (see KeepAliveStallWorkaround)
+		KeepAliveStallWorkaround.apply();
+	}
+
+	public static void main(String[] args) {
+		System.exit(new CommandLine(new DemoCommand()).execute(args));
+	}
+
+	@Option(names = "--clients", defaultValue = "20", description = "listeners (default: ${DEFAULT-VALUE})")
+	int clients;
+
+	@Option(names = "--p2p", defaultValue = "on", description = "on|off (default: ${DEFAULT-VALUE})")
+	String p2p;
+
+	@Option(names = "--compare",
+			description = "run the scenario with P2P on, then off (the control arm), each on a fresh cluster, "
+					+ "and show the difference")
+	boolean compare;
+
+	@Option(names = "--speed",
+			description = "playback speed-up, so the demo fits a coffee break (default: 2; 1 = real time)")
+	Double speed;
+
+	@Option(names = "--minutes",
+			description = "about how long the scenario should last; sets the speed (1×–16×) from the track's length")
+	Double minutes;
+
+	@Option(names = "--track", description = "the track of the swarm (default: the shortest in the catalog)")
+	String track;
+
+	@Option(names = "--mix", defaultValue = "0.2",
+			description = "share of listeners that play another catalog track, Zipf-chosen (default: ${DEFAULT-VALUE})")
+	double mix;
+
+	@Option(names = "--redis", arity = "0..1", fallbackValue = "embedded", paramLabel = "URL",
+			description = "tracker on Redis: an embedded Redis 7 (no value) or redis://host:port "
+					+ "(default: the tracker's in-memory store)")
+	String redis;
+
+	@Option(names = "--report", defaultValue = "reports", description = "report directory (default: ${DEFAULT-VALUE})")
+	Path reportDir;
+
+	@Option(names = "--root", defaultValue = ".", description = "repository root (default: ${DEFAULT-VALUE})")
+	Path root;
+
+	@Option(names = "--storage", defaultValue = "data/origin",
+			description = "origin storage (default: ${DEFAULT-VALUE})")
+	Path storage;
+
+	@Override
+	public Integer call() throws Exception {
+		String invalid = validate();
+		if (invalid != null) {
+			System.err.println("error: " + invalid);
+			return 2;
+		}
+		Path root = this.root.toAbsolutePath().normalize();
+		List<Boolean> arms = this.compare ? List.of(true, false) : List.of(this.p2p.equals("on"));
+		List<DemoReport> reports = new ArrayList<>();
+		try (DemoRedis redis = startRedis()) {
+			for (boolean p2pOn : arms) {
+				Path dir = this.compare ? this.reportDir.resolve(p2pOn ? "p2p-on" : "p2p-off") : this.reportDir;
+				if (this.compare) {
+					System.out.println();
+					System.out.println("=== P2P " + (p2pOn ? "on" : "off") + " ===");
+				}
+				reports.add(runArm(root, p2pOn, redis, dir));
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("error: " + ex.getMessage());
+			return 2;
+		}
+		catch (IllegalStateException ex) {
+			// a service did not start, a port is taken, Redis did not start: say so, no
+			// trace
+			System.err.println("error: " + ex.getMessage());
+			return 1;
+		}
+		if (this.compare) {
+			Comparison comparison = new Comparison(reports.get(0), reports.get(1));
+			Files.write(this.reportDir.resolve("compare.json"),
+					Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(comparison));
+			Files.writeString(this.reportDir.resolve("compare.html"), HtmlReport.comparison(comparison));
+			System.out.println();
+			System.out.println("=== P2P on vs off ===");
+			System.out.println(comparison.table());
+			System.out.println("  report: " + this.reportDir.resolve("compare.json").toAbsolutePath());
+			System.out.println("          " + this.reportDir.resolve("compare.html").toAbsolutePath());
+		}
+		return reports.stream().allMatch((report) -> report.overall().failedPlaybacks() == 0) ? 0 : 1;
+	}
+
+	/** What is wrong with the options, or {@code null}. */
+	private String validate() {
+		if (this.clients < 2 || this.clients > 500) {
+			return "--clients must be between 2 and 500";
+		}
+		if (!this.p2p.equals("on") && !this.p2p.equals("off")) {
+			return "--p2p must be on or off";
+		}
+		if (this.compare && this.p2p.equals("off")) {
+			return "--compare runs both arms; leave out --p2p";
+		}
+		if (this.speed != null && this.minutes != null) {
+			return "give --speed or --minutes, not both";
+		}
+		if (this.speed != null && !(this.speed >= 1 && this.speed <= 16)) {
+			return "--speed must be between 1 and 16";
+		}
+		if (this.minutes != null && !(this.minutes > 0 && this.minutes <= 60)) {
+			return "--minutes must be more than 0 and at most 60";
+		}
+		if (!(this.mix >= 0 && this.mix <= 1)) {
+			return "--mix must be between 0 and 1";
+		}
+		if (this.redis != null && !this.redis.equals("embedded")) {
+			try {
+				DemoRedis.given(this.redis);
+			}
+			catch (IllegalArgumentException ex) {
+				return ex.getMessage();
+			}
+		}
+		return null;
+	}
+
+	private DemoRedis startRedis() {
+		if (this.redis == null) {
+			return null;
+		}
+		DemoRedis redis = this.redis.equals("embedded") ? DemoRedis.embedded() : DemoRedis.given(this.redis);
+		System.out.println("Tracker store: " + redis.describe());
+		return redis;
+	}
+
+	/**
+	 * One run of the scenario on a cluster of its own; writes its reports to {@code dir}.
+	 */
+	private DemoReport runArm(Path root, boolean p2pOn, DemoRedis redis, Path dir)
+			throws IOException, InterruptedException {
+		List<String> trackerArguments = (redis == null) ? List.of()
+				: List.of("--tracker.store=redis", "--tracker.redis.url=" + redis.url(),
+						// a prefix of its own, so an arm never sees an earlier run's
+						// peers
+						"--tracker.redis.key-prefix=demo-" + Long.toString(System.currentTimeMillis(), 36) + ":");
+		try (LocalCluster cluster = new LocalCluster(root, root.resolve("logs"), root.resolve(this.storage),
+				trackerArguments)) {
+			Thread hook = new Thread(() -> {
+				cluster.close();
+				if (redis != null) {
+					redis.close();
+				}
+			}, "demo-shutdown");
+			Runtime.getRuntime().addShutdownHook(hook);
+			try {
+				System.out.println("Starting the local cluster (logs in " + root.resolve("logs") + "):");
+				cluster.start((step) -> System.out.println("  " + step));
+				Scenario.Outcome outcome = new Scenario(new Scenario.Settings(this.clients, p2pOn,
+						(this.speed != null) ? this.speed : DEFAULT_SPEED, (this.minutes != null) ? this.minutes : 0,
+						this.track, this.mix, (redis == null) ? "memory" : "redis"), cluster, System.out)
+					.run();
+				DemoReport report = outcome.report();
+				Files.createDirectories(dir);
+				Path json = dir.resolve("report.json");
+				Files.write(json, Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report));
+				Path html = dir.resolve("report.html");
+				Files.writeString(html,
+						HtmlReport.render(report, outcome.samples(), outcome.marks(), outcome.startupsMillis()));
+				System.out.println();
+				System.out.println(report.table());
+				System.out.println("  report: " + json.toAbsolutePath());
+				System.out.println("          " + html.toAbsolutePath());
+				return report;
+			}
+			finally {
+				try {
+					Runtime.getRuntime().removeShutdownHook(hook);
+				}
+				catch (IllegalStateException ex) {
+					// Ctrl-C: the hook is running and stops the cluster
+				}
+			}
+		}
+		finally {
+			System.out.println("Cluster stopped.");
+		}
+	}
+
+}

@@ -1,0 +1,184 @@
+package cdn.demo;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import cdn.client.net.Json;
+import cdn.protocol.CatalogTrack;
+
+/**
+ * Every service of the CDN as a local process on its default port (ARCHITECTURE.md):
+ * origin 8081, edges 8082–8084 for us-east, eu-west, ap-south, tracker 8090, router 8080.
+ * Closing it stops every process it started, in reverse order.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+	public static final List<String> REGIONS = List.of("us-east", "eu-west", "ap-south");
+
+	static final int ROUTER = 8080;
+
+	static final int ORIGIN = 8081;
+
+	static final int FIRST_EDGE = 8082;
+
+	static final int TRACKER = 8090;
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private final Path root;
+
+	private final Path logs;
+
+	private final Path storage;
+
+	private final List<ServiceProcess> started = new ArrayList<>();
+
+	private final Map<String, ServiceProcess> edges = new LinkedHashMap<>();
+
+	private final List<String> trackerArguments;
+
+	/**
+	 * @param trackerArguments extra tracker arguments (e.g. its Redis store), none for
+	 * the in-memory default
+	 */
+	public LocalCluster(Path root, Path logs, Path storage, List<String> trackerArguments) {
+		this.root = root;
+		this.logs = logs;
+		this.storage = storage;
+		this.trackerArguments = List.copyOf(trackerArguments);
+	}
+
+	/**
+	 * Starts origin, edges, tracker and router; the first start also generates the demo
+	 * catalog.
+	 */
+	public void start(Consumer<String> progress) throws IOException {
+		for (int port : List.of(ROUTER, ORIGIN, FIRST_EDGE, FIRST_EDGE + 1, FIRST_EDGE + 2, TRACKER)) {
+			if (!isFree(port)) {
+				throw new IllegalStateException(
+						"port " + port + " is in use (a cluster from an earlier run? stop it first, e.g. ./cdn down)");
+			}
+		}
+		Files.createDirectories(this.logs);
+		progress.accept("origin :" + ORIGIN + " (first start generates the demo catalog, ~30 s)");
+		start("origin-service", ORIGIN, "origin", Duration.ofMinutes(5), "--origin.storage=" + this.storage);
+		for (int i = 0; i < REGIONS.size(); i++) {
+			String region = REGIONS.get(i);
+			progress.accept("edge " + region + " :" + (FIRST_EDGE + i));
+			this.edges.put(region, start("edge-cache-service", FIRST_EDGE + i, "edge-" + region, Duration.ofMinutes(2),
+					"--edge.region=" + region, "--edge.upstream=" + url(ORIGIN)));
+		}
+		progress.accept("tracker :" + TRACKER);
+		start("tracker-service", TRACKER, "tracker", Duration.ofMinutes(2),
+				this.trackerArguments.toArray(String[]::new));
+		progress.accept("router :" + ROUTER);
+		start("router-service", ROUTER, "router", Duration.ofMinutes(2));
+	}
+
+	private ServiceProcess start(String module, int port, String name, Duration readiness, String... arguments)
+			throws IOException {
+		ServiceProcess service = new ServiceProcess(this.root, module, port, this.logs.resolve(name + ".log"),
+				List.of(arguments));
+		this.started.add(service);
+		service.start(readiness);
+		return service;
+	}
+
+	public String routerUrl() {
+		return url(ROUTER);
+	}
+
+	public String originUrl() {
+		return url(ORIGIN);
+	}
+
+	public String trackerUrl() {
+		return url(TRACKER);
+	}
+
+	public String edgeUrl(String region) {
+		return url(FIRST_EDGE + REGIONS.indexOf(region));
+	}
+
+	/** The origin's catalog. */
+	public List<CatalogTrack> catalog() throws IOException, InterruptedException {
+		String body = HTTP.send(
+				HttpRequest.newBuilder(URI.create(originUrl() + "/v1/catalog")).timeout(Duration.ofSeconds(5)).build(),
+				HttpResponse.BodyHandlers.ofString())
+			.body();
+		List<CatalogTrack> catalog = List.of(Json.MAPPER.readValue(body, CatalogTrack[].class));
+		if (catalog.isEmpty()) {
+			throw new IllegalStateException("the origin's catalog is empty");
+		}
+		return catalog;
+	}
+
+	/** Stops one region's edge, as if its machine died. */
+	public void killEdge(String region) throws InterruptedException {
+		this.edges.get(region).stop();
+	}
+
+	/**
+	 * The sum of a Prometheus counter's series whose labels contain {@code labelFilter}
+	 * (e.g. {@code kind="segment"}); 0 when the service does not answer.
+	 */
+	public static double scrape(String baseUrl, String metric, String labelFilter) {
+		try {
+			String text = HTTP
+				.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
+					.timeout(Duration.ofSeconds(3))
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.body();
+			return text.lines()
+				.filter((line) -> line.startsWith(metric + "{") && line.contains(labelFilter))
+				.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+				.sum();
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return 0;
+		}
+	}
+
+	@Override
+	public void close() {
+		for (int i = this.started.size() - 1; i >= 0; i--) {
+			try {
+				this.started.get(i).stop();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	static String url(int port) {
+		return "http://localhost:" + port;
+	}
+
+	static boolean isFree(int port) {
+		try (ServerSocket socket = new ServerSocket(port)) {
+			socket.setReuseAddress(true);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,96 @@
+package cdn.client.http;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import cdn.client.peer.PeerHost;
+import cdn.client.peer.PeerHosting;
+import cdn.client.peer.UploadLimiter;
+import cdn.protocol.SegmentId;
+import cdn.protocol.peer.PeerWire;
+import cdn.protocol.http.KeepAliveStallWorkaround;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The peer wire protocol's server side, one per JVM for all its virtual peers: {@code GET
+ * /p/{peerId}/p2p/segments/{segmentId}} answers from that peer's {@link SegmentCache}:
+ * 200 with the bytes, 404 when not held, 503 when the peer has no upload slot free or
+ * does not upload at all (metered).
+ */
+public final class PeerServer implements PeerHosting, AutoCloseable {
+
+	static {
+		// before the first server of the JVM starts (see KeepAliveStallWorkaround)
+		KeepAliveStallWorkaround.apply();
+	}
+
+	private final Map<String, PeerHost> hosts = new ConcurrentHashMap<>();
+
+	private final DisposableServer server;
+
+	private final String host;
+
+	public PeerServer(String bindHost, int port) {
+		this.host = bindHost;
+		this.server = HttpServer.create()
+			.host(bindHost)
+			.port(port)
+			.route((routes) -> routes.get("/p/{peerId}" + PeerWire.SEGMENTS_PATH + "{segmentId}",
+					(request, response) -> serve(request.param("peerId"), request.param("segmentId"), response)))
+			.bindNow(Duration.ofSeconds(10));
+	}
+
+	/** The endpoint other peers use to reach {@code peerId}. */
+	@Override
+	public String endpoint(String peerId) {
+		return "http://" + this.host + ":" + this.server.port() + "/p/" + peerId;
+	}
+
+	@Override
+	public void register(String peerId, PeerHost host) {
+		this.hosts.put(peerId, host);
+	}
+
+	@Override
+	public void unregister(String peerId) {
+		this.hosts.remove(peerId);
+	}
+
+	private Mono<Void> serve(String peerId, String segment, HttpServerResponse response) {
+		PeerHost peer = this.hosts.get(peerId);
+		if (peer == null || !SegmentId.isValid(segment)) {
+			return response.status(HttpResponseStatus.NOT_FOUND).send();
+		}
+		byte[] bytes = peer.cache().get(SegmentId.of(segment));
+		if (bytes == null) {
+			return response.status(HttpResponseStatus.NOT_FOUND).send();
+		}
+		UploadLimiter uploads = peer.uploads();
+		if (uploads == null || !uploads.tryAcquire()) {
+			return response.status(HttpResponseStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").send();
+		}
+		long delay = uploads.reserveNanos(bytes.length, System.nanoTime());
+		return Mono.delay(Duration.ofNanos(delay))
+			.then(response.header("Content-Type", "application/octet-stream")
+				.header("Content-Length", Integer.toString(bytes.length))
+				.sendByteArray(Mono.just(bytes))
+				.then())
+			.doOnSuccess((done) -> peer.uploaded(bytes.length))
+			.doFinally((signal) -> uploads.release());
+	}
+
+	public int port() {
+		return this.server.port();
+	}
+
+	@Override
+	public void close() {
+		this.server.disposeNow(Duration.ofSeconds(5));
+	}
+
+}

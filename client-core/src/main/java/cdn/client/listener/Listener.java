@@ -1,0 +1,293 @@
+package cdn.client.listener;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+import cdn.client.edge.EdgeFailover;
+import cdn.client.fetch.PeerReports;
+import cdn.client.fetch.SegmentFetcher;
+import cdn.client.hls.MediaLoader;
+import cdn.client.hls.TrackMedia;
+import cdn.client.metrics.Tally;
+import cdn.client.net.EmulatedLink;
+import cdn.client.peer.PeerDirectory;
+import cdn.client.peer.PeerHost;
+import cdn.client.peer.SegmentCache;
+import cdn.client.peer.UploadLimiter;
+import cdn.client.play.AdaptiveBitrate;
+import cdn.client.play.PlaybackState;
+import cdn.client.play.RenditionSwitch;
+import cdn.client.schedule.Downloads;
+import cdn.client.schedule.SegmentScheduler;
+import cdn.client.schedule.FetchPlanner;
+import cdn.client.schedule.FetchPlanner.Fetch;
+import cdn.client.tracker.Announcer;
+import cdn.client.tracker.WindowLookup;
+import cdn.protocol.TrackId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * One listener: plays a track in (simulated) real time, each segment from a peer first
+ * and from its edge otherwise, every segment's SHA-256 verified before it is played or
+ * shared, and seeds what it holds. It composes the client core's parts and owns none of
+ * their logic: {@link FetchPlanner} plans, {@link SegmentFetcher} fetches with fallback,
+ * {@link AdaptiveBitrate} picks renditions, {@link WindowLookup} and {@link Announcer}
+ * talk to the tracker. All of its state is touched only from its own worker, so no locks:
+ * network completions are handed back to the worker.
+ */
+public final class Listener implements PeerHost {
+
+	private static final Logger log = LoggerFactory.getLogger(Listener.class);
+
+	/** How often the listener wakes up in wall time, at most. */
+	private static final Duration TICK = Duration.ofMillis(50);
+
+	private final String peerId;
+
+	private final String region;
+
+	private final ListenerSettings settings;
+
+	private final ListenerContext context;
+
+	private final EdgeFailover edges;
+
+	private final SegmentCache cache;
+
+	private final UploadLimiter uploads;
+
+	private final Scheduler.Worker worker;
+
+	private final Executor serial;
+
+	private final FetchPlanner planner;
+
+	private final PeerDirectory directory;
+
+	private final SegmentFetcher fetcher;
+
+	private final Tally tally = new Tally();
+
+	private final Sinks.One<ListenerResult> result = Sinks.one();
+
+	private volatile Progress progress = Progress.NOT_STARTED;
+
+	private TrackId trackId;
+
+	private TrackMedia media;
+
+	private PlaybackState playback;
+
+	private volatile AdaptiveBitrate abr;
+
+	private Downloads downloads;
+
+	private WindowLookup lookup;
+
+	private Announcer announcer;
+
+	private Downloader downloader;
+
+	private Disposable ticker;
+
+	private boolean done;
+
+	public Listener(String peerId, String region, ListenerSettings settings, ListenerContext context,
+			ListenerLinks links) {
+		this.peerId = peerId;
+		this.region = region;
+		this.settings = settings;
+		this.context = context;
+		this.edges = links.edges();
+		this.cache = new SegmentCache(settings.cacheQuotaBytes(), settings.seedingTtl());
+		this.uploads = settings.metered() ? null
+				: new UploadLimiter(settings.maxUploads(), new EmulatedLink(context.clock(), settings.uploadKbps()));
+		this.worker = context.scheduler().createWorker();
+		this.serial = this.worker::schedule;
+		this.directory = new PeerDirectory(peerId, region, links.network());
+		this.planner = new FetchPlanner(
+				new SegmentScheduler(new SegmentScheduler.Settings(settings.p2p(), settings.urgentWindowSeconds(),
+						settings.maxEdgeFetches(), settings.maxPeerFetches(), settings.peerStallTimeout())),
+				settings.p2p() ? Math.max(settings.p2pWindowSeconds(), settings.bufferTargetSeconds())
+						: settings.bufferTargetSeconds(),
+				this.directory);
+		PeerReports reports = new PeerReports(peerId, context.tracker(), this.directory, context.metrics(), this.tally,
+				() -> this.announcer != null && this.announcer.announced(), this.serial);
+		this.fetcher = new SegmentFetcher(region, context.clock(), links.network(), links.peers(), this.edges,
+				this.directory, reports, context.metrics(), this.tally, this.serial);
+	}
+
+	public String peerId() {
+		return this.peerId;
+	}
+
+	/** Media segments received so far (readable from any thread). */
+	public int bufferedSegments() {
+		return this.tally.segments();
+	}
+
+	/** Reports the tracker accepted from this listener (about bad or dead peers). */
+	public int reportsSent() {
+		return this.tally.reportsSent();
+	}
+
+	/** The playback's figures so far, readable from any thread. */
+	public Progress progress() {
+		return this.progress;
+	}
+
+	/** The ABR's rendition changes so far, oldest first. */
+	public List<RenditionSwitch> renditionSwitches() {
+		AdaptiveBitrate current = this.abr;
+		return (current != null) ? current.switches() : List.of();
+	}
+
+	/**
+	 * Plays {@code track} to its end; emits the measurements (also for a failed
+	 * playback).
+	 */
+	public Mono<ListenerResult> play(TrackId track) {
+		this.worker.schedule(() -> begin(track));
+		return this.result.asMono();
+	}
+
+	/** Leaves the swarm: stops playing and seeding, withdraws from the tracker. */
+	public Mono<Void> stop() {
+		Sinks.Empty<Void> stopped = Sinks.empty();
+		this.worker.schedule(() -> {
+			// leaving early is churn, not a failed playback
+			finish(null);
+			if (this.ticker != null) {
+				this.ticker.dispose();
+			}
+			this.context.hosting().unregister(this.peerId);
+			this.cache.clear();
+			Mono<Void> leave = (this.announcer != null) ? this.announcer.stop() : Mono.empty();
+			leave.doFinally((signal) -> {
+				this.worker.dispose();
+				stopped.tryEmitEmpty();
+			}).subscribe();
+		});
+		return stopped.asMono();
+	}
+
+	private void begin(TrackId track) {
+		this.trackId = track;
+		long startNanos = this.context.clock().nanos();
+		MediaLoader.load(this.edges, track)
+			.subscribe((loaded) -> this.worker.schedule(() -> start(loaded, startNanos)),
+					(error) -> this.worker.schedule(() -> finish("playlists unavailable: " + error.getMessage())));
+	}
+
+	private void start(TrackMedia loaded, long startNanos) {
+		this.media = loaded;
+		this.playback = new PlaybackState(loaded.durations());
+		this.playback.start(startNanos);
+		this.abr = new AdaptiveBitrate(loaded.ladderKbps(), this.settings.upSwitchBufferSeconds());
+		this.downloads = new Downloads(loaded.segmentCount(), loaded.hasInit());
+		if (this.settings.p2p() && !this.settings.metered()) {
+			this.context.hosting().register(this.peerId, this);
+		}
+		ListenerSettings s = this.settings;
+		this.lookup = new WindowLookup(
+				new WindowLookup.Settings(this.peerId, this.region, s.peersPerSegment(), s.p2pWindowSeconds(),
+						s.lookupInterval()),
+				this.context.tracker(), this.context.clock(), this.directory, this.tally, this.serial, this::schedule);
+		String swarmRendition = loaded.renditions().get(this.abr.current()).rendition().id();
+		this.announcer = new Announcer(
+				new Announcer.Settings(this.peerId, loaded.trackId().value(), swarmRendition, this.region,
+						this.context.hosting().endpoint(this.peerId), (s.uploadKbps() > 0) ? s.uploadKbps() : 10_000,
+						s.announceBatch()),
+				this.context.tracker(), this.context.clock(), this.cache, this.tally, this.serial);
+		this.downloader = new Downloader(new Downloader.Parts(this.peerId, this.region, s.p2p(), loaded, this.playback,
+				this.downloads, this.abr, this.fetcher, this.directory, this.cache, this.announcer, this.tally,
+				this.context.metrics(), this.context.clock(), this.serial, () -> this.done, this::schedule));
+		this.ticker = this.worker.schedulePeriodically(this::tick, 0, TICK.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * The listener's heartbeat: advance playback, look up the window, announce, schedule
+	 * fetches. After the end of the track only announcing goes on: the listener seeds
+	 * until it is stopped.
+	 */
+	private void tick() {
+		if (!this.done) {
+			this.playback.advance(this.context.clock().nanos());
+			if (this.playback.isFinished()) {
+				finish(null);
+			}
+			else if (this.playback.isStalled() && this.playback.stallNanos() > this.settings.maxStallSeconds() * 1e9) {
+				finish("stalled for more than " + this.settings.maxStallSeconds() + " s");
+			}
+			else {
+				this.progress = Progress.of(this.playback, this.tally, false, false);
+			}
+		}
+		if (this.settings.p2p()) {
+			if (!this.done) {
+				this.lookup.maybeLookup(this.media, this.playback, this.downloads);
+			}
+			if (!this.settings.metered()) {
+				this.announcer.maybeAnnounce();
+			}
+		}
+		schedule();
+	}
+
+	private void schedule() {
+		if (this.done || (this.settings.p2p() && !this.lookup.ready())) {
+			return;
+		}
+		int rendition = this.abr.choose(this.playback.bufferAheadSeconds(), this.context.clock().wallNanos());
+		for (Fetch fetch : this.planner.plan(this.media, this.playback, this.downloads, rendition,
+				this.abr.ceiling())) {
+			this.downloader.start(fetch);
+		}
+	}
+
+	private void finish(String failure) {
+		if (this.done) {
+			return;
+		}
+		this.done = true;
+		if (failure != null) {
+			log.info("{}: playback of {} failed: {}", this.peerId, this.trackId, failure);
+		}
+		this.progress = Progress.of(this.playback, this.tally, true, failure != null);
+		long startup = Progress.startupMillis(this.playback);
+		if (startup >= 0) {
+			this.context.metrics().startup(this.region, Duration.ofMillis(startup));
+		}
+		for (int i = 0; this.playback != null && i < this.playback.stallEvents(); i++) {
+			this.context.metrics().rebuffer(this.region);
+		}
+		int switches = (this.downloads != null) ? this.downloads.renditionSwitches() : 0;
+		this.result.tryEmitValue(ListenerResult.of(this.peerId, String.valueOf(this.trackId), this.region,
+				this.playback, this.tally, switches, this.edges.failovers(), failure));
+	}
+
+	// PeerHost: called from server threads, touching only thread-safe parts
+
+	@Override
+	public SegmentCache cache() {
+		return this.cache;
+	}
+
+	@Override
+	public UploadLimiter uploads() {
+		return this.uploads;
+	}
+
+	@Override
+	public void uploaded(long bytes) {
+		this.worker.schedule(() -> this.tally.uploaded(bytes));
+	}
+
+}

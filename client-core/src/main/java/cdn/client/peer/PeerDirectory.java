@@ -1,0 +1,90 @@
+package cdn.client.peer;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import cdn.client.net.Network;
+import cdn.protocol.SegmentId;
+import cdn.protocol.tracker.PeerEntry;
+import cdn.protocol.tracker.SegmentPeers;
+
+/**
+ * Which peers one listener may ask for a segment: the tracker's latest answer per
+ * segment, less the listener itself and the peers it dropped (a wrong hash, an
+ * unreachable peer), and which of them are near. Touched only from the listener's own
+ * worker.
+ */
+public final class PeerDirectory {
+
+	private final String self;
+
+	private final String region;
+
+	private final Network network;
+
+	private final Map<SegmentId, SegmentPeers> known = new HashMap<>();
+
+	private final Set<String> dropped = new HashSet<>();
+
+	public PeerDirectory(String self, String region, Network network) {
+		this.self = self;
+		this.region = region;
+		this.network = network;
+	}
+
+	/** Takes the tracker's answer for one segment, replacing the previous one. */
+	public void learn(SegmentPeers peers) {
+		this.known.put(SegmentId.of(peers.segment()), peers);
+	}
+
+	/** The peer is not asked again by this listener. */
+	public void drop(String peerId) {
+		this.dropped.add(peerId);
+	}
+
+	/** Peers that hold {@code segment} and may be asked, in the tracker's order. */
+	public List<PeerEntry> usable(SegmentId segment) {
+		SegmentPeers peers = this.known.get(segment);
+		if (peers == null) {
+			return List.of();
+		}
+		return peers.peers()
+			.stream()
+			.filter((peer) -> !peer.peerId().equals(this.self) && !this.dropped.contains(peer.peerId()))
+			.toList();
+	}
+
+	public boolean anyUsable(SegmentId segment) {
+		return !usable(segment).isEmpty();
+	}
+
+	/** How many peers hold {@code segment} in all regions, as the tracker last said. */
+	public long availability(SegmentId segment) {
+		SegmentPeers peers = this.known.get(segment);
+		return (peers != null) ? peers.availability() : 0;
+	}
+
+	/** At most as far away as the edge, so asking it first costs no latency. */
+	public boolean isNear(PeerEntry peer) {
+		return rtt(peer).compareTo(this.network.rtt(this.region, this.region)) <= 0;
+	}
+
+	public boolean anyNear(SegmentId segment) {
+		return usable(segment).stream().anyMatch(this::isNear);
+	}
+
+	/** The nearest usable peer; the tracker's order among equally near ones. */
+	public Optional<PeerEntry> nearest(SegmentId segment) {
+		return usable(segment).stream().min(Comparator.comparing(this::rtt));
+	}
+
+	public java.time.Duration rtt(PeerEntry peer) {
+		return this.network.rtt(this.region, peer.region());
+	}
+
+}

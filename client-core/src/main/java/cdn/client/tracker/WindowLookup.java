@@ -1,0 +1,145 @@
+package cdn.client.tracker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+import cdn.client.hls.SegmentRef;
+import cdn.client.hls.TrackMedia;
+import cdn.client.metrics.Tally;
+import cdn.client.peer.PeerDirectory;
+import cdn.client.play.PlaybackState;
+import cdn.client.play.SimClock;
+import cdn.client.schedule.Downloads;
+import cdn.protocol.SegmentName;
+import cdn.protocol.tracker.PeerLookupRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks the tracker, at a bounded rate, who holds the window ahead of the playhead:
+ * missing init segments first, then each missing position in every rendition (one batched
+ * lookup, at most {@link PeerLookupRequest#MAX_SEGMENTS}), and keeps the answers in the
+ * listener's {@link PeerDirectory}. Runs on the listener's own worker.
+ */
+public final class WindowLookup {
+
+	private static final Logger log = LoggerFactory.getLogger(WindowLookup.class);
+
+	/** Lookup floor in wall time, whatever the simulation speed. */
+	private static final long MIN_LOOKUP_WALL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+	/**
+	 * How long a starting listener waits for the tracker's first answer before it fetches
+	 * anything, so that its first segments can come from peers too. On loopback the
+	 * answer takes a few milliseconds; a slow tracker costs at most this much startup.
+	 */
+	private static final long FIRST_ANSWER_GRACE_WALL_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+
+	/**
+	 * What the lookup reads and where it sends its query.
+	 *
+	 * @param self the listener's peer id, left out of the answers
+	 * @param count peers wanted per segment
+	 * @param windowSeconds how far ahead of the playhead to look
+	 * @param interval time between lookups (playback time)
+	 */
+	public record Settings(String self, String region, int count, double windowSeconds, Duration interval) {
+	}
+
+	private final Settings settings;
+
+	private final TrackerClient tracker;
+
+	private final SimClock clock;
+
+	private final PeerDirectory directory;
+
+	private final Tally tally;
+
+	private final Executor serial;
+
+	private final Runnable answered;
+
+	private final long startedWall;
+
+	private long lastWall = Long.MIN_VALUE / 2;
+
+	private boolean firstAnswer;
+
+	/**
+	 * @param serial the listener's worker
+	 * @param answered run on the worker after each answer was taken in
+	 */
+	public WindowLookup(Settings settings, TrackerClient tracker, SimClock clock, PeerDirectory directory, Tally tally,
+			Executor serial, Runnable answered) {
+		this.settings = settings;
+		this.tracker = tracker;
+		this.clock = clock;
+		this.directory = directory;
+		this.tally = tally;
+		this.serial = serial;
+		this.answered = answered;
+		this.startedWall = clock.wallNanos();
+	}
+
+	/**
+	 * Whether fetching may begin: the tracker answered once, or the grace for its first
+	 * answer is over.
+	 */
+	public boolean ready() {
+		return this.firstAnswer || this.clock.wallNanos() - this.startedWall >= FIRST_ANSWER_GRACE_WALL_NANOS;
+	}
+
+	/** Looks the window up if the last lookup is long enough ago. */
+	public void maybeLookup(TrackMedia media, PlaybackState playback, Downloads downloads) {
+		long wall = this.clock.wallNanos();
+		if (wall - this.lastWall < Math.max(MIN_LOOKUP_WALL_NANOS,
+				this.clock.toWallNanos(this.settings.interval().toNanos()))) {
+			return;
+		}
+		this.lastWall = wall;
+		List<String> wanted = window(media, playback, downloads);
+		if (wanted.isEmpty()) {
+			return;
+		}
+		this.tally.trackerRequest();
+		this.tracker
+			.lookup(new PeerLookupRequest(wanted, this.settings.region(), this.settings.count(), this.settings.self()))
+			.subscribe((answer) -> this.serial.execute(() -> {
+				answer.segments().forEach(this.directory::learn);
+				log.debug("{}: lookup of {} segments, {} with peers", this.settings.self(), answer.segments().size(),
+						answer.segments().stream().filter((peers) -> !peers.peers().isEmpty()).count());
+				this.firstAnswer = true;
+				this.answered.run();
+			}), (error) -> log.debug("{}: lookup failed: {}", this.settings.self(), error.getMessage()));
+	}
+
+	private List<String> window(TrackMedia media, PlaybackState playback, Downloads downloads) {
+		List<String> wanted = new ArrayList<>();
+		int renditions = media.renditions().size();
+		for (int r = 0; r < renditions; r++) {
+			SegmentName init = media.renditions().get(r).init();
+			if (init != null && !downloads.initReady(r)) {
+				wanted.add(init.id().value());
+			}
+		}
+		int first = playback.nextMissing();
+		for (int i = Math.max(first, 0); first >= 0 && i < downloads.segments()
+				&& wanted.size() + renditions <= PeerLookupRequest.MAX_SEGMENTS; i++) {
+			if (playback.secondsUntilNeeded(i) > this.settings.windowSeconds()) {
+				break;
+			}
+			if (downloads.isMissing(i)) {
+				for (int r = 0; r < renditions; r++) {
+					SegmentRef segment = media.renditions().get(r).segments().get(i);
+					wanted.add(segment.name().id().value());
+				}
+			}
+		}
+		return wanted;
+	}
+
+}

@@ -1,0 +1,151 @@
+package cdn.client.http;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import cdn.client.net.EmulatedLink;
+import cdn.client.peer.PeerFailure;
+import cdn.client.peer.PeerHost;
+import cdn.client.peer.SegmentCache;
+import cdn.client.peer.UploadLimiter;
+import cdn.client.play.SimClock;
+import cdn.protocol.SegmentId;
+import cdn.protocol.tracker.PeerEntry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServer;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The peer wire protocol over real loopback HTTP: server answers and client failure
+ * kinds.
+ */
+class PeerWireIT {
+
+	private final PeerServer server = new PeerServer("127.0.0.1", 0);
+
+	private final HttpPeerTransport transport = new HttpPeerTransport(HttpClient.create());
+
+	private final byte[] bytes = "a segment's bytes".getBytes();
+
+	private final SegmentId id = SegmentId.ofBytes(this.bytes);
+
+	@AfterEach
+	void close() {
+		this.server.close();
+	}
+
+	@Test
+	void heldSegmentIsServedAndCounted() {
+		Host host = new Host(4);
+		host.cache.put(this.id, this.bytes);
+		this.server.register("alice", host);
+
+		StepVerifier.create(this.transport.fetch(peer("alice"), this.id, Duration.ofSeconds(2)))
+			.assertNext((received) -> assertThat(received).isEqualTo(this.bytes))
+			.verifyComplete();
+		assertThat(host.uploaded).isEqualTo(this.bytes.length);
+	}
+
+	@Test
+	void segmentNotHeldIsAbsent() {
+		this.server.register("alice", new Host(4));
+		expectFailure(peer("alice"), PeerFailure.SEGMENT_ABSENT);
+		expectFailure(peer("nobody"), PeerFailure.SEGMENT_ABSENT);
+	}
+
+	@Test
+	void peerWithoutFreeUploadSlotIsBusy() {
+		Host host = new Host(0);
+		host.cache.put(this.id, this.bytes);
+		this.server.register("alice", host);
+		expectFailure(peer("alice"), PeerFailure.BUSY);
+	}
+
+	@Test
+	void meteredPeerIsBusy() {
+		Host host = new Host(4) {
+			@Override
+			public UploadLimiter uploads() {
+				return null;
+			}
+		};
+		host.cache.put(this.id, this.bytes);
+		this.server.register("alice", host);
+		expectFailure(peer("alice"), PeerFailure.BUSY);
+	}
+
+	@Test
+	void silentPeerIsAbandonedAfterTheStallTimeout() {
+		DisposableServer silent = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle((request, response) -> Mono.never())
+			.bindNow();
+		try {
+			PeerEntry peer = new PeerEntry("silent", "http://127.0.0.1:" + silent.port() + "/p/silent", "us-east", 1,
+					Instant.now());
+			StepVerifier.create(this.transport.fetch(peer, this.id, Duration.ofMillis(200)))
+				.expectErrorSatisfies(
+						(error) -> assertThat(((PeerFailure.Exception) error).failure()).isEqualTo(PeerFailure.TIMEOUT))
+				.verify(Duration.ofSeconds(5));
+		}
+		finally {
+			silent.disposeNow();
+		}
+	}
+
+	@Test
+	void unreachablePeerIsUnreachable() {
+		PeerEntry peer = new PeerEntry("gone", "http://127.0.0.1:1/p/gone", "us-east", 1, Instant.now());
+		StepVerifier.create(this.transport.fetch(peer, this.id, Duration.ofSeconds(2)))
+			.expectErrorSatisfies(
+					(error) -> assertThat(((PeerFailure.Exception) error).failure()).isEqualTo(PeerFailure.UNREACHABLE))
+			.verify(Duration.ofSeconds(5));
+	}
+
+	private void expectFailure(PeerEntry peer, PeerFailure expected) {
+		StepVerifier.create(this.transport.fetch(peer, this.id, Duration.ofSeconds(2)))
+			.expectErrorSatisfies((error) -> assertThat(((PeerFailure.Exception) error).failure()).isEqualTo(expected))
+			.verify(Duration.ofSeconds(5));
+	}
+
+	private PeerEntry peer(String peerId) {
+		return new PeerEntry(peerId, this.server.endpoint(peerId), "us-east", 1, Instant.now());
+	}
+
+	private static class Host implements PeerHost {
+
+		final SegmentCache cache = new SegmentCache(1 << 20, Duration.ofMinutes(1));
+
+		final UploadLimiter limiter;
+
+		long uploaded;
+
+		Host(int slots) {
+			this.limiter = new UploadLimiter(slots, new EmulatedLink(new SimClock.Manual(), 0));
+		}
+
+		@Override
+		public SegmentCache cache() {
+			return this.cache;
+		}
+
+		@Override
+		public UploadLimiter uploads() {
+			return this.limiter;
+		}
+
+		@Override
+		public void uploaded(long bytes) {
+			this.uploaded += bytes;
+		}
+
+	}
+
+}

@@ -1,0 +1,208 @@
+package cdn.sim.swarm;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import cdn.client.edge.EdgeFailover;
+import cdn.client.edge.EdgeTransport;
+import cdn.client.http.HttpEdgeTransport;
+import cdn.client.http.HttpPeerTransport;
+import cdn.client.http.HttpRouterClient;
+import cdn.client.http.HttpTrackerClient;
+import cdn.client.http.PeerServer;
+import cdn.client.listener.Listener;
+import cdn.client.listener.ListenerContext;
+import cdn.client.listener.ListenerLinks;
+import cdn.client.listener.ListenerSettings;
+import cdn.client.metrics.ClientMetrics;
+import cdn.client.net.EmulatedLink;
+import cdn.client.net.Json;
+import cdn.client.peer.PeerTransport;
+import cdn.client.play.SimClock;
+import cdn.client.route.RouterClient;
+import cdn.client.tracker.TrackerClient;
+import cdn.protocol.CatalogTrack;
+import cdn.protocol.routing.Route;
+import cdn.sim.net.NetworkEmulator;
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * The services many listeners in one JVM share: one HTTP connection pool, one peer server
+ * (each virtual peer has its own path), one tracker client, a few worker threads, and the
+ * network emulation. Listeners are cheap: a few objects and a worker slot each; each has
+ * its own emulated downlink.
+ */
+public final class Swarm implements AutoCloseable {
+
+	/**
+	 * Where the CDN is.
+	 *
+	 * @param router router base URL, or {@code null} to use {@code edges}
+	 * @param edges fixed ranked edge URLs when there is no router
+	 * @param tracker tracker base URL (when {@code null}, the router's answer names it)
+	 */
+	public record Endpoints(String router, List<String> edges, String tracker) {
+	}
+
+	/**
+	 * Sees which edge was asked for what, e.g. to check that the origin served each
+	 * object at most once per edge that asked for it. Called from network threads.
+	 */
+	public interface EdgeObserver {
+
+		/** {@code edge} was sent a request for {@code path}, whatever came of it. */
+		void requested(String edge, String path);
+
+		/** A 200 body of {@code length} bytes for {@code path} arrived. */
+		void received(String path, int length);
+
+	}
+
+	private final Endpoints endpoints;
+
+	private final SimClock clock;
+
+	private final NetworkEmulator network;
+
+	private final ConnectionProvider connections;
+
+	private final HttpClient http;
+
+	private final EdgeTransport edgeTransport;
+
+	private final PeerTransport peerTransport;
+
+	private final RouterClient router;
+
+	private final PeerServer server;
+
+	private final Scheduler workers;
+
+	private final ListenerContext context;
+
+	private final Duration httpTimeout;
+
+	private final Map<String, EmulatedLink> downlinks = new ConcurrentHashMap<>();
+
+	private volatile EdgeObserver edgeObserver;
+
+	/**
+	 * @param trackerRegion the region whose route names the tracker, when no tracker URL
+	 * is given
+	 */
+	public Swarm(Endpoints endpoints, SimClock clock, NetworkEmulator network, MeterRegistry registry, String bindHost,
+			int peerPort, Duration httpTimeout, String trackerRegion) {
+		this.endpoints = endpoints;
+		this.clock = clock;
+		this.network = network;
+		this.httpTimeout = httpTimeout;
+		this.connections = ConnectionProvider.builder("sim-client")
+			.maxConnections(4096)
+			.pendingAcquireMaxCount(-1)
+			.maxIdleTime(Duration.ofSeconds(30))
+			.build();
+		this.http = HttpClient.create(this.connections).responseTimeout(httpTimeout);
+		this.edgeTransport = new HttpEdgeTransport(this.http);
+		this.peerTransport = new HttpPeerTransport(HttpClient.create(this.connections));
+		this.router = (endpoints.router() != null) ? new HttpRouterClient(this.http, endpoints.router(), httpTimeout)
+				: null;
+		this.server = new PeerServer(bindHost, peerPort);
+		this.workers = Schedulers.newParallel("listener", Math.max(2, Runtime.getRuntime().availableProcessors()),
+				true);
+		String tracker = (endpoints.tracker() != null) ? endpoints.tracker() : trackerFromRouter(trackerRegion);
+		this.context = new ListenerContext(clock, this.workers, new HttpTrackerClient(this.http, tracker, httpTimeout),
+				this.server, new ClientMetrics(registry));
+	}
+
+	/**
+	 * A new listener with its own downlink of {@code settings.downloadKbps()}; it does
+	 * nothing until {@link Listener#play} is called.
+	 */
+	public Listener listener(String peerId, String region, ListenerSettings settings, String trackId) {
+		EmulatedLink downlink = new EmulatedLink(this.clock, settings.downloadKbps());
+		this.downlinks.put(peerId, downlink);
+		EdgeFailover edges = new EdgeFailover(observed(this.edgeTransport, this.edgeObserver),
+				() -> edgesFor(region, trackId), this.httpTimeout);
+		return new Listener(peerId, region, settings, this.context,
+				new ListenerLinks(edges, this.peerTransport, this.network.forListener(downlink)));
+	}
+
+	/** The emulated downlink of a listener, so a scenario can drop its bandwidth. */
+	public EmulatedLink downlink(String peerId) {
+		return this.downlinks.get(peerId);
+	}
+
+	/** Listeners created from now on tell {@code observer} what they ask of edges. */
+	public void observeEdges(EdgeObserver observer) {
+		this.edgeObserver = observer;
+	}
+
+	public SimClock clock() {
+		return this.clock;
+	}
+
+	public TrackerClient tracker() {
+		return this.context.tracker();
+	}
+
+	private static EdgeTransport observed(EdgeTransport transport, EdgeObserver observer) {
+		if (observer == null) {
+			return transport;
+		}
+		return (edge, path) -> Mono.defer(() -> {
+			observer.requested(edge, path);
+			return transport.get(edge, path).doOnNext((response) -> observer.received(path, response.body().length));
+		});
+	}
+
+	/** Ranked healthy edges from the router, or the fixed list. */
+	Mono<List<String>> edgesFor(String region, String trackId) {
+		if (this.router == null) {
+			return Mono.just(this.endpoints.edges());
+		}
+		return this.router.route(region, trackId).map(RouterClient::healthyEdges);
+	}
+
+	/** The catalog as the first ranked edge of {@code region} serves it. */
+	public List<CatalogTrack> catalog(String region) {
+		List<String> edges = edgesFor(region, null).block(this.httpTimeout);
+		if (edges == null || edges.isEmpty()) {
+			throw new IllegalStateException("no edge to read the catalog from");
+		}
+		byte[] body = this.http.get()
+			.uri(edges.get(0) + CatalogTrack.CATALOG_PATH)
+			.responseSingle((response, content) -> content.asByteArray())
+			.block(this.httpTimeout);
+		List<CatalogTrack> catalog = List.of(Json.MAPPER.readValue(body, CatalogTrack[].class));
+		if (catalog.isEmpty()) {
+			throw new IllegalStateException("the catalog is empty");
+		}
+		return catalog;
+	}
+
+	private String trackerFromRouter(String region) {
+		if (this.router == null) {
+			throw new IllegalArgumentException("a tracker URL is needed when there is no router");
+		}
+		Route route = this.router.route(region, null).block(this.httpTimeout);
+		if (route == null || route.tracker() == null) {
+			throw new IllegalStateException("the router named no tracker");
+		}
+		return route.tracker();
+	}
+
+	@Override
+	public void close() {
+		this.server.close();
+		this.workers.dispose();
+		this.connections.dispose();
+	}
+
+}

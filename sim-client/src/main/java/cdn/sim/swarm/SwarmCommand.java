@@ -1,0 +1,265 @@
+package cdn.sim.swarm;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import cdn.client.listener.Listener;
+import cdn.client.listener.ListenerResult;
+import cdn.client.listener.ListenerSettings;
+import cdn.client.net.Json;
+import cdn.sim.net.NetworkEmulator;
+import cdn.client.play.SimClock;
+import cdn.protocol.CatalogTrack;
+import cdn.protocol.TrackId;
+import cdn.protocol.http.KeepAliveStallWorkaround;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import tools.jackson.databind.SerializationFeature;
+
+/**
+ * {@code sim-client}: N simulated listeners in one JVM against a running CDN, then a
+ * report.
+ */
+@Command(name = "sim-client", mixinStandardHelpOptions = true, sortOptions = false,
+		description = "Runs simulated listeners (peer-first HLS clients) against the CDN and reports what they measured.")
+public final class SwarmCommand implements Callable<Integer> {
+
+	@Option(names = "--router", description = "router base URL (ranked edges and the tracker come from it)")
+	String router;
+
+	@Option(names = "--edge", description = "edge base URL, repeatable, in rank order (instead of --router)")
+	List<String> edges = new ArrayList<>();
+
+	@Option(names = "--tracker", description = "tracker base URL (default: from the router)")
+	String tracker;
+
+	@Option(names = "--region", split = ",", defaultValue = "us-east",
+			description = "listener regions, comma-separated; listeners are spread over them (default: ${DEFAULT-VALUE})")
+	List<String> regions;
+
+	@Option(names = "--clients", defaultValue = "10", description = "listeners (default: ${DEFAULT-VALUE})")
+	int clients;
+
+	@Option(names = "--track", description = "every listener plays this track (default: Zipf choice over the catalog)")
+	String track;
+
+	@Option(names = "--zipf", defaultValue = "1.0",
+			description = "Zipf exponent of the catalog choice (default: ${DEFAULT-VALUE})")
+	double zipf;
+
+	@Option(names = "--duration",
+			description = "stop after this long, e.g. 90s (default: when every listener finished)")
+	Duration duration;
+
+	@Option(names = "--join-interval", defaultValue = "1s",
+			description = "time between joins (default: ${DEFAULT-VALUE})")
+	Duration joinInterval;
+
+	@Option(names = "--churn", defaultValue = "0",
+			description = "listeners leaving (and replaced by new ones) per minute (default: ${DEFAULT-VALUE})")
+	double churnPerMinute;
+
+	@Option(names = "--download-kbps", defaultValue = "0",
+			description = "emulated downlink per listener, 0 = unlimited")
+	long downloadKbps;
+
+	@Option(names = "--upload-kbps", defaultValue = "0", description = "upload cap per listener, 0 = uncapped")
+	long uploadKbps;
+
+	@Option(names = "--rtt", defaultValue = "us-east/eu-west=80ms,us-east/ap-south=220ms,eu-west/ap-south=150ms",
+			description = "round trips between regions (default: ${DEFAULT-VALUE})")
+	String rtt;
+
+	@Option(names = "--same-region-rtt", defaultValue = "0ms",
+			description = "round trip within a region (default: ${DEFAULT-VALUE})")
+	Duration sameRegionRtt;
+
+	@Option(names = "--p2p", defaultValue = "on",
+			description = "on|off: off is the control arm (default: ${DEFAULT-VALUE})")
+	String p2p;
+
+	@Option(names = "--metered", defaultValue = "0", description = "share of listeners that never upload, 0..1")
+	double meteredShare;
+
+	@Option(names = "--speed", defaultValue = "1",
+			description = "playback speed-up for quick runs (default: ${DEFAULT-VALUE})")
+	double speed;
+
+	@Option(names = "--report", description = "write the JSON report to this file")
+	Path report;
+
+	@Option(names = "--metrics-port", defaultValue = "0",
+			description = "serve Prometheus metrics on this port, 0 = off")
+	int metricsPort;
+
+	@Option(names = "--peer-port", defaultValue = "0", description = "port of the peer server, 0 = any")
+	int peerPort;
+
+	@Option(names = "--bind", defaultValue = "127.0.0.1",
+			description = "address peers are served on (default: ${DEFAULT-VALUE})")
+	String bind;
+
+	@Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
+	long seed;
+
+	static {
+		// before the metrics or peer server starts (see KeepAliveStallWorkaround)
+		KeepAliveStallWorkaround.apply();
+	}
+
+	/** Progress updates so far (every 100 ms), for the line every 10 s off a terminal. */
+	private int progressLines;
+
+	public static void main(String[] args) {
+		System.exit(commandLine().execute(args));
+	}
+
+	public static CommandLine commandLine() {
+		return new CommandLine(new SwarmCommand()).registerConverter(Duration.class, new HumanDuration());
+	}
+
+	@Override
+	public Integer call() throws Exception {
+		String problem = validate();
+		if (problem != null) {
+			System.err.println("error: " + problem);
+			return 2;
+		}
+		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		DisposableServer metrics = (this.metricsPort > 0) ? HttpServer.create()
+			.port(this.metricsPort)
+			.route((routes) -> routes.get("/metrics",
+					(request, response) -> response.header("Content-Type", "text/plain; version=0.0.4")
+						.sendString(Mono.fromSupplier(registry::scrape))))
+			.bindNow() : null;
+		SimClock clock = SimClock.scaled(this.speed);
+		NetworkEmulator network = new NetworkEmulator(clock, NetworkEmulator.parseMatrix(this.rtt), this.sameRegionRtt,
+				Duration.ofMillis(150));
+		ListenerSettings settings = ListenerSettings.defaults()
+			.withP2p(this.p2p.equals("on"))
+			.withLinks(this.downloadKbps, this.uploadKbps);
+		try (Swarm swarm = new Swarm(new Swarm.Endpoints(this.router, this.edges, this.tracker), clock, network,
+				registry, this.bind, this.peerPort, Duration.ofSeconds(4), this.regions.get(0))) {
+			SwarmReport report = run(swarm, settings);
+			System.out.println();
+			System.out.print(report.table());
+			if (this.report != null) {
+				Files.write(this.report,
+						Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report));
+				System.out.println("\n  report: " + this.report.toAbsolutePath());
+			}
+			return (report.failedPlaybacks() == 0) ? 0 : 1;
+		}
+		finally {
+			if (metrics != null) {
+				metrics.disposeNow();
+			}
+		}
+	}
+
+	private String validate() {
+		if ((this.router == null) == this.edges.isEmpty()) {
+			return "give either --router or at least one --edge";
+		}
+		if (this.router == null && this.tracker == null && this.p2p.equals("on")) {
+			return "--tracker is needed with --edge (the router would name it)";
+		}
+		if (this.clients < 1 || this.clients > 10_000) {
+			return "--clients must be between 1 and 10000";
+		}
+		if (this.track != null && !TrackId.isValid(this.track)) {
+			return "--track is not a valid track id";
+		}
+		if (!this.p2p.equals("on") && !this.p2p.equals("off")) {
+			return "--p2p must be on or off";
+		}
+		if (!(this.speed > 0) || !(this.zipf >= 0) || this.churnPerMinute < 0 || this.meteredShare < 0
+				|| this.meteredShare > 1) {
+			return "--speed must be positive, --zipf, --churn and --metered not negative (--metered at most 1)";
+		}
+		try {
+			NetworkEmulator.parseMatrix(this.rtt);
+		}
+		catch (RuntimeException ex) {
+			return ex.getMessage();
+		}
+		return null;
+	}
+
+	private SwarmReport run(Swarm swarm, ListenerSettings settings) throws InterruptedException {
+		Random random = new Random(this.seed);
+		List<String> catalog = (this.track != null) ? List.of(this.track)
+				: swarm.catalog(this.regions.get(0)).stream().map(CatalogTrack::trackId).toList();
+		ZipfChooser chooser = new ZipfChooser(catalog.size(), this.zipf);
+		List<ListenerResult> results = new CopyOnWriteArrayList<>();
+		Map<String, Listener> active = new ConcurrentHashMap<>();
+		long started = System.nanoTime();
+		long deadline = (this.duration != null) ? started + this.duration.toNanos() : Long.MAX_VALUE;
+		long nextChurn = (this.churnPerMinute > 0) ? started + (long) (60e9 / this.churnPerMinute) : Long.MAX_VALUE;
+		int joined = 0;
+		long nextJoin = started;
+		while (System.nanoTime() < deadline) {
+			long now = System.nanoTime();
+			if (joined < this.clients && now >= nextJoin) {
+				join(swarm, settings, joined++, catalog.get(chooser.next(random)), random, active, results);
+				nextJoin = now + this.joinInterval.toNanos();
+			}
+			if (now >= nextChurn && !active.isEmpty()) {
+				List<String> ids = new ArrayList<>(active.keySet());
+				Listener leaving = active.remove(ids.get(random.nextInt(ids.size())));
+				leaving.stop().block(Duration.ofSeconds(10));
+				join(swarm, settings, joined++, catalog.get(chooser.next(random)), random, active, results);
+				nextChurn = now + (long) (60e9 / this.churnPerMinute);
+			}
+			if (this.duration == null && joined >= this.clients && results.size() >= joined) {
+				break;
+			}
+			progress(joined, results.size());
+			Thread.sleep(100);
+		}
+		for (Listener listener : active.values()) {
+			listener.stop().block(Duration.ofSeconds(10));
+		}
+		System.out.println();
+		return SwarmReport.of(results, joined, (System.nanoTime() - started) / 1e9);
+	}
+
+	private void join(Swarm swarm, ListenerSettings settings, int number, String trackId, Random random,
+			Map<String, Listener> active, List<ListenerResult> results) {
+		String region = this.regions.get(number % this.regions.size());
+		boolean metered = random.nextDouble() < this.meteredShare;
+		Listener listener = swarm.listener("sim-" + this.seed + "-" + number, region, settings.withMetered(metered),
+				trackId);
+		active.put(listener.peerId(), listener);
+		listener.play(TrackId.of(trackId)).subscribe(results::add);
+	}
+
+	/**
+	 * The progress line: redrawn in place on a terminal, else (a log file, a pipe) one
+	 * line every 10 s.
+	 */
+	private void progress(int joined, int finished) {
+		String line = "  listeners joined " + joined + "/" + this.clients + ", finished " + finished;
+		if (System.console() != null) {
+			System.out.print("\r" + line + "   ");
+		}
+		else if (this.progressLines++ % 100 == 0) {
+			System.out.println(line);
+		}
+	}
+
+}
