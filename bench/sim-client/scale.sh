@@ -25,7 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-JAR=$(ls sim-client/target/sim-client-*.jar | grep -v original | head -n 1)
+JAR=$(ls sim-client/target/sim-client-*-exec.jar | head -n 1)
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) vCPU, $(lscpu | sed -n 's/^Model name: *//p')"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xmx1g -Xlog:gc:file="$WORK/gc.log" -jar "$JAR" --router http://localhost:8080 \

@@ -1,0 +1,271 @@
+package cdn.client.listener;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import cdn.client.edge.EdgeFailover;
+import cdn.client.edge.EdgeRejectedException;
+import cdn.client.edge.EdgeResponse;
+import cdn.client.metrics.ClientMetrics;
+import cdn.client.net.Network;
+import cdn.client.peer.PeerFailure;
+import cdn.client.peer.PeerHost;
+import cdn.client.peer.PeerHosting;
+import cdn.client.peer.PeerTransport;
+import cdn.client.play.SimClock;
+import cdn.client.tracker.TrackerClient;
+import cdn.protocol.SegmentId;
+import cdn.protocol.TrackId;
+import cdn.protocol.edge.CacheStatus;
+import cdn.protocol.tracker.AnnounceRequest;
+import cdn.protocol.tracker.AnnounceResponse;
+import cdn.protocol.tracker.PeerEntry;
+import cdn.protocol.tracker.PeerLookupRequest;
+import cdn.protocol.tracker.PeerLookupResponse;
+import cdn.protocol.tracker.PeerReport;
+import cdn.protocol.tracker.SegmentPeers;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The client core composed on in-memory transports, in virtual time: no socket, no system
+ * clock, a minute of playback in milliseconds. What the WebRTC transport and the
+ * internet-scale simulator plug into.
+ */
+class ListenerCoreTest {
+
+	private static final int SEGMENTS = 8;
+
+	private final VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
+
+	private final SimClock clock = new VirtualClock(this.time);
+
+	private final Content content = new Content();
+
+	private final MemoryTracker tracker = new MemoryTracker();
+
+	private final MemoryPeers peers = new MemoryPeers();
+
+	private final ListenerContext context = new ListenerContext(this.clock, this.time, this.tracker, this.peers,
+			new ClientMetrics(new SimpleMeterRegistry()));
+
+	@AfterEach
+	void resetSchedulers() {
+		VirtualTimeScheduler.reset();
+	}
+
+	@Test
+	void aListenerAfterAnotherPlaysFromItsPeerWithoutASocket() {
+		ListenerResult first = play("first");
+		ListenerResult second = play("second");
+
+		assertThat(first.failure()).isNull();
+		assertThat(first.bytesPeer()).isZero();
+		assertThat(first.segments()).isEqualTo(SEGMENTS);
+		assertThat(second.failure()).isNull();
+		assertThat(second.stallEvents()).isZero();
+		assertThat(second.hashFailures()).isZero();
+		assertThat((double) second.bytesPeer() / (second.bytesPeer() + second.bytesEdge())).isGreaterThan(0.9);
+	}
+
+	@Test
+	void aPeerSendingWrongBytesIsCaughtReportedAndTheSegmentRefetchedFromTheEdge() {
+		ListenerResult liar = play("liar");
+		this.peers.corrupt("liar");
+
+		ListenerResult honest = play("honest");
+
+		assertThat(liar.failure()).isNull();
+		assertThat(honest.failure()).isNull();
+		// the fetches already on their way to the liar when the first check failed fail
+		// too;
+		// after that the liar is dropped
+		int inFlightAtOnce = ListenerSettings.defaults().maxPeerFetches() + 1;
+		assertThat(honest.hashFailures()).isBetween(1, inFlightAtOnce);
+		assertThat(honest.bytesPeer()).as("no byte of the liar counted as played").isZero();
+		assertThat(honest.segments()).isEqualTo(SEGMENTS);
+		assertThat(this.tracker.reports).hasSize(honest.hashFailures()).containsOnly("liar <- honest: hash-mismatch");
+		assertThat(this.content.servedSegments).as("every segment came from the edge, verified")
+			.hasSize(2 * (SEGMENTS + 1));
+	}
+
+	private ListenerResult play(String peerId) {
+		Listener listener = new Listener(peerId, "us-east", ListenerSettings.defaults(), this.context,
+				new ListenerLinks(
+						new EdgeFailover(this.content::get, () -> Mono.just(List.of("edge")), Duration.ofSeconds(2)),
+						this.peers, Network.direct()));
+		List<ListenerResult> result = new ArrayList<>();
+		listener.play(TrackId.of("song")).subscribe(result::add);
+		for (int second = 0; second < 120 && result.isEmpty(); second++) {
+			this.time.advanceTimeBy(Duration.ofSeconds(1));
+		}
+		assertThat(result).as("%s finished within two virtual minutes", peerId).hasSize(1);
+		return result.get(0);
+	}
+
+	/** Time is the virtual scheduler's: playback and wall time are one. */
+	private record VirtualClock(VirtualTimeScheduler time) implements SimClock {
+
+		@Override
+		public long nanos() {
+			return this.time.now(TimeUnit.NANOSECONDS);
+		}
+
+		@Override
+		public long wallNanos() {
+			return nanos();
+		}
+
+		@Override
+		public long toWallNanos(long simNanos) {
+			return simNanos;
+		}
+
+	}
+
+	/** One track of one rendition, as an edge serves it. */
+	private static final class Content {
+
+		private final Map<String, byte[]> paths = new HashMap<>();
+
+		final List<String> servedSegments = new ArrayList<>();
+
+		Content() {
+			byte[] init = "init".getBytes(StandardCharsets.UTF_8);
+			StringBuilder media = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:4\n"
+					+ "#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-MAP:URI=\"" + put(init, ".mp4") + "\"\n");
+			for (int i = 0; i < SEGMENTS; i++) {
+				byte[] segment = new byte[4000];
+				segment[0] = (byte) i;
+				media.append("#EXTINF:4.0,\n").append(put(segment, ".m4s")).append('\n');
+			}
+			media.append("#EXT-X-ENDLIST\n");
+			this.paths.put("/tracks/song/master.m3u8",
+					("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=140000,CODECS=\"mp4a.40.2\"\na128/index.m3u8\n")
+						.getBytes(StandardCharsets.UTF_8));
+			this.paths.put("/tracks/song/a128/index.m3u8", media.toString().getBytes(StandardCharsets.UTF_8));
+		}
+
+		private String put(byte[] bytes, String extension) {
+			String path = "/segments/" + SegmentId.ofBytes(bytes).value() + extension;
+			this.paths.put(path, bytes);
+			return path;
+		}
+
+		Mono<EdgeResponse> get(String edge, String path) {
+			byte[] body = this.paths.get(path);
+			if (body == null) {
+				return Mono.error(new EdgeRejectedException(404, path));
+			}
+			if (path.startsWith("/segments/")) {
+				this.servedSegments.add(path);
+			}
+			return Mono.just(new EdgeResponse(body, edge, CacheStatus.HIT, 0));
+		}
+
+	}
+
+	/** A tracker that hands out every holder and records reports. */
+	private static final class MemoryTracker implements TrackerClient {
+
+		private final Map<String, AnnounceRequest> peers = new ConcurrentHashMap<>();
+
+		private final Map<String, Set<String>> holdings = new ConcurrentHashMap<>();
+
+		final List<String> reports = new ArrayList<>();
+
+		@Override
+		public Mono<AnnounceResponse> announce(AnnounceRequest request) {
+			Set<String> held = this.holdings.computeIfAbsent(request.peerId(), (id) -> new HashSet<>());
+			if (request.have() != null) {
+				held.addAll(request.have());
+			}
+			if (request.added() != null) {
+				held.addAll(request.added());
+			}
+			this.peers.putIfAbsent(request.peerId(), request);
+			return Mono.just(new AnnounceResponse(30));
+		}
+
+		@Override
+		public Mono<PeerLookupResponse> lookup(PeerLookupRequest request) {
+			List<SegmentPeers> answer = new ArrayList<>();
+			for (String segment : request.segments()) {
+				List<PeerEntry> holders = this.peers.values()
+					.stream()
+					.filter((peer) -> !peer.peerId().equals(request.exclude())
+							&& this.holdings.get(peer.peerId()).contains(segment))
+					.map((peer) -> new PeerEntry(peer.peerId(), peer.endpoint(), peer.region(), 1, Instant.EPOCH))
+					.toList();
+				answer.add(new SegmentPeers(segment, holders.size(), holders));
+			}
+			return Mono.just(new PeerLookupResponse(answer));
+		}
+
+		@Override
+		public Mono<Void> report(String peerId, PeerReport report) {
+			this.reports.add(peerId + " <- " + report.reporter() + ": " + report.reason());
+			return Mono.empty();
+		}
+
+	}
+
+	/**
+	 * Peers reach each other's caches directly; a corrupt one flips a byte of everything.
+	 */
+	private static final class MemoryPeers implements PeerHosting, PeerTransport {
+
+		private final Map<String, PeerHost> hosts = new ConcurrentHashMap<>();
+
+		private final Set<String> corrupt = ConcurrentHashMap.newKeySet();
+
+		void corrupt(String peerId) {
+			this.corrupt.add(peerId);
+		}
+
+		@Override
+		public String endpoint(String peerId) {
+			return "memory:" + peerId;
+		}
+
+		@Override
+		public void register(String peerId, PeerHost host) {
+			this.hosts.put(peerId, host);
+		}
+
+		@Override
+		public void unregister(String peerId) {
+			this.hosts.remove(peerId);
+		}
+
+		@Override
+		public Mono<byte[]> fetch(PeerEntry peer, SegmentId segment, Duration stallTimeout) {
+			PeerHost host = this.hosts.get(peer.peerId());
+			byte[] bytes = (host != null) ? host.cache().get(segment) : null;
+			if (bytes == null) {
+				return Mono.error(new PeerFailure.Exception(PeerFailure.SEGMENT_ABSENT, "not held"));
+			}
+			if (this.corrupt.contains(peer.peerId())) {
+				bytes = bytes.clone();
+				bytes[bytes.length - 1] ^= 1;
+			}
+			return Mono.just(bytes);
+		}
+
+	}
+
+}
