@@ -1,6 +1,6 @@
 package cdn.client.fetch;
 
-import cdn.client.schedule.Source;
+import cdn.client.metrics.Source;
 
 /**
  * Verified bytes of one segment and where they came from.

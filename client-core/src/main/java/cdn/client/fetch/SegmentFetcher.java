@@ -13,7 +13,7 @@ import cdn.client.peer.PeerDirectory;
 import cdn.client.peer.PeerFailure;
 import cdn.client.peer.PeerTransport;
 import cdn.client.play.SimClock;
-import cdn.client.schedule.Source;
+import cdn.client.metrics.Source;
 import cdn.protocol.SegmentId;
 import cdn.protocol.SegmentName;
 import cdn.protocol.tracker.PeerEntry;

@@ -17,7 +17,7 @@ import cdn.client.play.PlaybackState;
 import cdn.client.play.SimClock;
 import cdn.client.schedule.Downloads;
 import cdn.client.schedule.FetchPlanner.Fetch;
-import cdn.client.schedule.Source;
+import cdn.client.metrics.Source;
 import cdn.client.tracker.Announcer;
 import cdn.protocol.SegmentId;
 import cdn.protocol.SegmentName;

@@ -3,7 +3,7 @@ package cdn.client.play;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import cdn.client.schedule.Source;
+import cdn.client.metrics.Source;
 
 /**
  * One listener's rendition choice: a throughput estimate per source, the

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import cdn.client.metrics.Source;
+
 /**
  * What one listener has of a track: per segment position whether it is missing, in flight
  * or held (and in which rendition), per rendition whether its init segment is ready, the

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import cdn.client.metrics.Source;
+
 /**
  * Decides, for the segments a listener is missing, which to fetch now and from where. A
  * pure function of the listener's state, so every rule is tested under a fake clock:

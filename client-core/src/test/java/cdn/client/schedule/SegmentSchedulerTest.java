@@ -3,6 +3,7 @@ package cdn.client.schedule;
 import java.time.Duration;
 import java.util.List;
 
+import cdn.client.metrics.Source;
 import cdn.client.schedule.SegmentScheduler.Assignment;
 import cdn.client.schedule.SegmentScheduler.Candidate;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package cdn.client.schedule;
+package cdn.client.metrics;
 
 import java.util.Locale;
 
