@@ -1,7 +1,7 @@
 package cdn.edge;
 
-import cdn.protocol.http.EventLoops;
-import cdn.protocol.http.KeepAliveStallWorkaround;
+import cdn.kit.netty.EventLoops;
+import cdn.kit.netty.KeepAliveStallWorkaround;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

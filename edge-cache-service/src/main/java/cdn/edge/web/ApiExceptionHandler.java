@@ -2,7 +2,7 @@ package cdn.edge.web;
 
 import cdn.edge.upstream.UpstreamException;
 import cdn.protocol.InvalidIdException;
-import cdn.protocol.http.ClientAborts;
+import cdn.kit.netty.ClientAborts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;

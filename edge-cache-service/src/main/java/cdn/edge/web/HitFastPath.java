@@ -5,7 +5,7 @@ import java.time.Clock;
 import cdn.edge.cache.CacheResult;
 import cdn.edge.cache.CachedObject;
 import cdn.edge.cache.EdgeCache;
-import cdn.protocol.http.PipelineFastPath;
+import cdn.kit.netty.PipelineFastPath;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;

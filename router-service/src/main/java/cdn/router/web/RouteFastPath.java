@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import cdn.protocol.TrackId;
-import cdn.protocol.http.PipelineFastPath;
+import cdn.kit.netty.PipelineFastPath;
 import cdn.router.routing.EdgeRouter;
 import cdn.router.routing.RegionResolver;
 import cdn.router.routing.RouteDecision;

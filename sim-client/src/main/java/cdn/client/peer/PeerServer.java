@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import cdn.protocol.SegmentId;
-import cdn.protocol.http.KeepAliveStallWorkaround;
+import cdn.kit.netty.KeepAliveStallWorkaround;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;

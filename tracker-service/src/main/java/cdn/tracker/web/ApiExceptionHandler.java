@@ -1,7 +1,7 @@
 package cdn.tracker.web;
 
 import cdn.protocol.InvalidIdException;
-import cdn.protocol.http.ClientAborts;
+import cdn.kit.netty.ClientAborts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;

@@ -1,4 +1,4 @@
-package cdn.protocol.http;
+package cdn.kit.test;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package cdn.protocol.http;
+package cdn.kit.netty;
 
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;

@@ -1,4 +1,4 @@
-package cdn.protocol.http;
+package cdn.kit.netty;
 
 /**
  * Reactor Netty runs at least 4 event loops, whatever the cores. Where there are fewer

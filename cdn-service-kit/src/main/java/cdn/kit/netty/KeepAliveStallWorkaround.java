@@ -1,4 +1,4 @@
-package cdn.protocol.http;
+package cdn.kit.netty;
 
 /**
  * Every HTTP server of this repository runs on Reactor Netty, whose 1.3.7 (the version

@@ -1,4 +1,4 @@
-package cdn.protocol.http;
+package cdn.kit.netty;
 
 import java.io.IOException;
 

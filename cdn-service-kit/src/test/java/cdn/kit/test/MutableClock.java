@@ -1,4 +1,4 @@
-package cdn.router;
+package cdn.kit.test;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand. */
+/** A clock tests move by hand: time passes without sleeping. */
 public final class MutableClock extends Clock {
 
 	private volatile Instant now;
