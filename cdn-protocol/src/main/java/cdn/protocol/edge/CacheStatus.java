@@ -30,12 +30,18 @@ public enum CacheStatus {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
-	/** Whether the edge had the bytes without an upstream fetch of its own for this request. */
+	/**
+	 * Whether the edge had the bytes without an upstream fetch of its own for this
+	 * request.
+	 */
 	public boolean servedFromCache() {
 		return this != MISS;
 	}
 
-	/** The status a header value names, or {@code null} for anything else (absent, unknown). */
+	/**
+	 * The status a header value names, or {@code null} for anything else (absent,
+	 * unknown).
+	 */
 	public static CacheStatus parse(String header) {
 		if (header == null) {
 			return null;

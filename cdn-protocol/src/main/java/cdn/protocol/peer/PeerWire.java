@@ -3,9 +3,10 @@ package cdn.protocol.peer;
 import cdn.protocol.SegmentId;
 
 /**
- * The peer wire protocol over HTTP: {@code GET {endpoint}/p2p/segments/{segmentId}} answers
- * the bytes, {@code 404} when the peer does not hold them, {@code 429}/{@code 503} when it is
- * busy. Over WebRTC the same request and response are framed on a DataChannel.
+ * The peer wire protocol over HTTP: {@code GET {endpoint}/p2p/segments/{segmentId}}
+ * answers the bytes, {@code 404} when the peer does not hold them,
+ * {@code 429}/{@code 503} when it is busy. Over WebRTC the same request and response are
+ * framed on a DataChannel.
  */
 public final class PeerWire {
 
