@@ -27,7 +27,7 @@ public class ProblemException extends RuntimeException {
 		this(HttpStatusCode.valueOf(status), detail);
 	}
 
-	public HttpStatusCode status() {
+	public HttpStatusCode statusCode() {
 		return this.status;
 	}
 

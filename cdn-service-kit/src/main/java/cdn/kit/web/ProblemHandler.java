@@ -44,7 +44,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ProblemException.class)
 	ResponseEntity<ProblemDetail> problem(ProblemException ex) {
-		return problem(ex.status(), ex.detail(), ex.headers());
+		return problem(ex.statusCode(), ex.detail(), ex.headers());
 	}
 
 	@ExceptionHandler(InvalidIdException.class)

@@ -23,7 +23,7 @@ class AdminAuthTest {
 	void aMissingTokenIs401WithABearerChallenge() {
 		for (String header : new String[] { null, "Basic czNjcmV0", "s3cret" }) {
 			ProblemException problem = refusal(this.auth, header);
-			assertThat(problem.status().value()).isEqualTo(401);
+			assertThat(problem.statusCode().value()).isEqualTo(401);
 			assertThat(problem.detail()).isEqualTo("admin bearer token required");
 			assertThat(problem.headers().getFirst(HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Bearer");
 		}
@@ -33,7 +33,7 @@ class AdminAuthTest {
 	void aWrongTokenIs403() {
 		for (String header : new String[] { "Bearer wrong", "Bearer s3cret2", "Bearer " }) {
 			ProblemException problem = refusal(this.auth, header);
-			assertThat(problem.status().value()).isEqualTo(403);
+			assertThat(problem.statusCode().value()).isEqualTo(403);
 			assertThat(problem.detail()).isEqualTo("admin token is not valid");
 		}
 	}
@@ -42,7 +42,7 @@ class AdminAuthTest {
 	void withNoTokenConfiguredWhatItGuardsIsOff() {
 		for (String token : new String[] { "", null }) {
 			ProblemException problem = refusal(new AdminAuth(token, "ingest"), "Bearer ");
-			assertThat(problem.status().value()).isEqualTo(403);
+			assertThat(problem.statusCode().value()).isEqualTo(403);
 			assertThat(problem.detail()).isEqualTo("ingest is disabled: no admin token is configured");
 		}
 	}
