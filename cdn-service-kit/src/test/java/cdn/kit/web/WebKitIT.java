@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 
-import static cdn.kit.test.ProblemAssertions.expectProblem;
+import static cdn.kit.test.ServiceAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

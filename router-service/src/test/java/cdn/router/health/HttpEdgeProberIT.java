@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One test per way an edge answers a probe, against a real HTTP server.
  */
-class HttpEdgeProberTest {
+class HttpEdgeProberIT {
 
 	static final HttpEdgeProber prober = new HttpEdgeProber(new RouterProperties.Health(Duration.ofSeconds(1),
 			Duration.ofMillis(300), 2, 2, "/actuator/health/readiness", "/v1/status"));

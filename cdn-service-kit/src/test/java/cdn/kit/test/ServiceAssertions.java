@@ -4,9 +4,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** What the services' HTTP tests check of every answer: problems and metrics. */
-public final class ProblemAssertions {
+public final class ServiceAssertions {
 
-	private ProblemAssertions() {
+	private ServiceAssertions() {
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import cdn.kit.test.ServiceAssertions;
 import cdn.origin.FakeContent;
 import cdn.origin.TestDirs;
 import cdn.protocol.SegmentId;
@@ -22,6 +23,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static cdn.kit.test.ServiceAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "origin.demo-catalog.enabled=false", "management.defaults.metrics.export.enabled=true" })
 @AutoConfigureWebTestClient
-class OriginHttpTest {
+class OriginHttpIT {
 
 	static final Path STORAGE = TestDirs.temp("origin-http-test");
 
@@ -188,17 +190,8 @@ class OriginHttpTest {
 			"/tracks/night-drive/track.json, 404", "/segments/../tracks/night-drive/track.json, 404",
 			"/etc/passwd, 404", "/v1/unknown, 404" })
 	void badInputIsAClientErrorWithAProblemBody(String path, int status) {
-		this.http.get()
-			// sent as written: no client-side normalisation or re-encoding
-			.uri(URI.create("http://localhost:" + this.port + path))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(status)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo(status);
+		// sent as written: no client-side normalisation or re-encoding
+		expectProblem(this.http.get().uri(URI.create("http://localhost:" + this.port + path)).exchange(), status);
 	}
 
 	@Test
@@ -246,14 +239,7 @@ class OriginHttpTest {
 	}
 
 	private double originBytes(String kind) {
-		String scrape = this.http.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String scrape = ServiceAssertions.scrape(this.http);
 		return scrape.lines()
 			.filter((line) -> line.startsWith("cdn_origin_bytes_total{") && line.contains("kind=\"" + kind + "\""))
 			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import cdn.kit.test.ServiceAssertions;
 import cdn.protocol.tracker.AnnounceRequest;
 import cdn.protocol.tracker.AnnounceResponse;
 import cdn.protocol.tracker.PeerEntry;
@@ -29,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "management.defaults.metrics.export.enabled=true", "tracker.announce.rate-limit=3",
 				"tracker.reports.threshold=2", "tracker.announce.sweep-interval=100ms" })
 @AutoConfigureWebTestClient
-class TrackerApiTest {
+class TrackerApiIT {
 
 	static final String S1 = "1".repeat(64);
 
@@ -206,14 +207,7 @@ class TrackerApiTest {
 		peers("segment=" + METRICS + "&region=ap-south");
 		this.client.get().uri("/v1/peers?segment=bad&region=ap-south").exchange().expectStatus().isBadRequest();
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			String scrape = this.client.get()
-				.uri("/actuator/prometheus")
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody(String.class)
-				.returnResult()
-				.getResponseBody();
+			String scrape = ServiceAssertions.scrape(this.client);
 			assertThat(scrape).containsPattern("cdn_tracker_requests_total\\{[^}]*op=\"announce\",outcome=\"ok\"")
 				.containsPattern("cdn_tracker_requests_total\\{[^}]*op=\"lookup\",outcome=\"ok\"")
 				.containsPattern("cdn_tracker_requests_total\\{[^}]*op=\"lookup\",outcome=\"rejected\"\\} [1-9]")

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import cdn.kit.test.ServiceAssertions;
 import cdn.protocol.routing.Route;
 import cdn.protocol.routing.RouteEdge;
 import cdn.router.StubEdge;
@@ -27,6 +28,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static cdn.kit.test.ServiceAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 				"router.health.timeout=200ms", "router.tracker=http://tracker.test:8090",
 				"router.signaling=ws://signaling.test:8091/v1/signal" })
 @AutoConfigureWebTestClient
-class RouterHttpTest {
+class RouterHttpIT {
 
 	static final StubEdge EAST_1 = StubEdge.start();
 
@@ -233,16 +235,7 @@ class RouterHttpTest {
 			"/v1/route?region=%2e%2e%2fetc, 400", "/play/Bad.Track, 400", "/play/%2e%2e, 400", "/v1/unknown, 404",
 			"/play/, 404" })
 	void badInputIsAClientErrorWithAProblemBody(String path, int status) {
-		this.http.get()
-			.uri(URI.create("http://localhost:" + this.port + path))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(status)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo(status);
+		expectProblem(this.http.get().uri(URI.create("http://localhost:" + this.port + path)).exchange(), status);
 	}
 
 	@Test
@@ -333,14 +326,7 @@ class RouterHttpTest {
 	}
 
 	private String scrape() {
-		return this.http.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		return ServiceAssertions.scrape(this.http);
 	}
 
 }

@@ -21,6 +21,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static cdn.kit.test.ServiceAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "management.defaults.metrics.export.enabled=true", "tracker.announce.rate-limit=3",
 				"tracker.reports.threshold=2", "tracker.announce.sweep-interval=100ms" })
 @AutoConfigureWebTestClient
-class BadInputTest {
+class BadInputIT {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -155,13 +156,7 @@ class BadInputTest {
 			request.contentType(type);
 		}
 		WebTestClient.ResponseSpec response = (body != null) ? request.bodyValue(body).exchange() : request.exchange();
-		WebTestClient.BodyContentSpec problem = response.expectStatus()
-			.isEqualTo(status)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo(status);
+		WebTestClient.BodyContentSpec problem = expectProblem(response, status);
 		if (detail != null) {
 			problem.jsonPath("$.detail").value(String.class, (text) -> assertThat(text).contains(detail));
 		}

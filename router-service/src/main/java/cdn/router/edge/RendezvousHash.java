@@ -1,4 +1,4 @@
-package cdn.router.routing;
+package cdn.router.edge;
 
 /**
  * Rendezvous (highest random weight) hashing: each key goes to the node with the highest
