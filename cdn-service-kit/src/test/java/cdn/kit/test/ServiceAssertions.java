@@ -25,8 +25,13 @@ public final class ServiceAssertions {
 
 	/** The body of {@code /actuator/prometheus}, which must answer 200. */
 	public static String scrape(WebTestClient client) {
+		return getOk(client, "/actuator/prometheus");
+	}
+
+	/** The body of a {@code GET} that must answer 200, as text. */
+	public static String getOk(WebTestClient client, String path) {
 		return client.get()
-			.uri("/actuator/prometheus")
+			.uri(path)
 			.exchange()
 			.expectStatus()
 			.isOk()

@@ -322,13 +322,7 @@ class EdgeHttpIT extends EdgeITSupport {
 
 	@Test
 	void wrongMethodIs405Problem() {
-		this.http.post()
-			.uri("/v1/catalog")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(405)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		expectProblem(this.http.post().uri("/v1/catalog").exchange(), 405);
 	}
 
 	@Test

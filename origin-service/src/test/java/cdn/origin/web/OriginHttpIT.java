@@ -196,13 +196,7 @@ class OriginHttpIT {
 
 	@Test
 	void wrongMethodIs405Problem() {
-		this.http.delete()
-			.uri("/v1/catalog")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(405)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		expectProblem(this.http.delete().uri("/v1/catalog").exchange(), 405);
 	}
 
 	@Test

@@ -253,13 +253,7 @@ class RouterHttpIT {
 
 	@Test
 	void wrongMethodIs405Problem() {
-		this.http.post()
-			.uri("/v1/route")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(405)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		expectProblem(this.http.post().uri("/v1/route").exchange(), 405);
 	}
 
 	@Test
