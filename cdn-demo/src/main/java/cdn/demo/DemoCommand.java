@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import cdn.client.net.Json;
-import cdn.protocol.http.KeepAliveStallWorkaround;
+import cdn.kit.netty.KeepAliveStallWorkaround;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -27,6 +27,17 @@ public record Region(String value) {
 		return value != null && FORMAT.matcher(value).matches();
 	}
 
+	/**
+	 * The value when it is a valid region name, or an {@link InvalidIdException} that
+	 * names it: {@code "<what> must match [a-z0-9-]{1,32}"}.
+	 */
+	public static String require(String value, String what) {
+		if (!isValid(value)) {
+			throw new InvalidIdException(what + " must match " + PATTERN);
+		}
+		return value;
+	}
+
 	@Override
 	public String toString() {
 		return this.value;

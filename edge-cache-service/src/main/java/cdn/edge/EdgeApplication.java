@@ -1,7 +1,6 @@
 package cdn.edge;
 
-import cdn.protocol.http.EventLoops;
-import cdn.protocol.http.KeepAliveStallWorkaround;
+import cdn.kit.netty.NettyDefaults;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -16,10 +15,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class EdgeApplication {
 
 	static {
-		// before any server starts (see both classes); HitFastPath also re-reads after
+		// before any server starts (see the class); HitFastPath also re-reads after
 		// the last request it handed on, for pipelined requests
-		KeepAliveStallWorkaround.apply();
-		EventLoops.onePerCore();
+		NettyDefaults.apply();
 	}
 
 	public static void main(String[] args) {

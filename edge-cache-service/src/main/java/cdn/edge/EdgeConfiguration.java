@@ -7,6 +7,7 @@ import cdn.edge.cache.DiskTier;
 import cdn.edge.cache.EdgeCache;
 import cdn.edge.cache.TrackDemand;
 import cdn.edge.upstream.UpstreamClient;
+import cdn.kit.web.AdminAuth;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
@@ -34,6 +35,14 @@ class EdgeConfiguration {
 		// requests are drained by the graceful shutdown before the loops go
 		factory.setShutdownQuietPeriod(Duration.ofMillis(100));
 		return factory;
+	}
+
+	/**
+	 * The admin bearer token of {@code /v1/admin/*}; without one, the admin API is off.
+	 */
+	@Bean
+	AdminAuth adminAuth(EdgeProperties properties) {
+		return new AdminAuth(properties.adminToken(), "admin API");
 	}
 
 	@Bean

@@ -4,7 +4,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
+
+import cdn.protocol.Region;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -32,12 +33,8 @@ public record EdgeProperties(@DefaultValue("us-east") String region,
 		@DefaultValue("") String adminToken, @DefaultValue Fetch fetch, @DefaultValue Cache cache,
 		@DefaultValue Prefetch prefetch) {
 
-	private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,32}");
-
 	public EdgeProperties {
-		if (!REGION.matcher(region).matches()) {
-			throw new IllegalArgumentException("edge.region must match [a-z0-9-]{1,32}");
-		}
+		Region.require(region, "edge.region");
 		shields = List.copyOf(shields);
 		for (URI base : concat(upstream, shields)) {
 			if (!("http".equals(base.getScheme()) || "https".equals(base.getScheme())) || base.getHost() == null

@@ -3,6 +3,7 @@ package cdn.edge;
 import java.time.Duration;
 import java.time.Instant;
 
+import cdn.kit.test.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import reactor.netty.http.client.HttpClient;
 

@@ -2,8 +2,7 @@ package cdn.origin;
 
 import java.util.Arrays;
 
-import cdn.protocol.http.EventLoops;
-import cdn.protocol.http.KeepAliveStallWorkaround;
+import cdn.kit.netty.NettyDefaults;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -19,9 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class OriginApplication {
 
 	static {
-		// before any server starts (see both classes)
-		KeepAliveStallWorkaround.apply();
-		EventLoops.onePerCore();
+		// before any server starts (see the class)
+		NettyDefaults.apply();
 	}
 
 	public static void main(String[] args) {

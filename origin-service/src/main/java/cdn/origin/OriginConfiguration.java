@@ -2,6 +2,7 @@ package cdn.origin;
 
 import java.time.Clock;
 
+import cdn.kit.web.AdminAuth;
 import cdn.origin.ingest.TrackIngester;
 import cdn.origin.media.AudioInspector;
 import cdn.origin.media.FfmpegTools;
@@ -18,6 +19,12 @@ class OriginConfiguration {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	/** The admin bearer token of ingest; without one, ingest is off. */
+	@Bean
+	AdminAuth adminAuth(OriginProperties properties) {
+		return new AdminAuth(properties.adminToken(), "ingest");
 	}
 
 	@Bean

@@ -1,7 +1,6 @@
 package cdn.router;
 
-import cdn.protocol.http.EventLoops;
-import cdn.protocol.http.KeepAliveStallWorkaround;
+import cdn.kit.netty.NettyDefaults;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -16,9 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class RouterApplication {
 
 	static {
-		// before any server starts (see both classes)
-		KeepAliveStallWorkaround.apply();
-		EventLoops.onePerCore();
+		// before any server starts (see the class)
+		NettyDefaults.apply();
 	}
 
 	public static void main(String[] args) {

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import cdn.router.routing.Regions;
+import cdn.protocol.Region;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -41,8 +41,8 @@ public record RouterProperties(@DefaultValue("static") Discovery discovery, List
 	public RouterProperties {
 		edges = (edges != null) ? List.copyOf(edges) : List.of();
 		subnets = (subnets != null) ? Map.copyOf(subnets) : Map.of();
-		Regions.require(defaultRegion, "router.default-region");
-		subnets.keySet().forEach((region) -> Regions.require(region, "router.subnets key"));
+		Region.require(defaultRegion, "router.default-region");
+		subnets.keySet().forEach((region) -> Region.require(region, "router.subnets key"));
 		if (discovery == Discovery.STATIC && edges.isEmpty()) {
 			throw new IllegalArgumentException("router.edges must list at least one edge when router.discovery=static");
 		}
@@ -72,7 +72,7 @@ public record RouterProperties(@DefaultValue("static") Discovery discovery, List
 					|| !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
 				throw new IllegalArgumentException("router.edges[].url must be an absolute http(s) URL: " + url);
 			}
-			Regions.require(region, "router.edges[].region");
+			Region.require(region, "router.edges[].region");
 		}
 
 	}
@@ -127,8 +127,8 @@ public record RouterProperties(@DefaultValue("static") Discovery discovery, List
 				throw new IllegalArgumentException("router.routing.max-edges must be at least 2");
 			}
 			latency.forEach((from, row) -> {
-				Regions.require(from, "router.routing.latency key");
-				row.keySet().forEach((to) -> Regions.require(to, "router.routing.latency key"));
+				Region.require(from, "router.routing.latency key");
+				row.keySet().forEach((to) -> Region.require(to, "router.routing.latency key"));
 			});
 		}
 

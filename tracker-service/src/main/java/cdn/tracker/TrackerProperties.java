@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import cdn.protocol.tracker.PeerLookupRequest;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -63,20 +65,25 @@ public record TrackerProperties(@DefaultValue("memory") StoreKind store, @Defaul
 	/**
 	 * @param maxPeers registered peers kept at most (new peers get 503 beyond it)
 	 * @param maxHave segments one peer may hold in the index
-	 * @param maxLookupSegments segments in one batched lookup
+	 * @param maxLookupSegments segments in one batched lookup; at least
+	 * {@link PeerLookupRequest#MAX_SEGMENTS}, the number every client may send
 	 * @param maxRegions distinct regions kept at most
 	 * @param defaultCount peers per segment when the request names no count
 	 * @param maxCount peers per segment at most (larger counts are clamped)
 	 * @param maxEndpointLength longest accepted endpoint URL
 	 */
 	public record Limits(@DefaultValue("1000000") int maxPeers, @DefaultValue("512") int maxHave,
-			@DefaultValue("32") int maxLookupSegments, @DefaultValue("64") int maxRegions,
-			@DefaultValue("5") int defaultCount, @DefaultValue("50") int maxCount,
+			@DefaultValue("" + PeerLookupRequest.MAX_SEGMENTS) int maxLookupSegments,
+			@DefaultValue("64") int maxRegions, @DefaultValue("5") int defaultCount, @DefaultValue("50") int maxCount,
 			@DefaultValue("256") int maxEndpointLength) {
 
 		public Limits {
 			if (maxPeers < 1 || maxHave < 1 || maxLookupSegments < 1 || maxRegions < 1 || maxEndpointLength < 16) {
 				throw new IllegalArgumentException("tracker.limits.* must be positive");
+			}
+			if (maxLookupSegments < PeerLookupRequest.MAX_SEGMENTS) {
+				throw new IllegalArgumentException("tracker.limits.max-lookup-segments must be at least "
+						+ PeerLookupRequest.MAX_SEGMENTS + ": clients send that many in one lookup");
 			}
 			if (defaultCount < 1 || maxCount < defaultCount) {
 				throw new IllegalArgumentException("tracker.limits: 1 <= default-count <= max-count");

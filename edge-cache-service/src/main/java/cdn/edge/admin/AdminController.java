@@ -3,8 +3,8 @@ package cdn.edge.admin;
 import cdn.edge.ContentPath;
 import cdn.edge.EdgeProperties;
 import cdn.edge.cache.EdgeCache;
-import cdn.edge.web.AdminAuth;
-import cdn.edge.web.Problems;
+import cdn.kit.web.AdminAuth;
+import cdn.kit.web.Problems;
 import cdn.protocol.TrackId;
 import reactor.core.publisher.Mono;
 

@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import cdn.edge.ContentPath;
 import cdn.edge.EdgeProperties;
-import cdn.edge.cache.CacheResult;
 import cdn.edge.cache.EdgeCache;
 import cdn.edge.cache.Lookup;
 import cdn.protocol.TrackId;
+import cdn.protocol.edge.CacheStatus;
 import io.lindstrom.m3u8.parser.PlaylistParserException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -101,7 +101,7 @@ public class Prefetcher {
 		void add(Lookup lookup) {
 			if (this.keys.add(lookup.object().path().value())) {
 				this.bytes.addAndGet(lookup.object().size());
-				if (lookup.result() == CacheResult.MISS) {
+				if (lookup.result() == CacheStatus.MISS) {
 					this.fetched.incrementAndGet();
 				}
 			}

@@ -20,6 +20,7 @@ import cdn.edge.upstream.UpstreamFailure;
 import cdn.edge.upstream.UpstreamResponse;
 import cdn.protocol.SegmentId;
 import cdn.protocol.TrackId;
+import cdn.protocol.edge.CacheStatus;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -161,12 +162,12 @@ public class EdgeCache {
 			if (current == mine) {
 				load(path, mine);
 				return waitFor(mine)
-					.map((object) -> new Lookup(object, object.fromDisk() ? CacheResult.HIT : CacheResult.MISS));
+					.map((object) -> new Lookup(object, object.fromDisk() ? CacheStatus.HIT : CacheStatus.MISS));
 			}
 		}
 		if (!current.isDone() || current.isCompletedExceptionally()) {
 			this.coalescedWaiters.increment();
-			return waitFor(current).map((object) -> new Lookup(object, CacheResult.COALESCED));
+			return waitFor(current).map((object) -> new Lookup(object, CacheStatus.COALESCED));
 		}
 		return serve(path, current, current.join());
 	}
@@ -194,14 +195,14 @@ public class EdgeCache {
 	private Mono<Lookup> serve(ContentPath path, CompletableFuture<CachedObject> current, CachedObject object) {
 		Instant now = this.clock.instant();
 		if (object.isFresh(now)) {
-			return Mono.just(new Lookup(object, CacheResult.HIT));
+			return Mono.just(new Lookup(object, CacheStatus.HIT));
 		}
 		boolean holdingDown = object.failedWithin(now, this.settings.errorHoldDown());
 		if (object.servableWhileRevalidating(now) || (holdingDown && object.servableOnError(now))) {
 			if (!holdingDown) {
 				revalidate(path, current, object);
 			}
-			return Mono.just(new Lookup(object, CacheResult.STALE));
+			return Mono.just(new Lookup(object, CacheStatus.STALE));
 		}
 		Revalidation revalidation = revalidate(path, current, object);
 		if (!revalidation.started()) {
@@ -209,9 +210,9 @@ public class EdgeCache {
 		}
 		return waitFor(revalidation.future()).map((result) -> {
 			if (!result.isFresh(this.clock.instant())) {
-				return new Lookup(result, CacheResult.STALE);
+				return new Lookup(result, CacheStatus.STALE);
 			}
-			return new Lookup(result, revalidation.started() ? CacheResult.MISS : CacheResult.COALESCED);
+			return new Lookup(result, revalidation.started() ? CacheStatus.MISS : CacheStatus.COALESCED);
 		});
 	}
 

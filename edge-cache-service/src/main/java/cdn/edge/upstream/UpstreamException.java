@@ -1,23 +1,23 @@
 package cdn.edge.upstream;
 
+import cdn.kit.web.ProblemException;
+
 /**
  * A fetch that ended in one of the {@link UpstreamFailure} kinds. The message is a short
- * reason safe to show a client: no upstream URL, no internals.
+ * reason safe to show a client: no upstream URL, no internals. A kit problem: the client
+ * gets {@link #status()} with that reason as {@code application/problem+json}.
  */
-public class UpstreamException extends RuntimeException {
+public class UpstreamException extends ProblemException {
 
 	private final UpstreamFailure kind;
-
-	private final int status;
 
 	public UpstreamException(UpstreamFailure kind) {
 		this(kind, kind.status());
 	}
 
 	public UpstreamException(UpstreamFailure kind, int status) {
-		super(kind.reason(), null, false, false);
+		super(status, kind.reason());
 		this.kind = kind;
-		this.status = status;
 	}
 
 	/** Any error as an upstream failure with a client-safe reason. */
@@ -34,7 +34,7 @@ public class UpstreamException extends RuntimeException {
 
 	/** Status for the client: the kind's, or the upstream's own 4xx. */
 	public int status() {
-		return this.status;
+		return statusCode().value();
 	}
 
 }

@@ -9,6 +9,7 @@ import cdn.edge.cache.Lookup;
 import cdn.protocol.Rendition;
 import cdn.protocol.SegmentName;
 import cdn.protocol.TrackId;
+import cdn.protocol.edge.CacheStatus;
 import io.netty.buffer.ByteBufAllocator;
 import reactor.core.publisher.Mono;
 
@@ -28,8 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class ContentController {
-
-	static final String X_CACHE = "X-Cache";
 
 	private static final NettyDataBufferFactory BODIES = new NettyDataBufferFactory(ByteBufAllocator.DEFAULT);
 
@@ -72,7 +71,7 @@ class ContentController {
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_TYPE, object.contentType())
 			.eTag(object.etag())
-			.header(X_CACHE, lookup.result().name())
+			.header(CacheStatus.HEADER, lookup.result().name())
 			.header(HttpHeaders.AGE, Long.toString(object.age(this.clock.instant()).toSeconds()));
 		if (object.cacheControl() != null) {
 			response.header(HttpHeaders.CACHE_CONTROL, object.cacheControl());

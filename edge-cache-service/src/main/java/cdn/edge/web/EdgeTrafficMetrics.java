@@ -4,7 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import cdn.edge.EdgeProperties;
-import cdn.edge.cache.CacheResult;
+import cdn.protocol.edge.CacheStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
@@ -32,13 +32,13 @@ class EdgeTrafficMetrics implements WebFilter {
 
 	private final String region;
 
-	private final Map<CacheResult, Counter> requests = new EnumMap<>(CacheResult.class);
+	private final Map<CacheStatus, Counter> requests = new EnumMap<>(CacheStatus.class);
 
-	private final Map<CacheResult, Counter> bytes = new EnumMap<>(CacheResult.class);
+	private final Map<CacheStatus, Counter> bytes = new EnumMap<>(CacheStatus.class);
 
 	EdgeTrafficMetrics(EdgeProperties properties, MeterRegistry registry) {
 		this.region = properties.region();
-		for (CacheResult result : CacheResult.values()) {
+		for (CacheStatus result : CacheStatus.values()) {
 			this.requests.put(result,
 					Counter.builder("cdn.edge.requests")
 						.description("Requests answered from the cache, by outcome")
@@ -66,15 +66,12 @@ class EdgeTrafficMetrics implements WebFilter {
 	}
 
 	private void count(ServerWebExchange exchange) {
-		String outcome = exchange.getResponse().getHeaders().getFirst(ContentController.X_CACHE);
+		String outcome = exchange.getResponse().getHeaders().getFirst(CacheStatus.HEADER);
 		if (outcome == null) {
 			return;
 		}
-		CacheResult result;
-		try {
-			result = CacheResult.valueOf(outcome);
-		}
-		catch (IllegalArgumentException ex) {
+		CacheStatus result = CacheStatus.parse(outcome);
+		if (result == null) {
 			return;
 		}
 		HttpStatusCode status = exchange.getResponse().getStatusCode();
@@ -85,7 +82,7 @@ class EdgeTrafficMetrics implements WebFilter {
 	}
 
 	/** Counts one answer and the body bytes it sent (0 for none). */
-	void record(CacheResult result, long bodyBytes) {
+	void record(CacheStatus result, long bodyBytes) {
 		this.requests.get(result).increment();
 		if (bodyBytes > 0) {
 			this.bytes.get(result).increment(bodyBytes);

@@ -2,10 +2,10 @@ package cdn.edge.web;
 
 import java.time.Clock;
 
-import cdn.edge.cache.CacheResult;
 import cdn.edge.cache.CachedObject;
 import cdn.edge.cache.EdgeCache;
-import cdn.protocol.http.PipelineFastPath;
+import cdn.kit.netty.PipelineFastPath;
+import cdn.protocol.edge.CacheStatus;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -33,11 +33,11 @@ final class HitFastPath extends PipelineFastPath {
 
 	static final String NAME = "edge.hitFastPath";
 
-	private static final AsciiString X_CACHE = AsciiString.cached(ContentController.X_CACHE);
+	private static final AsciiString X_CACHE = AsciiString.cached(CacheStatus.HEADER);
 
 	private static final AsciiString X_EDGE_REGION = AsciiString.cached(EdgeTrafficMetrics.X_EDGE_REGION);
 
-	private static final AsciiString HIT = AsciiString.cached(CacheResult.HIT.name());
+	private static final AsciiString HIT = AsciiString.cached(CacheStatus.HIT.name());
 
 	private static final AsciiString CONTENT_TYPE = AsciiString.cached("Content-Type");
 
@@ -108,7 +108,7 @@ final class HitFastPath extends PipelineFastPath {
 		headers.add(AGE, object.age(this.clock.instant()).toSeconds());
 		headers.add(X_CACHE, HIT);
 		headers.add(X_EDGE_REGION, this.region);
-		this.traffic.record(CacheResult.HIT, head ? 0 : object.size());
+		this.traffic.record(CacheStatus.HIT, head ? 0 : object.size());
 		return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
 				head ? Unpooled.EMPTY_BUFFER : object.content().duplicate(), headers, EmptyHttpHeaders.INSTANCE);
 	}

@@ -13,6 +13,7 @@ import cdn.edge.FakeUpstream;
 import cdn.edge.upstream.UpstreamClient;
 import cdn.protocol.SegmentName;
 import cdn.protocol.TrackId;
+import cdn.protocol.edge.CacheStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +53,7 @@ class PinnedEvictionIT {
 			assertThat(cache.memoryWeight()).isLessThanOrEqualTo(DataSize.ofKilobytes(256).toBytes());
 			for (SegmentName segment : pinned) {
 				assertThat(cache.get(ContentPath.segment(segment)).block(Duration.ofSeconds(5)).result())
-					.isEqualTo(CacheResult.HIT);
+					.isEqualTo(CacheStatus.HIT);
 				assertThat(upstream.hits(segment.path())).isEqualTo(1);
 			}
 			assertThat(cache.stats().pinnedTracks()).containsExactly("pinned-track");

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import cdn.edge.EdgeITSupport;
-import cdn.protocol.http.RawHttp;
+import cdn.kit.test.RawHttp;
 import cdn.protocol.SegmentName;
 import org.junit.jupiter.api.Test;
 

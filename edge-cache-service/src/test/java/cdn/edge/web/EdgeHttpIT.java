@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import cdn.edge.EdgeITSupport;
 import cdn.edge.FakeUpstream;
+import cdn.kit.test.ServiceAssertions;
 import cdn.protocol.SegmentName;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import static cdn.kit.test.ServiceAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -288,17 +290,8 @@ class EdgeHttpIT extends EdgeITSupport {
 			"/etc/passwd, 404", "/v1/unknown, 404", "/v1/tracks, 404", "/, 404" })
 	void badInputIsAClientErrorAndNeverReachesTheUpstream(String path, int status) {
 		int before = UPSTREAM.totalHits();
-		this.http.get()
-			// sent as written: no client-side normalisation or re-encoding
-			.uri(URI.create("http://localhost:" + this.port + path))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(status)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo(status);
+		// sent as written: no client-side normalisation or re-encoding
+		expectProblem(this.http.get().uri(URI.create("http://localhost:" + this.port + path)).exchange(), status);
 		assertThat(UPSTREAM.totalHits()).isEqualTo(before);
 	}
 
@@ -329,13 +322,7 @@ class EdgeHttpIT extends EdgeITSupport {
 
 	@Test
 	void wrongMethodIs405Problem() {
-		this.http.post()
-			.uri("/v1/catalog")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(405)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		expectProblem(this.http.post().uri("/v1/catalog").exchange(), 405);
 	}
 
 	@Test
@@ -372,14 +359,7 @@ class EdgeHttpIT extends EdgeITSupport {
 	}
 
 	private String scrape() {
-		return this.http.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		return ServiceAssertions.scrape(this.http);
 	}
 
 	private String rawRequest(String request) throws Exception {

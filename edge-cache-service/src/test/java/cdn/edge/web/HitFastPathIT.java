@@ -3,7 +3,7 @@ package cdn.edge.web;
 import java.time.Duration;
 
 import cdn.edge.EdgeITSupport;
-import cdn.protocol.http.RawHttp;
+import cdn.kit.test.RawHttp;
 import cdn.protocol.SegmentName;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,9 @@ package cdn.origin.ingest;
 
 import java.net.URI;
 
+import cdn.kit.web.AdminAuth;
+import cdn.kit.web.Problems;
 import cdn.origin.OriginProperties;
-import cdn.origin.web.AdminAuth;
-import cdn.origin.web.Problems;
 import cdn.protocol.TrackId;
 import reactor.core.publisher.Mono;
 

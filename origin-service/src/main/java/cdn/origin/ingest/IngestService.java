@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import cdn.kit.web.Problems;
 import cdn.origin.OriginProperties;
 import cdn.origin.media.UnusableAudioException;
 import cdn.origin.store.TrackExistsException;
 import cdn.origin.store.TrackManifest;
 import cdn.origin.store.TrackStore;
-import cdn.origin.web.Problems;
 import cdn.protocol.CatalogTrack;
 import cdn.protocol.TrackId;
 import com.github.benmanes.caffeine.cache.Cache;

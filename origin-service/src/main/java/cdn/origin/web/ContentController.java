@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import cdn.kit.web.Problems;
 import cdn.origin.OriginProperties;
 import cdn.origin.store.TrackManifest;
 import cdn.origin.store.TrackStore;

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import cdn.kit.test.ServiceAssertions;
 import cdn.origin.StoreSnapshot;
 import cdn.origin.TestAudio;
 import cdn.origin.TestDirs;
@@ -377,14 +378,7 @@ class IngestIT {
 	}
 
 	private String get(String path) {
-		return this.http.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		return ServiceAssertions.getOk(this.http, path);
 	}
 
 	private boolean exists(String path) {

@@ -1,15 +1,15 @@
 package cdn.router.discovery;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import java.util.HashMap;
 
+import cdn.protocol.Region;
 import cdn.router.RouterProperties;
 import cdn.router.edge.Edge;
 import cdn.router.edge.EdgeRegistry;
-import cdn.router.routing.Regions;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -175,7 +175,7 @@ public final class KubernetesEdgeDiscovery implements SmartLifecycle {
 		for (String label : this.config.regionLabels()) {
 			String value = (labels != null) ? labels.get(label) : null;
 			if (value != null) {
-				if (Regions.isValid(value)) {
+				if (Region.isValid(value)) {
 					return value;
 				}
 				log.warn("Pod {} has a malformed region label {}={}; ignored", pod.getMetadata().getName(), label,

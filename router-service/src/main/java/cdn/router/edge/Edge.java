@@ -1,6 +1,6 @@
 package cdn.router.edge;
 
-import cdn.router.routing.Regions;
+import cdn.protocol.Region;
 
 /**
  * An edge as discovery sees it: where it answers and which region it serves.
@@ -17,7 +17,7 @@ public record Edge(String url, String region) {
 		while (url.endsWith("/")) {
 			url = url.substring(0, url.length() - 1);
 		}
-		Regions.require(region, "edge region");
+		Region.require(region, "edge region");
 	}
 
 }

@@ -9,8 +9,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import cdn.router.routing.RendezvousHash;
-
 /**
  * Every edge as of the last change, immutable: routing reads it without a lock and
  * without I/O. The registry publishes a new one after each probe round and each discovery

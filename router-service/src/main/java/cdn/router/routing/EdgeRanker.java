@@ -7,6 +7,7 @@ import java.util.List;
 
 import cdn.router.edge.EdgeSnapshot;
 import cdn.router.edge.EdgeView;
+import cdn.router.edge.RendezvousHash;
 
 /**
  * Orders the healthy edges for one client and one track, from memory only:

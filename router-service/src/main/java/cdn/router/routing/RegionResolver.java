@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.Set;
 
+import cdn.protocol.Region;
+
 /**
  * Decides a client's region: the {@code region} parameter, else the
  * {@code X-Client-Region} header, else the client address by the subnet table, else the
@@ -33,7 +35,7 @@ public final class RegionResolver {
 	 */
 	public RegionResolver(String defaultRegion, SubnetTable subnets, boolean trustForwardedFor,
 			Set<String> configuredRegions) {
-		this.defaultRegion = Regions.require(defaultRegion, "default region");
+		this.defaultRegion = Region.require(defaultRegion, "default region");
 		this.subnets = subnets;
 		this.trustForwardedFor = trustForwardedFor;
 		Set<String> known = new HashSet<>(configuredRegions);
@@ -54,10 +56,10 @@ public final class RegionResolver {
 	 */
 	public ResolvedRegion resolve(String parameter, String header, InetAddress client, Set<String> discoveredRegions) {
 		if (parameter != null && !parameter.isBlank()) {
-			return asked(Regions.require(parameter, "region"), ResolvedRegion.Source.PARAMETER, discoveredRegions);
+			return asked(Region.require(parameter, "region"), ResolvedRegion.Source.PARAMETER, discoveredRegions);
 		}
 		if (header != null && !header.isBlank()) {
-			return asked(Regions.require(header.strip(), HEADER), ResolvedRegion.Source.HEADER, discoveredRegions);
+			return asked(Region.require(header.strip(), HEADER), ResolvedRegion.Source.HEADER, discoveredRegions);
 		}
 		String byAddress = this.subnets.regionOf(client);
 		if (byAddress != null) {

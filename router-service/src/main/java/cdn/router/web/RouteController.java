@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import cdn.kit.web.Problems;
 import cdn.protocol.CatalogTrack;
 import cdn.protocol.TrackId;
 import cdn.protocol.routing.Route;
@@ -46,9 +47,9 @@ class RouteController {
 		this.router = router;
 		this.tracker = properties.tracker().toString();
 		this.signaling = properties.signaling().toString();
-		// an edge that comes back needs this long to be routed to again
-		Duration recovery = properties.health().interval().multipliedBy(properties.health().successesToUp());
-		this.retryAfter = Duration.ofSeconds(Math.max(1, (recovery.toMillis() + 999) / 1000));
+		// an edge that comes back needs this long to be routed to again (Retry-After: the
+		// kit rounds it up to whole seconds)
+		this.retryAfter = properties.health().interval().multipliedBy(properties.health().successesToUp());
 	}
 
 	@GetMapping("/v1/route")

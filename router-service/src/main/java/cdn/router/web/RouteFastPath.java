@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import cdn.kit.netty.PipelineFastPath;
 import cdn.protocol.TrackId;
-import cdn.protocol.http.PipelineFastPath;
 import cdn.router.routing.EdgeRouter;
 import cdn.router.routing.RegionResolver;
 import cdn.router.routing.RouteDecision;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import cdn.router.MutableClock;
+import cdn.kit.test.MutableClock;
 import cdn.router.edge.Edge;
 import cdn.router.edge.EdgeRegistry;
 import cdn.router.edge.EdgeView;

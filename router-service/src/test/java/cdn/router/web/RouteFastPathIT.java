@@ -3,7 +3,7 @@ package cdn.router.web;
 import java.time.Duration;
 import java.util.List;
 
-import cdn.protocol.http.RawHttp;
+import cdn.kit.test.RawHttp;
 import cdn.router.StubEdge;
 import cdn.router.edge.EdgeRegistry;
 import io.micrometer.core.instrument.Counter;

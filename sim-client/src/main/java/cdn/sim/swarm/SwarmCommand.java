@@ -19,7 +19,7 @@ import cdn.sim.net.NetworkEmulator;
 import cdn.client.play.SimClock;
 import cdn.protocol.CatalogTrack;
 import cdn.protocol.TrackId;
-import cdn.protocol.http.KeepAliveStallWorkaround;
+import cdn.kit.netty.KeepAliveStallWorkaround;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import picocli.CommandLine;

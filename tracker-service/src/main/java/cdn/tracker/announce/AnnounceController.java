@@ -4,18 +4,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
+import cdn.kit.web.ProblemException;
+import cdn.kit.web.Problems;
 import cdn.protocol.tracker.AnnounceRequest;
 import cdn.protocol.tracker.AnnounceResponse;
 import cdn.tracker.TrackerProperties;
 import cdn.tracker.store.AnnounceResult;
 import cdn.tracker.store.Announcement;
 import cdn.tracker.store.PeerStore;
-import cdn.tracker.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -59,7 +59,7 @@ class AnnounceController {
 		Announcement announcement = this.parser.parse(request);
 		return this.store.announce(announcement, this.clock.instant())
 			.timeout(this.storeTimeout)
-			.onErrorMap((ex) -> !(ex instanceof ErrorResponseException), (ex) -> {
+			.onErrorMap((ex) -> !(ex instanceof ProblemException), (ex) -> {
 				log.debug("Peer store failed an announce", ex);
 				return Problems.serviceUnavailable("peer store unavailable", this.retryAfterUnavailable);
 			})

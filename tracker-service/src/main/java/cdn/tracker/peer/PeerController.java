@@ -3,19 +3,19 @@ package cdn.tracker.peer;
 import java.time.Clock;
 import java.time.Duration;
 
+import cdn.kit.web.ProblemException;
+import cdn.kit.web.Problems;
 import cdn.protocol.InvalidIdException;
 import cdn.protocol.PeerId;
 import cdn.protocol.tracker.PeerReport;
 import cdn.protocol.tracker.ReportReason;
 import cdn.tracker.TrackerProperties;
 import cdn.tracker.store.PeerStore;
-import cdn.tracker.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -75,7 +75,7 @@ class PeerController {
 
 	private <T> Mono<T> unavailableOnFailure(Mono<T> operation) {
 		return operation.timeout(this.timeout)
-			.onErrorMap((ex) -> !(ex instanceof ErrorResponseException),
+			.onErrorMap((ex) -> !(ex instanceof ProblemException),
 					(ex) -> Problems.serviceUnavailable("peer store unavailable", Duration.ofSeconds(5)));
 	}
 

@@ -2,11 +2,11 @@ package cdn.tracker.swarm;
 
 import java.time.Duration;
 
+import cdn.kit.web.Problems;
 import cdn.protocol.TrackId;
 import cdn.protocol.tracker.SwarmView;
 import cdn.tracker.TrackerProperties;
 import cdn.tracker.store.PeerStore;
-import cdn.tracker.web.Problems;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.bind.annotation.GetMapping;

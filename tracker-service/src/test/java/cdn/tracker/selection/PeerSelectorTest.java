@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import cdn.protocol.tracker.PeerEntry;
-import cdn.tracker.MutableClock;
+import cdn.kit.test.MutableClock;
 import cdn.tracker.TrackerProperties;
 import cdn.tracker.store.Candidate;
 import org.junit.jupiter.api.Test;
