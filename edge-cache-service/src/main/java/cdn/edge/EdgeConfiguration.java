@@ -1,5 +1,7 @@
 package cdn.edge;
 
+import cdn.edge.config.EdgeProperties;
+
 import java.time.Clock;
 import java.time.Duration;
 

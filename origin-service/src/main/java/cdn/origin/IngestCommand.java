@@ -1,5 +1,7 @@
 package cdn.origin;
 
+import cdn.origin.config.OriginProperties;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

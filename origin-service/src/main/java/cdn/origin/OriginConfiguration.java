@@ -1,5 +1,7 @@
 package cdn.origin;
 
+import cdn.origin.config.OriginProperties;
+
 import java.time.Clock;
 
 import cdn.kit.web.AdminAuth;

@@ -1,5 +1,7 @@
 package cdn.router;
 
+import cdn.router.config.RouterProperties;
+
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;

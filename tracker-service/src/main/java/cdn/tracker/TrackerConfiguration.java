@@ -1,5 +1,7 @@
 package cdn.tracker;
 
+import cdn.tracker.config.TrackerProperties;
+
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;

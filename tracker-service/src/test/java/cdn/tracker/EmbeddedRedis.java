@@ -1,5 +1,7 @@
 package cdn.tracker;
 
+import cdn.tracker.config.TrackerProperties;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -1,7 +1,7 @@
 package cdn.edge.admin;
 
-import cdn.edge.ContentPath;
-import cdn.edge.EdgeProperties;
+import cdn.edge.content.ContentPath;
+import cdn.edge.config.EdgeProperties;
 import cdn.edge.cache.EdgeCache;
 import cdn.kit.web.AdminAuth;
 import cdn.kit.web.Problems;

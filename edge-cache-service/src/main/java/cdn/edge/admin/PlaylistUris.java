@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import cdn.edge.ContentPath;
+import cdn.edge.content.ContentPath;
 import cdn.protocol.InvalidIdException;
 import io.lindstrom.m3u8.model.MasterPlaylist;
 import io.lindstrom.m3u8.model.MediaPlaylist;

@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import cdn.edge.ContentPath;
-import cdn.edge.EdgeProperties;
+import cdn.edge.content.ContentPath;
+import cdn.edge.config.EdgeProperties;
 import cdn.edge.cache.EdgeCache;
 import cdn.edge.cache.Lookup;
 import cdn.protocol.TrackId;

@@ -2,7 +2,7 @@ package cdn.edge.admin;
 
 import java.util.List;
 
-import cdn.edge.EdgeProperties;
+import cdn.edge.config.EdgeProperties;
 import cdn.edge.cache.EdgeCache;
 import cdn.edge.cache.TrackDemand;
 import cdn.protocol.TrackId;

@@ -3,7 +3,7 @@ package cdn.edge.cache;
 import java.time.Duration;
 import java.time.Instant;
 
-import cdn.edge.ContentPath;
+import cdn.edge.content.ContentPath;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

@@ -1,6 +1,6 @@
 package cdn.edge.status;
 
-import cdn.edge.EdgeProperties;
+import cdn.edge.config.EdgeProperties;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;

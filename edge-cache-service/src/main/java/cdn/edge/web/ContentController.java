@@ -2,7 +2,7 @@ package cdn.edge.web;
 
 import java.time.Clock;
 
-import cdn.edge.ContentPath;
+import cdn.edge.content.ContentPath;
 import cdn.edge.cache.CachedObject;
 import cdn.edge.cache.EdgeCache;
 import cdn.edge.cache.Lookup;

@@ -3,7 +3,7 @@ package cdn.edge.web;
 import java.util.EnumMap;
 import java.util.Map;
 
-import cdn.edge.EdgeProperties;
+import cdn.edge.config.EdgeProperties;
 import cdn.protocol.edge.CacheStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import cdn.origin.OriginProperties;
+import cdn.origin.config.OriginProperties;
 import cdn.origin.ingest.TrackIngester;
 import cdn.origin.media.FfmpegTools;
 import cdn.origin.store.TrackStore;

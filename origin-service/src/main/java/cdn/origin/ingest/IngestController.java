@@ -4,7 +4,7 @@ import java.net.URI;
 
 import cdn.kit.web.AdminAuth;
 import cdn.kit.web.Problems;
-import cdn.origin.OriginProperties;
+import cdn.origin.config.OriginProperties;
 import cdn.protocol.TrackId;
 import reactor.core.publisher.Mono;
 

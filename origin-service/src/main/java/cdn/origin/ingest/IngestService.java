@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import cdn.kit.web.Problems;
-import cdn.origin.OriginProperties;
+import cdn.origin.config.OriginProperties;
 import cdn.origin.media.UnusableAudioException;
 import cdn.origin.store.TrackExistsException;
 import cdn.origin.store.TrackManifest;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import cdn.kit.web.Problems;
-import cdn.origin.OriginProperties;
+import cdn.origin.config.OriginProperties;
 import cdn.origin.store.TrackManifest;
 import cdn.origin.store.TrackStore;
 import cdn.protocol.CatalogTrack;

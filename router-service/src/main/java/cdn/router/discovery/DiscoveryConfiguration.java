@@ -1,6 +1,6 @@
 package cdn.router.discovery;
 
-import cdn.router.RouterProperties;
+import cdn.router.config.RouterProperties;
 import cdn.router.edge.EdgeRegistry;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;

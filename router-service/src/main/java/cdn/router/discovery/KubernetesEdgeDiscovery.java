@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import cdn.protocol.Region;
-import cdn.router.RouterProperties;
+import cdn.router.config.RouterProperties;
 import cdn.router.edge.Edge;
 import cdn.router.edge.EdgeRegistry;
 import io.fabric8.kubernetes.api.model.ContainerPort;

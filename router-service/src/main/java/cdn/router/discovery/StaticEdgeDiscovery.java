@@ -2,7 +2,7 @@ package cdn.router.discovery;
 
 import java.util.List;
 
-import cdn.router.RouterProperties;
+import cdn.router.config.RouterProperties;
 import cdn.router.edge.Edge;
 import cdn.router.edge.EdgeRegistry;
 

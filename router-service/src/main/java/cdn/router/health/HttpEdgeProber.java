@@ -3,7 +3,7 @@ package cdn.router.health;
 import java.time.Duration;
 import java.util.Optional;
 
-import cdn.router.RouterProperties;
+import cdn.router.config.RouterProperties;
 import cdn.router.edge.Edge;
 import cdn.router.edge.ProbeResult;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;

@@ -10,7 +10,7 @@ import cdn.protocol.CatalogTrack;
 import cdn.protocol.TrackId;
 import cdn.protocol.routing.Route;
 import cdn.protocol.routing.RouteEdge;
-import cdn.router.RouterProperties;
+import cdn.router.config.RouterProperties;
 import cdn.router.edge.EdgeView;
 import cdn.router.routing.EdgeRouter;
 import cdn.router.routing.RegionResolver;

@@ -1,6 +1,6 @@
 package cdn.router.web;
 
-import cdn.router.RouterProperties;
+import cdn.router.config.RouterProperties;
 import cdn.router.routing.EdgeRouter;
 import io.netty.channel.ChannelPipeline;
 import reactor.netty.NettyPipeline;

@@ -2,7 +2,7 @@ package cdn.router.health;
 
 import java.time.Duration;
 
-import cdn.router.RouterProperties;
+import cdn.router.config.RouterProperties;
 import cdn.router.StubEdge;
 import cdn.router.edge.Edge;
 import cdn.router.edge.ProbeResult;

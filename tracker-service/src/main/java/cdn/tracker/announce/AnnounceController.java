@@ -8,7 +8,7 @@ import cdn.kit.web.ProblemException;
 import cdn.kit.web.Problems;
 import cdn.protocol.tracker.AnnounceRequest;
 import cdn.protocol.tracker.AnnounceResponse;
-import cdn.tracker.TrackerProperties;
+import cdn.tracker.config.TrackerProperties;
 import cdn.tracker.store.AnnounceResult;
 import cdn.tracker.store.Announcement;
 import cdn.tracker.store.PeerStore;

@@ -14,7 +14,7 @@ import cdn.protocol.SegmentId;
 import cdn.protocol.TrackId;
 import cdn.protocol.tracker.AnnounceEvent;
 import cdn.protocol.tracker.AnnounceRequest;
-import cdn.tracker.TrackerProperties;
+import cdn.tracker.config.TrackerProperties;
 import cdn.tracker.store.Announcement;
 
 /**

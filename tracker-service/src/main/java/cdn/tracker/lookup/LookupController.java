@@ -12,7 +12,7 @@ import cdn.protocol.SegmentId;
 import cdn.protocol.tracker.PeerEntry;
 import cdn.protocol.tracker.PeerLookupRequest;
 import cdn.protocol.tracker.PeerLookupResponse;
-import cdn.tracker.TrackerProperties;
+import cdn.tracker.config.TrackerProperties;
 import cdn.tracker.web.TrackerRequestMetrics;
 import reactor.core.publisher.Mono;
 

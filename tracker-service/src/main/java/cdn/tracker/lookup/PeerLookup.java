@@ -8,7 +8,7 @@ import java.util.List;
 
 import cdn.protocol.SegmentId;
 import cdn.protocol.tracker.SegmentPeers;
-import cdn.tracker.TrackerProperties;
+import cdn.tracker.config.TrackerProperties;
 import cdn.tracker.selection.PeerSelector;
 import cdn.tracker.selection.RttMatrix;
 import cdn.tracker.store.CandidateQuery;

@@ -9,7 +9,7 @@ import cdn.protocol.InvalidIdException;
 import cdn.protocol.PeerId;
 import cdn.protocol.tracker.PeerReport;
 import cdn.protocol.tracker.ReportReason;
-import cdn.tracker.TrackerProperties;
+import cdn.tracker.config.TrackerProperties;
 import cdn.tracker.store.PeerStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,7 +3,7 @@ package cdn.tracker.selection;
 import java.time.Duration;
 import java.time.Instant;
 
-import cdn.tracker.TrackerProperties;
+import cdn.tracker.config.TrackerProperties;
 import cdn.tracker.store.Candidate;
 
 /**

@@ -2,7 +2,7 @@ package cdn.tracker.store;
 
 import java.time.Duration;
 
-import cdn.tracker.TrackerProperties;
+import cdn.tracker.config.TrackerProperties;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.health.contributor.Health;

@@ -1,6 +1,6 @@
 package cdn.tracker.store;
 
-import cdn.tracker.TrackerProperties;
+import cdn.tracker.config.TrackerProperties;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;

@@ -2,7 +2,7 @@ package cdn.tracker.store;
 
 import java.time.Duration;
 
-import cdn.tracker.TrackerProperties;
+import cdn.tracker.config.TrackerProperties;
 
 /**
  * The bounds a store enforces, the same for every implementation.

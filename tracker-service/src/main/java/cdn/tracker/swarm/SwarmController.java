@@ -5,7 +5,7 @@ import java.time.Duration;
 import cdn.kit.web.Problems;
 import cdn.protocol.TrackId;
 import cdn.protocol.tracker.SwarmView;
-import cdn.tracker.TrackerProperties;
+import cdn.tracker.config.TrackerProperties;
 import cdn.tracker.store.PeerStore;
 import reactor.core.publisher.Mono;
 

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 
 import cdn.protocol.tracker.PeerEntry;
 import cdn.kit.test.MutableClock;
-import cdn.tracker.TrackerProperties;
+import cdn.tracker.config.TrackerProperties;
 import cdn.tracker.store.Candidate;
 import org.junit.jupiter.api.Test;
 

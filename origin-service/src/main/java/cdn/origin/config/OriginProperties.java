@@ -1,4 +1,4 @@
-package cdn.origin;
+package cdn.origin.config;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package cdn.router;
+package cdn.router.config;
 
 import java.util.List;
 import java.util.Map;

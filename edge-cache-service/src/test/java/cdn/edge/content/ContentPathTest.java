@@ -1,4 +1,4 @@
-package cdn.edge;
+package cdn.edge.content;
 
 import cdn.protocol.InvalidIdException;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package cdn.edge;
+package cdn.edge.config;
 
 import java.net.URI;
 import java.nio.file.Path;

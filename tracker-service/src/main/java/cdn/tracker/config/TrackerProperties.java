@@ -1,4 +1,4 @@
-package cdn.tracker;
+package cdn.tracker.config;
 
 import java.net.URI;
 import java.time.Duration;

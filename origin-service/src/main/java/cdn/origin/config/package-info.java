@@ -1,0 +1,5 @@
+/**
+ * The service's configuration properties, bound and validated at start; read by every
+ * feature package.
+ */
+package cdn.origin.config;
