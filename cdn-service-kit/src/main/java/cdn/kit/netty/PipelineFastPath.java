@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -42,6 +43,13 @@ public abstract class PipelineFastPath extends ChannelDuplexHandler {
 	protected static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory()
 		.withNameValidation(false)
 		.withValueValidation(false);
+
+	/** Header names every answer here carries, in the case the framework writes them. */
+	protected static final AsciiString CONTENT_TYPE = AsciiString.cached("Content-Type");
+
+	protected static final AsciiString CONTENT_LENGTH = AsciiString.cached("Content-Length");
+
+	protected static final AsciiString CACHE_CONTROL = AsciiString.cached("Cache-Control");
 
 	/** Requests handed on whose responses have not been completely written yet. */
 	private int handedOn;

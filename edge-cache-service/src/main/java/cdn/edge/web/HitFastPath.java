@@ -39,13 +39,7 @@ final class HitFastPath extends PipelineFastPath {
 
 	private static final AsciiString HIT = AsciiString.cached(CacheStatus.HIT.name());
 
-	private static final AsciiString CONTENT_TYPE = AsciiString.cached("Content-Type");
-
-	private static final AsciiString CONTENT_LENGTH = AsciiString.cached("Content-Length");
-
 	private static final AsciiString ETAG = AsciiString.cached("ETag");
-
-	private static final AsciiString CACHE_CONTROL = AsciiString.cached("Cache-Control");
 
 	private static final AsciiString ACCEPT_RANGES = AsciiString.cached("Accept-Ranges");
 

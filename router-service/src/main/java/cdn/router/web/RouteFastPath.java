@@ -40,15 +40,9 @@ final class RouteFastPath extends PipelineFastPath {
 
 	private static final String PATH = "/v1/route";
 
-	private static final AsciiString CONTENT_TYPE = AsciiString.cached("Content-Type");
-
 	private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
 
-	private static final AsciiString CACHE_CONTROL = AsciiString.cached("Cache-Control");
-
 	private static final AsciiString NO_STORE = AsciiString.cached("no-store");
-
-	private static final AsciiString CONTENT_LENGTH = AsciiString.cached("Content-Length");
 
 	private final EdgeRouter router;
 
