@@ -63,8 +63,8 @@ public final class FfmpegTools {
 			Path ffmpeg = directory.resolve(executableName("ffmpeg"));
 			Path ffprobe = directory.resolve(executableName("ffprobe"));
 			if (!Files.isExecutable(ffmpeg) || !Files.isExecutable(ffprobe)) {
-				throw new FfmpegUnavailableException("no ffmpeg and ffprobe executables in " + directory
-						+ " (origin.ffmpeg.directory)");
+				throw new FfmpegUnavailableException(
+						"no ffmpeg and ffprobe executables in " + directory + " (origin.ffmpeg.directory)");
 			}
 			return new FfmpegTools(ffmpeg, ffprobe, "configured " + directory, Map.of());
 		}
@@ -74,8 +74,7 @@ public final class FfmpegTools {
 				return onPath;
 			}
 			if ("path".equals(source)) {
-				throw new FfmpegUnavailableException(
-						"ffmpeg and ffprobe are not on PATH (origin.ffmpeg.source=path)");
+				throw new FfmpegUnavailableException("ffmpeg and ffprobe are not on PATH (origin.ffmpeg.source=path)");
 			}
 		}
 		return bundled();
