@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,9 @@ public final class ServiceProcess implements AutoCloseable {
 		long deadline = System.nanoTime() + readiness.toNanos();
 		while (!ready()) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException(this.module + " exited at start; see " + this.log);
+				String reason = startFailure(this.log);
+				throw new IllegalStateException(this.module + " exited at start"
+						+ ((reason != null) ? ": " + reason + " (log: " + this.log + ")" : "; see " + this.log));
 			}
 			if (System.nanoTime() > deadline) {
 				stopQuietly();
@@ -83,6 +86,31 @@ public final class ServiceProcess implements AutoCloseable {
 				throw new IllegalStateException("interrupted while starting " + this.module, ex);
 			}
 		}
+	}
+
+	/**
+	 * The reason a Spring Boot service gives when it cannot start: the first line of its
+	 * failure report's description (for example the origin's "the bundled ffmpeg needs
+	 * ..."), or null when the log has none.
+	 */
+	static String startFailure(Path log) {
+		List<String> lines;
+		try {
+			lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		for (int i = lines.size() - 1; i >= 0; i--) {
+			if (lines.get(i).strip().equals("Description:")) {
+				for (int j = i + 1; j < lines.size(); j++) {
+					if (!lines.get(j).isBlank()) {
+						return lines.get(j).strip();
+					}
+				}
+			}
+		}
+		return null;
 	}
 
 	public String module() {

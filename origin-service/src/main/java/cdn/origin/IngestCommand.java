@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 
 import cdn.origin.ingest.TrackIngester;
 import cdn.origin.media.FfmpegTools;
+import cdn.origin.media.FfmpegUnavailableException;
 import cdn.origin.media.UnusableAudioException;
 import cdn.origin.store.TrackExistsException;
 import cdn.origin.store.TrackManifest;
@@ -31,7 +32,7 @@ import org.springframework.util.unit.DataSize;
 @Command(name = "origin-service ingest", mixinStandardHelpOptions = true,
 		description = "Transcode an audio file into the HLS ladder (a64, a128, a256) and publish it into an origin store.",
 		exitCodeListHeading = "%nExit codes:%n", exitCodeList = { "0:published", "2:bad arguments",
-				"3:not usable audio", "4:track id exists", "1:other failure" })
+				"3:not usable audio", "4:track id exists", "5:no usable ffmpeg", "1:other failure" })
 final class IngestCommand implements Callable<Integer> {
 
 	@Parameters(index = "0", paramLabel = "AUDIO_FILE", description = "any audio file ffmpeg can read")
@@ -81,7 +82,15 @@ final class IngestCommand implements Callable<Integer> {
 			System.err.println("error: " + ex.getMessage());
 			return 2;
 		}
-		TrackIngester ingester = OriginConfiguration.trackIngester(FfmpegTools.locate(null, "auto"),
+		FfmpegTools tools;
+		try {
+			tools = FfmpegTools.locate(null, "auto");
+		}
+		catch (FfmpegUnavailableException ex) {
+			System.err.println("error: " + ex.getMessage());
+			return 5;
+		}
+		TrackIngester ingester = OriginConfiguration.trackIngester(tools,
 				new TrackStore(this.storage, Clock.systemUTC()), settings);
 		try {
 			ingester.inspect(this.audio);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import cdn.origin.media.FfmpegTools;
+import cdn.origin.media.FfmpegUnavailableException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,9 +18,23 @@ public final class TestAudio {
 	private TestAudio() {
 	}
 
+	private static String unavailable;
+
+	/**
+	 * The ffmpeg the origin would use; without one, every call fails with the origin's
+	 * one-line advice (and no stack trace of the loader's).
+	 */
 	public static synchronized FfmpegTools tools() {
+		if (tools == null && unavailable == null) {
+			try {
+				tools = FfmpegTools.locate(null, "auto");
+			}
+			catch (FfmpegUnavailableException ex) {
+				unavailable = ex.getMessage();
+			}
+		}
 		if (tools == null) {
-			tools = FfmpegTools.locate(null, "auto");
+			throw new IllegalStateException(unavailable);
 		}
 		return tools;
 	}

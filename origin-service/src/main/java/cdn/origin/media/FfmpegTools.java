@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.bytedeco.javacpp.Loader;
 
@@ -22,6 +24,18 @@ public final class FfmpegTools {
 
 	/** How much of a process's stderr is kept for error messages. */
 	private static final int MAX_ERROR_CHARS = 4000;
+
+	/** What to do when no working ffmpeg is found, at the end of every such message. */
+	static final String PATH_ADVICE = "put ffmpeg and ffprobe on PATH, or set origin.ffmpeg.directory";
+
+	/**
+	 * The Linux packages the bundled build's libavdevice needs beyond a JDK: PulseAudio's
+	 * and XCB's shared-memory client libraries (ALSA's comes with the JDK package).
+	 */
+	static final String DEBIAN_PACKAGES = "libpulse0 libxcb-shm0";
+
+	private static final Pattern MISSING_LIBRARY = Pattern
+		.compile("([\\w.+-]+\\.so[.\\d]*): cannot open shared object file");
 
 	private final Path ffmpeg;
 
@@ -49,7 +63,8 @@ public final class FfmpegTools {
 			Path ffmpeg = directory.resolve(executableName("ffmpeg"));
 			Path ffprobe = directory.resolve(executableName("ffprobe"));
 			if (!Files.isExecutable(ffmpeg) || !Files.isExecutable(ffprobe)) {
-				throw new IllegalStateException("no ffmpeg and ffprobe executables in " + directory);
+				throw new FfmpegUnavailableException(
+						"no ffmpeg and ffprobe executables in " + directory + " (origin.ffmpeg.directory)");
 			}
 			return new FfmpegTools(ffmpeg, ffprobe, "configured " + directory, Map.of());
 		}
@@ -59,7 +74,7 @@ public final class FfmpegTools {
 				return onPath;
 			}
 			if ("path".equals(source)) {
-				throw new IllegalStateException("ffmpeg and ffprobe are not on PATH");
+				throw new FfmpegUnavailableException("ffmpeg and ffprobe are not on PATH (origin.ffmpeg.source=path)");
 			}
 		}
 		return bundled();
@@ -96,28 +111,61 @@ public final class FfmpegTools {
 					Map.of("LD_LIBRARY_PATH", libraries, "DYLD_LIBRARY_PATH", libraries));
 		}
 		catch (RuntimeException | LinkageError ex) {
-			throw new IllegalStateException(
-					"no ffmpeg on PATH and the bundled one could not be loaded for this platform: " + ex.getMessage(),
-					ex);
+			String missing = missingLibrary(messages(ex));
+			if (missing != null) {
+				throw new FfmpegUnavailableException(missingLibraryAdvice(missing), ex);
+			}
+			throw new FfmpegUnavailableException("no ffmpeg on PATH and the bundled one could not be loaded here ("
+					+ firstLine(ex.getMessage()) + "): " + PATH_ADVICE, ex);
 		}
 		tools.checkRuns();
 		return tools;
 	}
 
+	/** The first shared library the dynamic loader could not find, or null. */
+	static String missingLibrary(String loaderOutput) {
+		Matcher matcher = MISSING_LIBRARY.matcher(loaderOutput);
+		return matcher.find() ? matcher.group(1) : null;
+	}
+
+	/** One line: what is missing and what to install or configure instead. */
+	static String missingLibraryAdvice(String library) {
+		String packages = DEBIAN_PACKAGES + (library.startsWith("libasound") ? " libasound2" : "");
+		return "the bundled ffmpeg needs " + library + ", which this machine lacks: apt-get install " + packages
+				+ " (Debian/Ubuntu), or " + PATH_ADVICE;
+	}
+
+	private static String messages(Throwable ex) {
+		StringBuilder all = new StringBuilder();
+		for (Throwable t = ex; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
+			all.append(t.getMessage()).append('\n');
+			for (Throwable suppressed : t.getSuppressed()) {
+				all.append(suppressed.getMessage()).append('\n');
+			}
+		}
+		return all.toString();
+	}
+
+	private static String firstLine(String text) {
+		return (text == null) ? "" : text.lines().findFirst().orElse("");
+	}
+
 	/**
 	 * Fails fast, with the fix in the message, when the bundled build lacks a system
-	 * library (on Linux servers without a desktop: libpulse0).
+	 * library (on Linux servers without a desktop: libpulse0, libxcb-shm0).
 	 */
 	private void checkRuns() {
 		try {
 			ProcessResult version = ffmpeg(List.of("-version"), Duration.ofSeconds(30));
 			if (!version.succeeded()) {
-				throw new IllegalStateException("the bundled ffmpeg cannot run here (" + version.firstErrorLine()
-						+ "); install the missing library (Debian/Ubuntu: apt-get install libpulse0) or put ffmpeg on PATH");
+				String missing = missingLibrary(version.stderr());
+				throw new FfmpegUnavailableException((missing != null) ? missingLibraryAdvice(missing)
+						: "the bundled ffmpeg cannot run here (" + version.firstErrorLine() + "): " + PATH_ADVICE);
 			}
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("the bundled ffmpeg cannot be started: " + ex.getMessage(), ex);
+			throw new FfmpegUnavailableException(
+					"the bundled ffmpeg cannot be started (" + ex.getMessage() + "): " + PATH_ADVICE, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package cdn.origin.demo;
 
+import cdn.origin.FfmpegRequired;
 import cdn.origin.TestDirs;
 
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An origin started on an empty store has a playable demo catalog by the time it is
  * ready.
  */
+@ExtendWith(FfmpegRequired.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 class DemoCatalogIT {

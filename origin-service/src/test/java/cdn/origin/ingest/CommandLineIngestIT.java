@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import cdn.origin.FfmpegRequired;
 import cdn.origin.StoreSnapshot;
 import cdn.origin.TestAudio;
 import cdn.origin.TestDirs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,6 +35,7 @@ import static org.awaitility.Awaitility.await;
  * built jar) and {@code POST /v1/tracks} produce byte-identical playlists and segments
  * for the same input: one implementation of the ladder.
  */
+@ExtendWith(FfmpegRequired.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "origin.demo-catalog.enabled=false", "origin.admin-token=cli-it" })
 @AutoConfigureWebTestClient(timeout = "PT60S")

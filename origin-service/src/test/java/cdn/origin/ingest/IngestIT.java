@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import cdn.kit.test.ServiceAssertions;
+import cdn.origin.FfmpegRequired;
 import cdn.origin.StoreSnapshot;
 import cdn.origin.TestAudio;
 import cdn.origin.TestDirs;
@@ -26,6 +27,7 @@ import io.lindstrom.m3u8.parser.MasterPlaylistParser;
 import io.lindstrom.m3u8.parser.MediaPlaylistParser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -48,6 +50,7 @@ import static org.awaitility.Awaitility.await;
  * client decodes it from the running origin, and every bad upload is refused without a
  * trace on disk.
  */
+@ExtendWith(FfmpegRequired.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "origin.demo-catalog.enabled=false", "origin.admin-token=" + IngestIT.TOKEN,
 				"origin.ingest.max-upload-size=4MB" })

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class FfmpegToolsTest {
@@ -44,6 +45,30 @@ class FfmpegToolsTest {
 	void aConfiguredDirectoryWithoutTheExecutablesIsAClearError() {
 		assertThatIllegalStateException().isThrownBy(() -> FfmpegTools.locate(this.dir, "auto"))
 			.withMessageContaining("no ffmpeg and ffprobe");
+	}
+
+	@Test
+	void aMissingSystemLibraryBecomesOneLineSayingWhatToInstall() {
+		String loader = "no jniavdevice in java.library.path: /usr/lib\n"
+				+ "/home/u/.javacpp/cache/ffmpeg.jar/org/bytedeco/ffmpeg/linux-x86_64/libavdevice.so.62: "
+				+ "libpulse.so.0: cannot open shared object file: No such file or directory";
+		assertThat(FfmpegTools.missingLibrary(loader)).isEqualTo("libpulse.so.0");
+		assertThat(FfmpegTools.missingLibrary("ffmpeg: error while loading shared libraries: libxcb-shm.so.0: "
+				+ "cannot open shared object file: No such file or directory"))
+			.isEqualTo("libxcb-shm.so.0");
+		assertThat(FfmpegTools.missingLibrary("Unknown encoder 'aac'")).isNull();
+
+		String advice = FfmpegTools.missingLibraryAdvice("libpulse.so.0");
+		assertThat(advice).doesNotContain("\n")
+			.contains("libpulse.so.0", "apt-get install libpulse0 libxcb-shm0", "PATH", "origin.ffmpeg.directory");
+		assertThat(FfmpegTools.missingLibraryAdvice("libasound.so.2")).contains("libxcb-shm0 libasound2");
+	}
+
+	@Test
+	void aConfiguredDirectoryWithoutTheExecutablesIsUnavailableFfmpeg() {
+		assertThatExceptionOfType(FfmpegUnavailableException.class)
+			.isThrownBy(() -> FfmpegTools.locate(this.dir, "bundled"))
+			.withMessageContaining("origin.ffmpeg.directory");
 	}
 
 	private static void executable(Path file) throws Exception {

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 
 import cdn.kit.test.ServiceAssertions;
 import cdn.origin.FakeContent;
+import cdn.origin.FfmpegRequired;
 import cdn.origin.TestDirs;
 import cdn.protocol.SegmentId;
 import cdn.protocol.SegmentName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The read paths over real HTTP against content written straight into the store: caching
  * headers, HEAD, Range, 304, bad input, metrics.
  */
+@ExtendWith(FfmpegRequired.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "origin.demo-catalog.enabled=false", "management.defaults.metrics.export.enabled=true" })
 @AutoConfigureWebTestClient
