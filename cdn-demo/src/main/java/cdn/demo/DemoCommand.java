@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import cdn.client.net.Json;
-import cdn.kit.netty.KeepAliveStallWorkaround;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,11 +26,6 @@ import tools.jackson.databind.SerializationFeature;
 public final class DemoCommand implements Callable<Integer> {
 
 	static final double DEFAULT_SPEED = 2;
-
-	static {
-		// before the peer server starts (see KeepAliveStallWorkaround)
-		KeepAliveStallWorkaround.apply();
-	}
 
 	public static void main(String[] args) {
 		System.exit(new CommandLine(new DemoCommand()).execute(args));

@@ -114,9 +114,10 @@ public final class LocalCluster implements AutoCloseable {
 
 	/** The origin's catalog. */
 	public List<CatalogTrack> catalog() throws IOException, InterruptedException {
-		String body = HTTP.send(
-				HttpRequest.newBuilder(URI.create(originUrl() + "/v1/catalog")).timeout(Duration.ofSeconds(5)).build(),
-				HttpResponse.BodyHandlers.ofString())
+		String body = HTTP
+			.send(HttpRequest.newBuilder(URI.create(originUrl() + CatalogTrack.CATALOG_PATH))
+				.timeout(Duration.ofSeconds(5))
+				.build(), HttpResponse.BodyHandlers.ofString())
 			.body();
 		List<CatalogTrack> catalog = List.of(Json.MAPPER.readValue(body, CatalogTrack[].class));
 		if (catalog.isEmpty()) {

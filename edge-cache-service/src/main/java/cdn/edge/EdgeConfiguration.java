@@ -1,13 +1,12 @@
 package cdn.edge;
 
-import cdn.edge.config.EdgeProperties;
-
 import java.time.Clock;
 import java.time.Duration;
 
 import cdn.edge.cache.DiskTier;
 import cdn.edge.cache.EdgeCache;
 import cdn.edge.cache.TrackDemand;
+import cdn.edge.config.EdgeProperties;
 import cdn.edge.upstream.UpstreamClient;
 import cdn.kit.web.AdminAuth;
 import io.micrometer.core.instrument.MeterRegistry;

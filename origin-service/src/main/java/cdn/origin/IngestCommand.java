@@ -1,13 +1,12 @@
 package cdn.origin;
 
-import cdn.origin.config.OriginProperties;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import cdn.origin.config.OriginProperties;
 import cdn.origin.ingest.TrackIngester;
 import cdn.origin.media.FfmpegTools;
 import cdn.origin.media.FfmpegUnavailableException;

@@ -1,10 +1,9 @@
 package cdn.origin;
 
-import cdn.origin.config.OriginProperties;
-
 import java.time.Clock;
 
 import cdn.kit.web.AdminAuth;
+import cdn.origin.config.OriginProperties;
 import cdn.origin.ingest.TrackIngester;
 import cdn.origin.media.AudioInspector;
 import cdn.origin.media.FfmpegTools;

@@ -1,16 +1,15 @@
 package cdn.router;
 
-import cdn.router.config.RouterProperties;
-
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
 
+import cdn.router.config.RouterProperties;
 import cdn.router.edge.EdgeRegistry;
 import cdn.router.edge.HealthPolicy;
 import cdn.router.health.EdgeHealthMonitor;
-import cdn.router.health.EdgeProbesHealthIndicator;
 import cdn.router.health.EdgeProber;
+import cdn.router.health.EdgeProbesHealthIndicator;
 import cdn.router.health.HttpEdgeProber;
 import cdn.router.routing.EdgeRanker;
 import cdn.router.routing.EdgeRouter;

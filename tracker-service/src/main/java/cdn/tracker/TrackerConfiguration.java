@@ -1,11 +1,10 @@
 package cdn.tracker;
 
-import cdn.tracker.config.TrackerProperties;
-
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
+import cdn.tracker.config.TrackerProperties;
 import cdn.tracker.selection.HandoutLoad;
 import cdn.tracker.selection.PeerScorer;
 import cdn.tracker.selection.PeerSelector;

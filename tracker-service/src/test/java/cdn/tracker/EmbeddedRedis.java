@@ -1,13 +1,12 @@
 package cdn.tracker;
 
-import cdn.tracker.config.TrackerProperties;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 
+import cdn.tracker.config.TrackerProperties;
 import redis.embedded.RedisServer;
 
 /**

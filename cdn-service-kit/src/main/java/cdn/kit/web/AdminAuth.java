@@ -27,7 +27,7 @@ public class AdminAuth {
 	 * e.g. {@code "ingest"} or {@code "admin API"}
 	 */
 	public AdminAuth(String token, String guarded) {
-		this.token = (token != null) ? token.getBytes(StandardCharsets.UTF_8) : new byte[0];
+		this.token = (token != null) ? token.strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
 		this.disabledReason = guarded + " is disabled: no admin token is configured";
 	}
 

@@ -56,8 +56,10 @@ public class ProblemException extends RuntimeException {
 
 	/** Whole seconds, rounded up, at least one. */
 	public static long retryAfterSeconds(Duration retryAfter) {
-		long millis = Math.max(0, retryAfter.toMillis());
-		return Math.max(1, (millis + 999) / 1000);
+		if (retryAfter.isNegative()) {
+			return 1;
+		}
+		return Math.max(1, retryAfter.getSeconds() + ((retryAfter.getNano() > 0) ? 1 : 0));
 	}
 
 }

@@ -1,6 +1,5 @@
 package cdn.client.edge;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,8 +19,6 @@ public final class EdgeFailover {
 
 	private final Supplier<Mono<List<String>>> ranking;
 
-	private final Duration timeout;
-
 	private final AtomicReference<List<String>> edges = new AtomicReference<>(List.of());
 
 	private final AtomicInteger current = new AtomicInteger();
@@ -29,13 +26,13 @@ public final class EdgeFailover {
 	private final AtomicInteger failovers = new AtomicInteger();
 
 	/**
+	 * @param transport one request to one edge; it bounds its own wait (a timeout is a
+	 * failure like any other)
 	 * @param ranking the ranked edge base URLs (from the router, or a fixed list)
-	 * @param timeout the longest wait for one edge's whole answer
 	 */
-	public EdgeFailover(EdgeTransport transport, Supplier<Mono<List<String>>> ranking, Duration timeout) {
+	public EdgeFailover(EdgeTransport transport, Supplier<Mono<List<String>>> ranking) {
 		this.transport = transport;
 		this.ranking = ranking;
-		this.timeout = timeout;
 	}
 
 	/** GET {@code path} from the current edge, failing over along the ranking. */
@@ -72,7 +69,6 @@ public final class EdgeFailover {
 		int index = this.current.get();
 		String edge = list.get(Math.floorMod(index, list.size()));
 		return Mono.defer(() -> this.transport.get(edge, path))
-			.timeout(this.timeout)
 			.onErrorResume((error) -> !(error instanceof EdgeRejectedException), (error) -> {
 				// move on to the next ranked edge, unless another request already did
 				if (this.current.compareAndSet(index, index + 1)) {

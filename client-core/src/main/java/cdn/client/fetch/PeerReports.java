@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 import cdn.client.metrics.ClientMetrics;
+import cdn.client.metrics.Source;
 import cdn.client.metrics.Tally;
 import cdn.client.peer.PeerDirectory;
 import cdn.client.peer.PeerFailure;
-import cdn.client.metrics.Source;
 import cdn.client.tracker.TrackerClient;
 import cdn.protocol.tracker.PeerEntry;
 import cdn.protocol.tracker.PeerReport;

@@ -7,13 +7,13 @@ import java.util.concurrent.TimeUnit;
 
 import cdn.client.edge.EdgeFailover;
 import cdn.client.metrics.ClientMetrics;
+import cdn.client.metrics.Source;
 import cdn.client.metrics.Tally;
 import cdn.client.net.Network;
 import cdn.client.peer.PeerDirectory;
 import cdn.client.peer.PeerFailure;
 import cdn.client.peer.PeerTransport;
 import cdn.client.play.SimClock;
-import cdn.client.metrics.Source;
 import cdn.protocol.SegmentId;
 import cdn.protocol.SegmentName;
 import cdn.protocol.tracker.PeerEntry;

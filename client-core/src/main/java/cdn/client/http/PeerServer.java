@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import cdn.client.peer.PeerHost;
 import cdn.client.peer.PeerHosting;
 import cdn.client.peer.UploadLimiter;
-import cdn.protocol.SegmentId;
 import cdn.kit.netty.KeepAliveStallWorkaround;
+import cdn.protocol.SegmentId;
 import cdn.protocol.peer.PeerWire;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.core.publisher.Mono;
@@ -18,9 +18,9 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * The peer wire protocol's server side, one per JVM for all its virtual peers: {@code GET
- * /p/{peerId}/p2p/segments/{segmentId}} answers from that peer's {@link SegmentCache}:
- * 200 with the bytes, 404 when not held, 503 when the peer has no upload slot free or
- * does not upload at all (metered).
+ * /p/{peerId}/p2p/segments/{segmentId}} answers from that peer's
+ * {@link cdn.client.peer.SegmentCache}: 200 with the bytes, 404 when not held, 503 when
+ * the peer has no upload slot free or does not upload at all (metered).
  */
 public final class PeerServer implements PeerHosting, AutoCloseable {
 

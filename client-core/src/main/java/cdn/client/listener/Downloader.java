@@ -9,6 +9,7 @@ import cdn.client.fetch.SegmentFetcher;
 import cdn.client.hls.SegmentRef;
 import cdn.client.hls.TrackMedia;
 import cdn.client.metrics.ClientMetrics;
+import cdn.client.metrics.Source;
 import cdn.client.metrics.Tally;
 import cdn.client.peer.PeerDirectory;
 import cdn.client.peer.SegmentCache;
@@ -17,7 +18,6 @@ import cdn.client.play.PlaybackState;
 import cdn.client.play.SimClock;
 import cdn.client.schedule.Downloads;
 import cdn.client.schedule.FetchPlanner.Fetch;
-import cdn.client.metrics.Source;
 import cdn.client.tracker.Announcer;
 import cdn.protocol.SegmentId;
 import cdn.protocol.SegmentName;
@@ -50,41 +50,88 @@ final class Downloader {
 			Executor serial, BooleanSupplier finished, Runnable reschedule) {
 	}
 
-	private final Parts parts;
+	private final String peerId;
+
+	private final String region;
+
+	private final boolean p2p;
+
+	private final TrackMedia media;
+
+	private final PlaybackState playback;
+
+	private final Downloads downloads;
+
+	private final AdaptiveBitrate abr;
+
+	private final SegmentFetcher fetcher;
+
+	private final PeerDirectory directory;
+
+	private final SegmentCache cache;
+
+	private final Announcer announcer;
+
+	private final Tally tally;
+
+	private final ClientMetrics metrics;
+
+	private final SimClock clock;
+
+	private final Executor serial;
+
+	private final BooleanSupplier finished;
+
+	private final Runnable reschedule;
 
 	Downloader(Parts parts) {
-		this.parts = parts;
+		this.peerId = parts.peerId();
+		this.region = parts.region();
+		this.p2p = parts.p2p();
+		this.media = parts.media();
+		this.playback = parts.playback();
+		this.downloads = parts.downloads();
+		this.abr = parts.abr();
+		this.fetcher = parts.fetcher();
+		this.directory = parts.directory();
+		this.cache = parts.cache();
+		this.announcer = parts.announcer();
+		this.tally = parts.tally();
+		this.metrics = parts.metrics();
+		this.clock = parts.clock();
+		this.serial = parts.serial();
+		this.finished = parts.finished();
+		this.reschedule = parts.reschedule();
 	}
 
 	private SegmentRef segment(int index, int rendition) {
-		return this.parts.media().renditions().get(rendition).segments().get(index);
+		return this.media.renditions().get(rendition).segments().get(index);
 	}
 
 	private void ensureInit(int rendition) {
-		if (!this.parts.downloads().initNeeded(rendition)) {
+		if (!this.downloads.initNeeded(rendition)) {
 			return;
 		}
-		this.parts.downloads().initStarted(rendition);
-		SegmentName init = this.parts.media().renditions().get(rendition).init();
+		this.downloads.initStarted(rendition);
+		SegmentName init = this.media.renditions().get(rendition).init();
 		// an init segment is tiny, only latency counts: a near peer or the edge
-		Source source = (this.parts.p2p() && this.parts.directory().anyNear(init.id())) ? Source.PEER : Source.EDGE;
-		log.debug("{}: init of {} from {}", this.parts.peerId(), rendition, source);
-		this.parts.fetcher()
-			.fetch(init, source, INIT_PEER_TIMEOUT)
-			.subscribe((fetched) -> this.parts.serial().execute(() -> onInit(rendition, init, fetched)),
-					(error) -> this.parts.serial().execute(() -> this.parts.downloads().initFailed(rendition)));
+		Source source = (this.p2p && this.directory.anyNear(init.id())) ? Source.PEER : Source.EDGE;
+		log.debug("{}: init of {} from {}", this.peerId, rendition, source);
+		this.fetcher.fetch(init, source, INIT_PEER_TIMEOUT)
+			.subscribe((fetched) -> this.serial.execute(() -> onInit(rendition, init, fetched)),
+					(error) -> this.serial.execute(() -> this.downloads.initFailed(rendition)));
 	}
 
 	private void onInit(int rendition, SegmentName init, Fetched fetched) {
-		if (this.parts.finished().getAsBoolean()) {
-			this.parts.downloads().initFailed(rendition);
+		if (this.finished.getAsBoolean()) {
+			this.downloads.initFailed(rendition);
 			return;
 		}
 		account(fetched, 0);
 		keep(init.id(), fetched.bytes());
-		long now = this.parts.clock().nanos();
-		this.parts.downloads().initDone(rendition).forEach((index) -> this.parts.playback().onBuffered(index, now));
-		this.parts.reschedule().run();
+		long now = this.clock.nanos();
+		this.downloads.initDone(rendition).forEach((index) -> this.playback.onBuffered(index, now));
+		this.reschedule.run();
 	}
 
 	/** Starts one planned fetch (and its rendition's init segment, if needed). */
@@ -92,64 +139,63 @@ final class Downloader {
 		int index = fetch.index();
 		int rendition = fetch.rendition();
 		Source source = fetch.source();
-		log.debug("{}: segment {} in {} from {}", this.parts.peerId(), index, rendition, source);
+		log.debug("{}: segment {} in {} from {}", this.peerId, index, rendition, source);
 		ensureInit(rendition);
-		this.parts.downloads().started(index, source);
-		this.parts.fetcher()
-			.fetch(segment(index, rendition).name(), source, fetch.peerTimeout())
-			.subscribe((fetched) -> this.parts.serial().execute(() -> onSegment(index, rendition, source, fetched)),
-					(error) -> this.parts.serial().execute(() -> onSegmentFailed(index, source, error)));
+		this.downloads.started(index, source);
+		this.fetcher.fetch(segment(index, rendition).name(), source, fetch.peerTimeout())
+			.subscribe((fetched) -> this.serial.execute(() -> onSegment(index, rendition, source, fetched)),
+					(error) -> this.serial.execute(() -> onSegmentFailed(index, source, error)));
 	}
 
 	private void onSegment(int index, int rendition, Source assigned, Fetched fetched) {
-		this.parts.downloads().ended(assigned);
-		if (this.parts.finished().getAsBoolean()) {
+		this.downloads.ended(assigned);
+		if (this.finished.getAsBoolean()) {
 			return;
 		}
 		SegmentRef segment = segment(index, rendition);
 		account(fetched, segment.durationSeconds());
 		keep(segment.name().id(), fetched.bytes());
-		this.parts.downloads().held(index, rendition);
-		long kbps = this.parts.media().renditions().get(rendition).rendition().kbps();
-		this.parts.tally().segment(kbps, segment.durationSeconds());
-		this.parts.metrics().bitrate(this.parts.region(), kbps);
-		if (this.parts.downloads().initReady(rendition)) {
-			this.parts.playback().onBuffered(index, this.parts.clock().nanos());
+		this.downloads.held(index, rendition);
+		long kbps = this.media.renditions().get(rendition).rendition().kbps();
+		this.tally.segment(kbps, segment.durationSeconds());
+		this.metrics.bitrate(this.region, kbps);
+		if (this.downloads.initReady(rendition)) {
+			this.playback.onBuffered(index, this.clock.nanos());
 		}
 		else {
-			this.parts.downloads().awaitInit(rendition, index);
+			this.downloads.awaitInit(rendition, index);
 			ensureInit(rendition);
 		}
-		this.parts.reschedule().run();
+		this.reschedule.run();
 	}
 
 	private void onSegmentFailed(int index, Source assigned, Throwable error) {
-		this.parts.downloads().ended(assigned);
-		if (this.parts.finished().getAsBoolean()) {
+		this.downloads.ended(assigned);
+		if (this.finished.getAsBoolean()) {
 			return;
 		}
-		this.parts.downloads().failed(index);
-		log.debug("{}: segment {} failed: {}", this.parts.peerId(), index, error.getMessage());
+		this.downloads.failed(index);
+		log.debug("{}: segment {} failed: {}", this.peerId, index, error.getMessage());
 	}
 
 	/** Verified bytes are kept for seeding and announced with the next batch. */
 	private void keep(SegmentId id, byte[] bytes) {
-		this.parts.cache().put(id, bytes);
-		this.parts.announcer().added(id);
+		this.cache.put(id, bytes);
+		this.announcer.added(id);
 	}
 
 	/** Counts verified bytes by source and feeds the ABR with media segments. */
 	private void account(Fetched fetched, double mediaSeconds) {
 		long bytes = fetched.bytes().length;
-		this.parts.metrics().segmentBytes(fetched.source().tag(), this.parts.region(), bytes);
+		this.metrics.segmentBytes(fetched.source().tag(), this.region, bytes);
 		if (fetched.source() == Source.PEER) {
-			this.parts.tally().peerBytes(bytes);
+			this.tally.peerBytes(bytes);
 		}
 		else {
-			this.parts.tally().edgeBytes(bytes, fetched.edgeCacheHit());
-			this.parts.metrics().segmentFetch(Source.EDGE.tag(), "ok", Duration.ofNanos(fetched.elapsedNanos()));
+			this.tally.edgeBytes(bytes, fetched.edgeCacheHit());
+			this.metrics.segmentFetch(Source.EDGE.tag(), "ok", Duration.ofNanos(fetched.elapsedNanos()));
 		}
-		this.parts.abr().sample(fetched.source(), bytes, fetched.elapsedNanos(), mediaSeconds);
+		this.abr.sample(fetched.source(), bytes, fetched.elapsedNanos(), mediaSeconds);
 	}
 
 }

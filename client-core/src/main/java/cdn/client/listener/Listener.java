@@ -20,9 +20,9 @@ import cdn.client.play.AdaptiveBitrate;
 import cdn.client.play.PlaybackState;
 import cdn.client.play.RenditionSwitch;
 import cdn.client.schedule.Downloads;
-import cdn.client.schedule.SegmentScheduler;
-import cdn.client.schedule.FetchPlanner;
 import cdn.client.schedule.FetchPlanner.Fetch;
+import cdn.client.schedule.FetchPlanner;
+import cdn.client.schedule.SegmentScheduler;
 import cdn.client.tracker.Announcer;
 import cdn.client.tracker.WindowLookup;
 import cdn.protocol.TrackId;
@@ -45,6 +45,9 @@ import reactor.core.scheduler.Scheduler;
 public final class Listener implements PeerHost {
 
 	private static final Logger log = LoggerFactory.getLogger(Listener.class);
+
+	/** The upload capacity announced by a listener without an upload cap. */
+	private static final long UNCAPPED_UPLOAD_KBPS = 10_000;
 
 	/** How often the listener wakes up in wall time, at most. */
 	private static final Duration TICK = Duration.ofMillis(50);
@@ -203,8 +206,8 @@ public final class Listener implements PeerHost {
 		String swarmRendition = loaded.renditions().get(this.abr.current()).rendition().id();
 		this.announcer = new Announcer(
 				new Announcer.Settings(this.peerId, loaded.trackId().value(), swarmRendition, this.region,
-						this.context.hosting().endpoint(this.peerId), (s.uploadKbps() > 0) ? s.uploadKbps() : 10_000,
-						s.announceBatch()),
+						this.context.hosting().endpoint(this.peerId),
+						(s.uploadKbps() > 0) ? s.uploadKbps() : UNCAPPED_UPLOAD_KBPS, s.announceBatch()),
 				this.context.tracker(), this.context.clock(), this.cache, this.tally, this.serial);
 		this.downloader = new Downloader(new Downloader.Parts(this.peerId, this.region, s.p2p(), loaded, this.playback,
 				this.downloads, this.abr, this.fetcher, this.directory, this.cache, this.announcer, this.tally,

@@ -16,7 +16,10 @@ public final class EmulatedLink {
 
 	private volatile long kbps;
 
-	/** {@link System#nanoTime()} at which the link is free again. */
+	/**
+	 * The wall-clock reading ({@link SimClock#wallNanos()}) at which the link is free
+	 * again.
+	 */
 	private final AtomicLong freeAtNanos = new AtomicLong(Long.MIN_VALUE);
 
 	public EmulatedLink(SimClock clock, long kbps) {
@@ -34,7 +37,7 @@ public final class EmulatedLink {
 
 	/**
 	 * Books {@code bytes} on the link and returns how long from {@code nowNanos} (a
-	 * {@link System#nanoTime()} reading) until they have been transferred.
+	 * {@link SimClock#wallNanos()} reading) until they have been transferred.
 	 */
 	public long reserve(long bytes, long nowNanos) {
 		long rate = this.kbps;

@@ -49,7 +49,8 @@ public interface SimClock {
 	/** A clock tests move by hand; wall time and playback time are one. */
 	final class Manual implements SimClock {
 
-		private long now;
+		/** Moved by the test's thread, read by the listener's and the network's. */
+		private volatile long now;
 
 		@Override
 		public long nanos() {

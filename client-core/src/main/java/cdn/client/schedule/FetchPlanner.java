@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import cdn.client.metrics.Source;
 import cdn.client.hls.TrackMedia;
+import cdn.client.metrics.Source;
 import cdn.client.peer.PeerDirectory;
 import cdn.client.play.PlaybackState;
 import cdn.client.schedule.SegmentScheduler.Assignment;

@@ -105,9 +105,8 @@ class ListenerCoreTest {
 
 	private ListenerResult play(String peerId) {
 		Listener listener = new Listener(peerId, "us-east", ListenerSettings.defaults(), this.context,
-				new ListenerLinks(
-						new EdgeFailover(this.content::get, () -> Mono.just(List.of("edge")), Duration.ofSeconds(2)),
-						this.peers, Network.direct()));
+				new ListenerLinks(new EdgeFailover(this.content::get, () -> Mono.just(List.of("edge"))), this.peers,
+						Network.direct()));
 		List<ListenerResult> result = new ArrayList<>();
 		listener.play(TrackId.of("song")).subscribe(result::add);
 		for (int second = 0; second < 120 && result.isEmpty(); second++) {
@@ -174,7 +173,7 @@ class ListenerCoreTest {
 			if (path.startsWith("/segments/")) {
 				this.servedSegments.add(path);
 			}
-			return Mono.just(new EdgeResponse(body, edge, CacheStatus.HIT, 0));
+			return Mono.just(new EdgeResponse(body, CacheStatus.HIT));
 		}
 
 	}

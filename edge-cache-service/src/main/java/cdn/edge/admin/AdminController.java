@@ -1,8 +1,8 @@
 package cdn.edge.admin;
 
-import cdn.edge.content.ContentPath;
-import cdn.edge.config.EdgeProperties;
 import cdn.edge.cache.EdgeCache;
+import cdn.edge.config.EdgeProperties;
+import cdn.edge.content.ContentPath;
 import cdn.kit.web.AdminAuth;
 import cdn.kit.web.Problems;
 import cdn.protocol.TrackId;

@@ -5,10 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import cdn.edge.content.ContentPath;
-import cdn.edge.config.EdgeProperties;
 import cdn.edge.cache.EdgeCache;
 import cdn.edge.cache.Lookup;
+import cdn.edge.config.EdgeProperties;
+import cdn.edge.content.ContentPath;
 import cdn.protocol.TrackId;
 import cdn.protocol.edge.CacheStatus;
 import io.lindstrom.m3u8.parser.PlaylistParserException;

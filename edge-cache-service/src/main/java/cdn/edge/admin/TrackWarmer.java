@@ -2,9 +2,9 @@ package cdn.edge.admin;
 
 import java.util.List;
 
-import cdn.edge.config.EdgeProperties;
 import cdn.edge.cache.EdgeCache;
 import cdn.edge.cache.TrackDemand;
+import cdn.edge.config.EdgeProperties;
 import cdn.protocol.TrackId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

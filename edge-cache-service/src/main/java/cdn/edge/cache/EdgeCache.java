@@ -12,8 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import cdn.edge.content.ContentPath;
 import cdn.edge.config.EdgeProperties;
+import cdn.edge.content.ContentPath;
 import cdn.edge.upstream.UpstreamClient;
 import cdn.edge.upstream.UpstreamException;
 import cdn.edge.upstream.UpstreamFailure;

@@ -3,8 +3,8 @@ package cdn.edge.cache;
 import java.time.Duration;
 import java.util.Locale;
 
-import cdn.edge.content.ContentPath;
 import cdn.edge.config.EdgeProperties;
+import cdn.edge.content.ContentPath;
 
 /**
  * How long a copy may be served, from the upstream's {@code Cache-Control} and the edge's

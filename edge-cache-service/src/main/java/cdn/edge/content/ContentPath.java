@@ -19,7 +19,7 @@ import cdn.protocol.TrackId;
 public record ContentPath(Kind kind, String value, TrackId trackId, SegmentName segment) {
 
 	/** The catalog's path. */
-	public static final ContentPath CATALOG = new ContentPath(Kind.CATALOG, "/v1/catalog", null, null);
+	public static final ContentPath CATALOG = new ContentPath(Kind.CATALOG, CatalogTrack.CATALOG_PATH, null, null);
 
 	public static ContentPath master(TrackId trackId) {
 		return new ContentPath(Kind.MASTER, CatalogTrack.masterPath(trackId), trackId, null);

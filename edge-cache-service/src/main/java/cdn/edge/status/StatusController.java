@@ -1,7 +1,6 @@
 package cdn.edge.status;
 
 import cdn.edge.config.EdgeProperties;
-
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
-import cdn.edge.content.ContentPath;
 import cdn.edge.config.EdgeProperties;
+import cdn.edge.content.ContentPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;

@@ -2,10 +2,11 @@ package cdn.edge.web;
 
 import java.time.Clock;
 
-import cdn.edge.content.ContentPath;
 import cdn.edge.cache.CachedObject;
 import cdn.edge.cache.EdgeCache;
 import cdn.edge.cache.Lookup;
+import cdn.edge.content.ContentPath;
+import cdn.protocol.CatalogTrack;
 import cdn.protocol.Rendition;
 import cdn.protocol.SegmentName;
 import cdn.protocol.TrackId;
@@ -41,7 +42,7 @@ class ContentController {
 		this.clock = clock;
 	}
 
-	@GetMapping("/v1/catalog")
+	@GetMapping(CatalogTrack.CATALOG_PATH)
 	Mono<ResponseEntity<Object>> catalog(ServerHttpRequest request) {
 		return serve(ContentPath.CATALOG, request);
 	}

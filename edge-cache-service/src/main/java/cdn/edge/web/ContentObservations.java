@@ -1,5 +1,8 @@
 package cdn.edge.web;
 
+import cdn.protocol.CatalogTrack;
+import cdn.protocol.SegmentName;
+
 import io.micrometer.observation.ObservationPredicate;
 
 import org.springframework.context.annotation.Bean;
@@ -22,7 +25,8 @@ class ContentObservations {
 	}
 
 	static boolean isContentPath(String path) {
-		return path.startsWith("/segments/") || path.startsWith("/tracks/") || path.equals("/v1/catalog");
+		return path.startsWith(SegmentName.PATH_PREFIX) || path.startsWith("/tracks/")
+				|| path.equals(CatalogTrack.CATALOG_PATH);
 	}
 
 }

@@ -3,8 +3,8 @@ package cdn.edge.cache;
 import java.time.Duration;
 import java.util.List;
 
-import cdn.edge.content.ContentPath;
 import cdn.edge.config.EdgeProperties;
+import cdn.edge.content.ContentPath;
 import cdn.protocol.SegmentName;
 import cdn.protocol.TrackId;
 import org.junit.jupiter.api.Test;

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import cdn.edge.content.ContentPath;
-import cdn.edge.config.EdgeProperties;
 import cdn.edge.FakeUpstream;
+import cdn.edge.config.EdgeProperties;
+import cdn.edge.content.ContentPath;
 import cdn.edge.upstream.UpstreamClient;
 import cdn.protocol.SegmentName;
 import cdn.protocol.TrackId;

@@ -8,7 +8,6 @@ import cdn.origin.config.OriginProperties;
 import cdn.protocol.TrackId;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePart;
@@ -48,7 +47,7 @@ class IngestController {
 		this.adminAuth.check(exchange.getRequest());
 		long declared = exchange.getRequest().getHeaders().getContentLength();
 		if (declared > this.maxUploadBytes) {
-			throw Problems.of(HttpStatus.CONTENT_TOO_LARGE,
+			throw Problems.contentTooLarge(
 					"upload of " + declared + " bytes exceeds the limit of " + this.maxUploadBytes + " bytes");
 		}
 		return exchange.getMultipartData()

@@ -53,7 +53,7 @@ class ContentController {
 		this.catalogCaching = CacheControl.maxAge(properties.catalogMaxAge()).cachePublic();
 	}
 
-	@GetMapping("/v1/catalog")
+	@GetMapping(CatalogTrack.CATALOG_PATH)
 	ResponseEntity<List<CatalogTrack>> catalog() {
 		return ResponseEntity.ok()
 			.cacheControl(this.catalogCaching)

@@ -1,5 +1,6 @@
 package cdn.origin.web;
 
+import cdn.protocol.SegmentName;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
@@ -51,7 +52,7 @@ class OriginTrafficMetrics implements WebFilter {
 			return;
 		}
 		String path = exchange.getRequest().getPath().value();
-		if (path.startsWith("/segments/")) {
+		if (path.startsWith(SegmentName.PATH_PREFIX)) {
 			this.segmentBytes.increment(length);
 		}
 		else if (path.endsWith(".m3u8")) {

@@ -3,7 +3,6 @@ package cdn.origin.demo;
 import cdn.origin.FfmpegRequired;
 import cdn.origin.TestDirs;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

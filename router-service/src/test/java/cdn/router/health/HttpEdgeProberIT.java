@@ -2,8 +2,8 @@ package cdn.router.health;
 
 import java.time.Duration;
 
-import cdn.router.config.RouterProperties;
 import cdn.router.StubEdge;
+import cdn.router.config.RouterProperties;
 import cdn.router.edge.Edge;
 import cdn.router.edge.ProbeResult;
 import org.junit.jupiter.api.AfterAll;

@@ -2,8 +2,9 @@ package cdn.sim.swarm;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Collections;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.WeakHashMap;
 
 import cdn.client.edge.EdgeFailover;
 import cdn.client.edge.EdgeTransport;
@@ -89,7 +90,8 @@ public final class Swarm implements AutoCloseable {
 
 	private final Duration httpTimeout;
 
-	private final Map<String, EmulatedLink> downlinks = new ConcurrentHashMap<>();
+	/** Each listener's downlink, for as long as the listener is referenced. */
+	private final Map<Listener, EmulatedLink> downlinks = Collections.synchronizedMap(new WeakHashMap<>());
 
 	private volatile EdgeObserver edgeObserver;
 
@@ -109,7 +111,7 @@ public final class Swarm implements AutoCloseable {
 			.maxIdleTime(Duration.ofSeconds(30))
 			.build();
 		this.http = HttpClient.create(this.connections).responseTimeout(httpTimeout);
-		this.edgeTransport = new HttpEdgeTransport(this.http);
+		this.edgeTransport = new HttpEdgeTransport(this.http, httpTimeout);
 		this.peerTransport = new HttpPeerTransport(HttpClient.create(this.connections));
 		this.router = (endpoints.router() != null) ? new HttpRouterClient(this.http, endpoints.router(), httpTimeout)
 				: null;
@@ -127,16 +129,17 @@ public final class Swarm implements AutoCloseable {
 	 */
 	public Listener listener(String peerId, String region, ListenerSettings settings, String trackId) {
 		EmulatedLink downlink = new EmulatedLink(this.clock, settings.downloadKbps());
-		this.downlinks.put(peerId, downlink);
 		EdgeFailover edges = new EdgeFailover(observed(this.edgeTransport, this.edgeObserver),
-				() -> edgesFor(region, trackId), this.httpTimeout);
-		return new Listener(peerId, region, settings, this.context,
+				() -> edgesFor(region, trackId));
+		Listener listener = new Listener(peerId, region, settings, this.context,
 				new ListenerLinks(edges, this.peerTransport, this.network.forListener(downlink)));
+		this.downlinks.put(listener, downlink);
+		return listener;
 	}
 
 	/** The emulated downlink of a listener, so a scenario can drop its bandwidth. */
-	public EmulatedLink downlink(String peerId) {
-		return this.downlinks.get(peerId);
+	public EmulatedLink downlink(Listener listener) {
+		return this.downlinks.get(listener);
 	}
 
 	/** Listeners created from now on tell {@code observer} what they ask of edges. */

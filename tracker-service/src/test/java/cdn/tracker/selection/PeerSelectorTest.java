@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import cdn.protocol.tracker.PeerEntry;
 import cdn.kit.test.MutableClock;
+import cdn.protocol.tracker.PeerEntry;
 import cdn.tracker.config.TrackerProperties;
 import cdn.tracker.store.Candidate;
 import org.junit.jupiter.api.Test;
