@@ -114,10 +114,11 @@ public final class Listener implements PeerHost {
 				: new UploadLimiter(settings.maxUploads(), new EmulatedLink(context.clock(), settings.uploadKbps()));
 		this.worker = context.scheduler().createWorker();
 		this.serial = this.worker::schedule;
-		this.directory = new PeerDirectory(peerId, region, links.network());
-		this.planner = new FetchPlanner(
+		this.directory = new PeerDirectory(peerId, region, links.network(), context.clock());
+		this.planner = new FetchPlanner(peerId,
 				new SegmentScheduler(new SegmentScheduler.Settings(settings.p2p(), settings.urgentWindowSeconds(),
-						settings.maxEdgeFetches(), settings.maxPeerFetches(), settings.peerStallTimeout())),
+						settings.maxEdgeFetches(), settings.maxPeerFetches(), settings.peerStallTimeout(),
+						settings.spreadSeconds())),
 				settings.p2p() ? Math.max(settings.p2pWindowSeconds(), settings.bufferTargetSeconds())
 						: settings.bufferTargetSeconds(),
 				this.directory);
@@ -184,12 +185,14 @@ public final class Listener implements PeerHost {
 	private void begin(TrackId track) {
 		this.trackId = track;
 		long startNanos = this.context.clock().nanos();
+		log.debug("{}: loading the playlists of {}", this.peerId, track);
 		MediaLoader.load(this.edges, track)
 			.subscribe((loaded) -> this.worker.schedule(() -> start(loaded, startNanos)),
 					(error) -> this.worker.schedule(() -> finish("playlists unavailable: " + error.getMessage())));
 	}
 
 	private void start(TrackMedia loaded, long startNanos) {
+		log.debug("{}: playlists loaded", this.peerId);
 		this.media = loaded;
 		this.playback = new PlaybackState(loaded.durations());
 		this.playback.start(startNanos);

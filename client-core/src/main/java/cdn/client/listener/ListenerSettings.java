@@ -25,36 +25,51 @@ import java.time.Duration;
  * @param downloadKbps emulated downlink (0: unlimited)
  * @param maxStallSeconds a stall longer than this fails the playback
  * @param upSwitchBufferSeconds buffer needed before stepping up a rendition
+ * @param spreadSeconds how fast a segment no peer holds becomes worth fetching ahead from
+ * the edge as it nears the urgent window: listeners of a swarm in lockstep fetch
+ * different segments ahead and exchange them (0: wait for the urgent window)
  */
 public record ListenerSettings(boolean p2p, boolean metered, double bufferTargetSeconds, double urgentWindowSeconds,
 		double p2pWindowSeconds, int maxEdgeFetches, int maxPeerFetches, Duration peerStallTimeout, int peersPerSegment,
 		Duration lookupInterval, Duration announceBatch, long cacheQuotaBytes, Duration seedingTtl, int maxUploads,
-		long uploadKbps, long downloadKbps, double maxStallSeconds, double upSwitchBufferSeconds) {
+		long uploadKbps, long downloadKbps, double maxStallSeconds, double upSwitchBufferSeconds,
+		double spreadSeconds) {
 
 	public static ListenerSettings defaults() {
 		return new ListenerSettings(true, false, 15, 6, 30, 2, 3, Duration.ofSeconds(2), 3, Duration.ofSeconds(3),
-				Duration.ofSeconds(1), 64L * 1024 * 1024, Duration.ofMinutes(30), 4, 0, 0, 30, 8);
+				Duration.ofSeconds(1), 64L * 1024 * 1024, Duration.ofMinutes(30), 4, 0, 0, 30, 8, 8);
 	}
 
 	public ListenerSettings withP2p(boolean on) {
 		return new ListenerSettings(on, this.metered, this.bufferTargetSeconds, this.urgentWindowSeconds,
 				this.p2pWindowSeconds, this.maxEdgeFetches, this.maxPeerFetches, this.peerStallTimeout,
 				this.peersPerSegment, this.lookupInterval, this.announceBatch, this.cacheQuotaBytes, this.seedingTtl,
-				this.maxUploads, this.uploadKbps, this.downloadKbps, this.maxStallSeconds, this.upSwitchBufferSeconds);
+				this.maxUploads, this.uploadKbps, this.downloadKbps, this.maxStallSeconds, this.upSwitchBufferSeconds,
+				this.spreadSeconds);
 	}
 
 	public ListenerSettings withLinks(long downloadKbps, long uploadKbps) {
 		return new ListenerSettings(this.p2p, this.metered, this.bufferTargetSeconds, this.urgentWindowSeconds,
 				this.p2pWindowSeconds, this.maxEdgeFetches, this.maxPeerFetches, this.peerStallTimeout,
 				this.peersPerSegment, this.lookupInterval, this.announceBatch, this.cacheQuotaBytes, this.seedingTtl,
-				this.maxUploads, uploadKbps, downloadKbps, this.maxStallSeconds, this.upSwitchBufferSeconds);
+				this.maxUploads, uploadKbps, downloadKbps, this.maxStallSeconds, this.upSwitchBufferSeconds,
+				this.spreadSeconds);
+	}
+
+	public ListenerSettings withSpreadSeconds(double spreadSeconds) {
+		return new ListenerSettings(this.p2p, this.metered, this.bufferTargetSeconds, this.urgentWindowSeconds,
+				this.p2pWindowSeconds, this.maxEdgeFetches, this.maxPeerFetches, this.peerStallTimeout,
+				this.peersPerSegment, this.lookupInterval, this.announceBatch, this.cacheQuotaBytes, this.seedingTtl,
+				this.maxUploads, this.uploadKbps, this.downloadKbps, this.maxStallSeconds, this.upSwitchBufferSeconds,
+				spreadSeconds);
 	}
 
 	public ListenerSettings withMetered(boolean metered) {
 		return new ListenerSettings(this.p2p, metered, this.bufferTargetSeconds, this.urgentWindowSeconds,
 				this.p2pWindowSeconds, this.maxEdgeFetches, this.maxPeerFetches, this.peerStallTimeout,
 				this.peersPerSegment, this.lookupInterval, this.announceBatch, this.cacheQuotaBytes, this.seedingTtl,
-				this.maxUploads, this.uploadKbps, this.downloadKbps, this.maxStallSeconds, this.upSwitchBufferSeconds);
+				this.maxUploads, this.uploadKbps, this.downloadKbps, this.maxStallSeconds, this.upSwitchBufferSeconds,
+				this.spreadSeconds);
 	}
 
 }

@@ -26,22 +26,32 @@ public final class FetchPlanner {
 	 * Start fetching segment {@code index} in {@code rendition} from {@code source}.
 	 *
 	 * @param peerTimeout how long a peer may take to start answering (playback time)
+	 * @param urgent needed within the urgent window: a failed peer fetch falls back to
+	 * the edge at once; otherwise the segment waits for another peer or the urgent window
 	 */
-	public record Fetch(int index, int rendition, Source source, Duration peerTimeout) {
+	public record Fetch(int index, int rendition, Source source, Duration peerTimeout, boolean urgent) {
 	}
 
 	private final SegmentScheduler scheduler;
 
 	private final double windowSeconds;
 
+	private final double urgentWindowSeconds;
+
 	private final PeerDirectory directory;
 
+	/** This listener's share of every spread score: a mix of its peer id. */
+	private final long selfSeed;
+
 	/**
+	 * @param self this listener's peer id, which makes its spread scores its own
 	 * @param windowSeconds how far ahead of the playhead segments are fetched
 	 */
-	public FetchPlanner(SegmentScheduler scheduler, double windowSeconds, PeerDirectory directory) {
+	public FetchPlanner(String self, SegmentScheduler scheduler, double windowSeconds, PeerDirectory directory) {
+		this.selfSeed = mix(self.hashCode());
 		this.scheduler = scheduler;
 		this.windowSeconds = windowSeconds;
+		this.urgentWindowSeconds = scheduler.urgentWindowSeconds();
 		this.directory = directory;
 	}
 
@@ -53,6 +63,7 @@ public final class FetchPlanner {
 	public List<Fetch> plan(TrackMedia media, PlaybackState playback, Downloads downloads, int rendition, int ceiling) {
 		List<Candidate> candidates = new ArrayList<>();
 		Map<Integer, Integer> forPeers = new HashMap<>();
+		Map<Integer, Double> untilNeeded = new HashMap<>();
 		int first = playback.nextMissing();
 		for (int i = Math.max(first, 0); first >= 0 && i < downloads.segments(); i++) {
 			double until = playback.secondsUntilNeeded(i);
@@ -62,19 +73,22 @@ public final class FetchPlanner {
 			if (!downloads.isMissing(i)) {
 				continue;
 			}
+			untilNeeded.put(i, until);
 			int peerRendition = renditionForPeers(media, i, rendition, ceiling);
 			forPeers.put(i, peerRendition);
 			SegmentId id = id(media, i, peerRendition);
 			List<PeerEntry> peers = this.directory.usable(id);
 			int near = (int) peers.stream().filter(this.directory::isNear).count();
-			candidates.add(new Candidate(i, until, peers.size(), near, this.directory.availability(id)));
+			candidates
+				.add(new Candidate(i, until, peers.size(), near, this.directory.availability(id), spreadScore(id)));
 		}
 		List<Fetch> fetches = new ArrayList<>();
 		for (Assignment assignment : this.scheduler.plan(candidates, downloads.inFlight(Source.EDGE),
 				downloads.inFlight(Source.PEER))) {
 			int index = assignment.index();
 			int chosen = (assignment.source() == Source.PEER) ? forPeers.get(index) : rendition;
-			fetches.add(new Fetch(index, chosen, assignment.source(), assignment.peerTimeout()));
+			boolean urgent = untilNeeded.get(index) <= this.urgentWindowSeconds;
+			fetches.add(new Fetch(index, chosen, assignment.source(), assignment.peerTimeout(), urgent));
 		}
 		return fetches;
 	}
@@ -94,6 +108,24 @@ public final class FetchPlanner {
 			}
 		}
 		return chosen;
+	}
+
+	/**
+	 * This listener's score for a segment, uniform in [0, 1): the same for the same pair
+	 * every time, unrelated between listeners and between segments (a segment id is a
+	 * SHA-256, its first 64 bits are already uniform).
+	 */
+	double spreadScore(SegmentId segment) {
+		long bits = Long.parseUnsignedLong(segment.value().substring(0, 16), 16);
+		return (mix(bits ^ this.selfSeed) >>> 11) * 0x1.0p-53;
+	}
+
+	/** SplitMix64's finaliser: every input bit changes about half of the output bits. */
+	private static long mix(long value) {
+		long z = value + 0x9E3779B97F4A7C15L;
+		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+		return z ^ (z >>> 31);
 	}
 
 	private static SegmentId id(TrackMedia media, int index, int rendition) {

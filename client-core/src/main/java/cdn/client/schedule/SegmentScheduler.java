@@ -15,8 +15,14 @@ import cdn.client.metrics.Source;
  * one is known, one at most as far away as the edge (with a timeout that leaves time for
  * the edge), else to the edge: a far peer's round trip alone can cost more than the
  * edge's whole answer, which is what lengthened startups when P2P was on;</li>
- * <li>the rest go to peers, rarest first (lowest availability, then earliest), and wait
- * while no peer holds them: they will become urgent and go to the edge in time;</li>
+ * <li>the rest go to peers, rarest first (lowest availability, then earliest); one that
+ * no peer holds is fetched ahead from the edge by a few listeners of a swarm, not by all
+ * of them: by this listener once the segment's spread score falls below a threshold that
+ * rises from near 0 far ahead to 1 at the urgent window
+ * ({@code exp(-secondsBeforeUrgent / spreadSeconds)}). Listeners in lockstep have
+ * different scores for the same segment, so the lowest-scored one fetches it first,
+ * announces it, and the others take it from that peer; the rest wait and become urgent in
+ * time;</li>
  * <li>with P2P off everything in the buffer window goes to the edge in play order;</li>
  * <li>at most {@code maxEdgeFetches} and {@code maxPeerFetches} run at once.</li>
  * </ul>
@@ -38,9 +44,18 @@ public final class SegmentScheduler {
 	 * @param maxEdgeFetches concurrent edge downloads
 	 * @param maxPeerFetches concurrent peer downloads
 	 * @param peerStallTimeout a peer that sends nothing for this long is abandoned
+	 * @param spreadSeconds how fast the threshold for fetching a segment no peer holds
+	 * ahead from the edge rises as it nears the urgent window (0: never ahead)
 	 */
 	public record Settings(boolean p2p, double urgentWindowSeconds, int maxEdgeFetches, int maxPeerFetches,
-			Duration peerStallTimeout) {
+			Duration peerStallTimeout, double spreadSeconds) {
+
+		/** Without fetching ahead from the edge. */
+		public Settings(boolean p2p, double urgentWindowSeconds, int maxEdgeFetches, int maxPeerFetches,
+				Duration peerStallTimeout) {
+			this(p2p, urgentWindowSeconds, maxEdgeFetches, maxPeerFetches, peerStallTimeout, 0);
+		}
+
 	}
 
 	/**
@@ -51,9 +66,18 @@ public final class SegmentScheduler {
 	 * @param peersKnown usable peers the tracker named for it
 	 * @param nearPeersKnown those of them at most as far away as the edge
 	 * @param availability how many peers hold it (all regions)
+	 * @param spreadScore this listener's score for the segment, uniform in [0, 1) and
+	 * different for each listener: the lowest-scored listeners fetch it ahead from the
+	 * edge
 	 */
-	public record Candidate(int index, double secondsUntilNeeded, int peersKnown, int nearPeersKnown,
-			long availability) {
+	public record Candidate(int index, double secondsUntilNeeded, int peersKnown, int nearPeersKnown, long availability,
+			double spreadScore) {
+
+		/** A candidate this listener never fetches ahead from the edge. */
+		public Candidate(int index, double secondsUntilNeeded, int peersKnown, int nearPeersKnown, long availability) {
+			this(index, secondsUntilNeeded, peersKnown, nearPeersKnown, availability, 1);
+		}
+
 	}
 
 	/**
@@ -61,6 +85,11 @@ public final class SegmentScheduler {
 	 * {@code peerTimeout}.
 	 */
 	public record Assignment(int index, Source source, Duration peerTimeout) {
+	}
+
+	/** Segments needed sooner than this are urgent. */
+	public double urgentWindowSeconds() {
+		return this.settings.urgentWindowSeconds();
 	}
 
 	public List<Assignment> plan(List<Candidate> candidates, int edgeInFlight, int peerInFlight) {
@@ -91,6 +120,12 @@ public final class SegmentScheduler {
 				plan.add(new Assignment(candidate.index(), Source.EDGE, null));
 			}
 		}
+		for (Candidate candidate : later) {
+			if (edgeSlots > 0 && candidate.peersKnown() == 0 && spreadsAhead(candidate)) {
+				edgeSlots--;
+				plan.add(new Assignment(candidate.index(), Source.EDGE, null));
+			}
+		}
 		later.sort(Comparator.comparingLong(Candidate::availability).thenComparingInt(Candidate::index));
 		for (Candidate candidate : later) {
 			if (peerSlots <= 0) {
@@ -102,6 +137,19 @@ public final class SegmentScheduler {
 			}
 		}
 		return plan;
+	}
+
+	/**
+	 * Whether this listener is among those that fetch a segment no peer holds ahead from
+	 * the edge: its score is below {@code exp(-secondsBeforeUrgent / spreadSeconds)}.
+	 */
+	private boolean spreadsAhead(Candidate candidate) {
+		double spread = this.settings.spreadSeconds();
+		if (!(spread > 0)) {
+			return false;
+		}
+		double beforeUrgent = candidate.secondsUntilNeeded() - this.settings.urgentWindowSeconds();
+		return candidate.spreadScore() < Math.exp(-beforeUrgent / spread);
 	}
 
 	/**

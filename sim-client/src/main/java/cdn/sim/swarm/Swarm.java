@@ -8,6 +8,8 @@ import java.util.WeakHashMap;
 
 import cdn.client.edge.EdgeFailover;
 import cdn.client.edge.EdgeTransport;
+import cdn.client.hls.MediaLoader;
+import cdn.client.hls.TrackMedia;
 import cdn.client.http.HttpEdgeTransport;
 import cdn.client.http.HttpPeerTransport;
 import cdn.client.http.HttpRouterClient;
@@ -25,7 +27,9 @@ import cdn.client.play.SimClock;
 import cdn.client.route.RouterClient;
 import cdn.client.tracker.TrackerClient;
 import cdn.protocol.CatalogTrack;
+import cdn.protocol.TrackId;
 import cdn.protocol.routing.Route;
+import cdn.protocol.tracker.PeerLookupRequest;
 import cdn.sim.net.NetworkEmulator;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
@@ -163,6 +167,35 @@ public final class Swarm implements AutoCloseable {
 			observer.requested(edge, path);
 			return transport.get(edge, path).doOnNext((response) -> observer.received(path, response.body().length));
 		});
+	}
+
+	/**
+	 * Readies the JVM's shared client stack before the first listener joins: connections
+	 * to the router, the edge and the tracker, and the JSON of their answers, each used
+	 * once (a read: the master playlist of {@code track} and a lookup of one segment id).
+	 * Without it, listeners that join at once pay the JVM's first-use costs (class
+	 * loading, connection set-up, JIT) together, 0.5–1 s of startup each that no real
+	 * player has. Failures are ignored: the listeners will meet them.
+	 */
+	public void warmUp(String region, String track) {
+		try {
+			List<String> edges = edgesFor(region, track).block(this.httpTimeout);
+			if (edges == null || edges.isEmpty()) {
+				return;
+			}
+			EdgeFailover warm = new EdgeFailover(this.edgeTransport, () -> Mono.just(edges));
+			TrackMedia media = MediaLoader.load(warm, TrackId.of(track)).block(this.httpTimeout);
+			if (media == null) {
+				return;
+			}
+			String segment = media.renditions().get(0).segments().get(0).name().id().value();
+			this.context.tracker()
+				.lookup(new PeerLookupRequest(List.of(segment), region, 1, "warm-up"))
+				.block(this.httpTimeout);
+		}
+		catch (RuntimeException ex) {
+			// the listeners will meet whatever failed here, and report it
+		}
 	}
 
 	/** Ranked healthy edges from the router, or the fixed list. */

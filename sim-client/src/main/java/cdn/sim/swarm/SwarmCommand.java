@@ -92,6 +92,11 @@ public final class SwarmCommand implements Callable<Integer> {
 			description = "on|off: off is the control arm (default: ${DEFAULT-VALUE})")
 	String p2p;
 
+	@Option(names = "--spread-seconds", defaultValue = "8",
+			description = "how fast a segment no peer holds becomes worth fetching ahead from the edge; "
+					+ "0 = only when urgent (default: ${DEFAULT-VALUE})")
+	double spreadSeconds;
+
 	@Option(names = "--metered", defaultValue = "0", description = "share of listeners that never upload, 0..1")
 	double meteredShare;
 
@@ -151,7 +156,8 @@ public final class SwarmCommand implements Callable<Integer> {
 				Duration.ofMillis(150));
 		ListenerSettings settings = ListenerSettings.defaults()
 			.withP2p(this.p2p.equals("on"))
-			.withLinks(this.downloadKbps, this.uploadKbps);
+			.withLinks(this.downloadKbps, this.uploadKbps)
+			.withSpreadSeconds(this.spreadSeconds);
 		try (Swarm swarm = new Swarm(new Swarm.Endpoints(this.router, this.edges, this.tracker), clock, network,
 				registry, this.bind, this.peerPort, Duration.ofSeconds(4), this.regions.get(0))) {
 			SwarmReport report = run(swarm, settings);
@@ -188,8 +194,9 @@ public final class SwarmCommand implements Callable<Integer> {
 			return "--p2p must be on or off";
 		}
 		if (!(this.speed > 0) || !(this.zipf >= 0) || this.churnPerMinute < 0 || this.meteredShare < 0
-				|| this.meteredShare > 1) {
-			return "--speed must be positive, --zipf, --churn and --metered not negative (--metered at most 1)";
+				|| this.meteredShare > 1 || !(this.spreadSeconds >= 0)) {
+			return "--speed must be positive, --zipf, --churn, --metered and --spread-seconds not negative "
+					+ "(--metered at most 1)";
 		}
 		try {
 			NetworkEmulator.parseMatrix(this.rtt);
@@ -205,6 +212,7 @@ public final class SwarmCommand implements Callable<Integer> {
 		List<String> catalog = (this.track != null) ? List.of(this.track)
 				: swarm.catalog(this.regions.get(0)).stream().map(CatalogTrack::trackId).toList();
 		ZipfChooser chooser = new ZipfChooser(catalog.size(), this.zipf);
+		swarm.warmUp(this.regions.get(0), catalog.get(0));
 		List<ListenerResult> results = new CopyOnWriteArrayList<>();
 		Map<String, Listener> active = new ConcurrentHashMap<>();
 		long started = System.nanoTime();
@@ -214,7 +222,8 @@ public final class SwarmCommand implements Callable<Integer> {
 		long nextJoin = started;
 		while (System.nanoTime() < deadline) {
 			long now = System.nanoTime();
-			if (joined < this.clients && now >= nextJoin) {
+			// with --join-interval 0s, everybody joins at once (a flash crowd)
+			while (joined < this.clients && now >= nextJoin) {
 				join(swarm, settings, joined++, catalog.get(chooser.next(random)), random, active, results);
 				nextJoin = now + this.joinInterval.toNanos();
 			}
