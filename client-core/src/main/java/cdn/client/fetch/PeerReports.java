@@ -23,9 +23,6 @@ public final class PeerReports {
 
 	private static final Logger log = LoggerFactory.getLogger(PeerReports.class);
 
-	/** How long (wall time) a peer that answered busy is left alone. */
-	private static final Duration BUSY_BACK_OFF = Duration.ofMillis(500);
-
 	private final String self;
 
 	private final TrackerClient tracker;
@@ -65,9 +62,6 @@ public final class PeerReports {
 		}
 		if (kind.dropsPeer()) {
 			this.directory.drop(peer.peerId());
-		}
-		if (kind == PeerFailure.BUSY) {
-			this.directory.busy(peer.peerId(), BUSY_BACK_OFF);
 		}
 		if (kind.report() != null && this.announced.getAsBoolean()) {
 			this.tally.trackerRequest();

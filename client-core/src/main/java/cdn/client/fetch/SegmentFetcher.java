@@ -71,11 +71,8 @@ public final class SegmentFetcher {
 	/**
 	 * @param source where the scheduler sent the segment
 	 * @param peerTimeout how long a peer may take to start answering (playback time)
-	 * @param edgeFallback whether a failed peer fetch goes on to the edge (an urgent
-	 * segment); otherwise it fails, and the segment waits for another peer or until it is
-	 * urgent
 	 */
-	public Mono<Fetched> fetch(SegmentName name, Source source, Duration peerTimeout, boolean edgeFallback) {
+	public Mono<Fetched> fetch(SegmentName name, Source source, Duration peerTimeout) {
 		if (source == Source.PEER) {
 			Optional<PeerEntry> nearest = this.directory.nearest(name.id());
 			if (nearest.isPresent()) {
@@ -83,12 +80,8 @@ public final class SegmentFetcher {
 				// (a sped-up simulation shortens waits, but not real network latency)
 				Duration wallTimeout = Duration
 					.ofNanos(Math.max(MIN_PEER_WALL_TIMEOUT_NANOS, this.clock.toWallNanos(peerTimeout.toNanos())));
-				Mono<Fetched> fromPeer = fromPeer(nearest.get(), name.id(), wallTimeout);
-				return edgeFallback ? fromPeer.onErrorResume(PeerFailure.Exception.class, (failure) -> fromEdge(name))
-						: fromPeer;
-			}
-			if (!edgeFallback) {
-				return Mono.error(new PeerFailure.Exception(PeerFailure.SEGMENT_ABSENT, "no usable peer left"));
+				return fromPeer(nearest.get(), name.id(), wallTimeout).onErrorResume(PeerFailure.Exception.class,
+						(failure) -> fromEdge(name));
 			}
 		}
 		return fromEdge(name);

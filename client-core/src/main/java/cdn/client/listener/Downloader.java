@@ -117,7 +117,7 @@ final class Downloader {
 		// an init segment is tiny, only latency counts: a near peer or the edge
 		Source source = (this.p2p && this.directory.anyNear(init.id())) ? Source.PEER : Source.EDGE;
 		log.debug("{}: init of {} from {}", this.peerId, rendition, source);
-		this.fetcher.fetch(init, source, INIT_PEER_TIMEOUT, true)
+		this.fetcher.fetch(init, source, INIT_PEER_TIMEOUT)
 			.subscribe((fetched) -> this.serial.execute(() -> onInit(rendition, init, fetched)),
 					(error) -> this.serial.execute(() -> this.downloads.initFailed(rendition)));
 	}
@@ -142,7 +142,7 @@ final class Downloader {
 		log.debug("{}: segment {} in {} from {}", this.peerId, index, rendition, source);
 		ensureInit(rendition);
 		this.downloads.started(index, source);
-		this.fetcher.fetch(segment(index, rendition).name(), source, fetch.peerTimeout(), fetch.urgent())
+		this.fetcher.fetch(segment(index, rendition).name(), source, fetch.peerTimeout())
 			.subscribe((fetched) -> this.serial.execute(() -> onSegment(index, rendition, source, fetched)),
 					(error) -> this.serial.execute(() -> onSegmentFailed(index, source, error)));
 	}

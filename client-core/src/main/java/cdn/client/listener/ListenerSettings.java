@@ -37,7 +37,7 @@ public record ListenerSettings(boolean p2p, boolean metered, double bufferTarget
 
 	public static ListenerSettings defaults() {
 		return new ListenerSettings(true, false, 15, 6, 30, 2, 3, Duration.ofSeconds(2), 3, Duration.ofSeconds(3),
-				Duration.ofSeconds(1), 64L * 1024 * 1024, Duration.ofMinutes(30), 4, 0, 0, 30, 8, 8);
+				Duration.ofSeconds(1), 64L * 1024 * 1024, Duration.ofMinutes(30), 4, 0, 0, 30, 8, 0);
 	}
 
 	public ListenerSettings withP2p(boolean on) {

@@ -1,6 +1,5 @@
 package cdn.client.peer;
 
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,16 +9,15 @@ import java.util.Optional;
 import java.util.Set;
 
 import cdn.client.net.Network;
-import cdn.client.play.SimClock;
 import cdn.protocol.SegmentId;
 import cdn.protocol.tracker.PeerEntry;
 import cdn.protocol.tracker.SegmentPeers;
 
 /**
  * Which peers one listener may ask for a segment: the tracker's latest answer per
- * segment, less the listener itself, the peers it dropped (a wrong hash, an unreachable
- * peer) and, for a moment, the ones that answered busy; and which of them are near.
- * Touched only from the listener's own worker.
+ * segment, less the listener itself and the peers it dropped (a wrong hash, an
+ * unreachable peer), and which of them are near. Touched only from the listener's own
+ * worker.
  */
 public final class PeerDirectory {
 
@@ -33,16 +31,10 @@ public final class PeerDirectory {
 
 	private final Set<String> dropped = new HashSet<>();
 
-	/** Peers that answered busy, until when (wall time) they are left alone. */
-	private final Map<String, Long> busyUntil = new HashMap<>();
-
-	private final SimClock clock;
-
-	public PeerDirectory(String self, String region, Network network, SimClock clock) {
+	public PeerDirectory(String self, String region, Network network) {
 		this.self = self;
 		this.region = region;
 		this.network = network;
-		this.clock = clock;
 	}
 
 	/** Takes the tracker's answer for one segment, replacing the previous one. */
@@ -55,25 +47,15 @@ public final class PeerDirectory {
 		this.dropped.add(peerId);
 	}
 
-	/**
-	 * The peer had no upload slot free: not asked for a while (a swarm in lockstep would
-	 * otherwise ask its one holder of a new segment over and over).
-	 */
-	public void busy(String peerId, Duration backOff) {
-		this.busyUntil.put(peerId, this.clock.wallNanos() + backOff.toNanos());
-	}
-
 	/** Peers that hold {@code segment} and may be asked, in the tracker's order. */
 	public List<PeerEntry> usable(SegmentId segment) {
 		SegmentPeers peers = this.known.get(segment);
 		if (peers == null) {
 			return List.of();
 		}
-		long now = this.clock.wallNanos();
 		return peers.peers()
 			.stream()
-			.filter((peer) -> !peer.peerId().equals(this.self) && !this.dropped.contains(peer.peerId())
-					&& this.busyUntil.getOrDefault(peer.peerId(), Long.MIN_VALUE) <= now)
+			.filter((peer) -> !peer.peerId().equals(this.self) && !this.dropped.contains(peer.peerId()))
 			.toList();
 	}
 
@@ -101,7 +83,7 @@ public final class PeerDirectory {
 		return usable(segment).stream().min(Comparator.comparing(this::rtt));
 	}
 
-	public Duration rtt(PeerEntry peer) {
+	public java.time.Duration rtt(PeerEntry peer) {
 		return this.network.rtt(this.region, peer.region());
 	}
 

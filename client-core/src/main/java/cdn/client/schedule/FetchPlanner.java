@@ -26,17 +26,13 @@ public final class FetchPlanner {
 	 * Start fetching segment {@code index} in {@code rendition} from {@code source}.
 	 *
 	 * @param peerTimeout how long a peer may take to start answering (playback time)
-	 * @param urgent needed within the urgent window: a failed peer fetch falls back to
-	 * the edge at once; otherwise the segment waits for another peer or the urgent window
 	 */
-	public record Fetch(int index, int rendition, Source source, Duration peerTimeout, boolean urgent) {
+	public record Fetch(int index, int rendition, Source source, Duration peerTimeout) {
 	}
 
 	private final SegmentScheduler scheduler;
 
 	private final double windowSeconds;
-
-	private final double urgentWindowSeconds;
 
 	private final PeerDirectory directory;
 
@@ -51,7 +47,6 @@ public final class FetchPlanner {
 		this.selfSeed = mix(self.hashCode());
 		this.scheduler = scheduler;
 		this.windowSeconds = windowSeconds;
-		this.urgentWindowSeconds = scheduler.urgentWindowSeconds();
 		this.directory = directory;
 	}
 
@@ -63,7 +58,6 @@ public final class FetchPlanner {
 	public List<Fetch> plan(TrackMedia media, PlaybackState playback, Downloads downloads, int rendition, int ceiling) {
 		List<Candidate> candidates = new ArrayList<>();
 		Map<Integer, Integer> forPeers = new HashMap<>();
-		Map<Integer, Double> untilNeeded = new HashMap<>();
 		int first = playback.nextMissing();
 		for (int i = Math.max(first, 0); first >= 0 && i < downloads.segments(); i++) {
 			double until = playback.secondsUntilNeeded(i);
@@ -73,7 +67,6 @@ public final class FetchPlanner {
 			if (!downloads.isMissing(i)) {
 				continue;
 			}
-			untilNeeded.put(i, until);
 			int peerRendition = renditionForPeers(media, i, rendition, ceiling);
 			forPeers.put(i, peerRendition);
 			SegmentId id = id(media, i, peerRendition);
@@ -87,8 +80,7 @@ public final class FetchPlanner {
 				downloads.inFlight(Source.PEER))) {
 			int index = assignment.index();
 			int chosen = (assignment.source() == Source.PEER) ? forPeers.get(index) : rendition;
-			boolean urgent = untilNeeded.get(index) <= this.urgentWindowSeconds;
-			fetches.add(new Fetch(index, chosen, assignment.source(), assignment.peerTimeout(), urgent));
+			fetches.add(new Fetch(index, chosen, assignment.source(), assignment.peerTimeout()));
 		}
 		return fetches;
 	}

@@ -87,11 +87,6 @@ public final class SegmentScheduler {
 	public record Assignment(int index, Source source, Duration peerTimeout) {
 	}
 
-	/** Segments needed sooner than this are urgent. */
-	public double urgentWindowSeconds() {
-		return this.settings.urgentWindowSeconds();
-	}
-
 	public List<Assignment> plan(List<Candidate> candidates, int edgeInFlight, int peerInFlight) {
 		List<Assignment> plan = new ArrayList<>();
 		int edgeSlots = this.settings.maxEdgeFetches() - edgeInFlight;

@@ -8,7 +8,6 @@ import java.util.stream.IntStream;
 
 import cdn.client.net.Network;
 import cdn.client.peer.PeerDirectory;
-import cdn.client.play.SimClock;
 import cdn.protocol.SegmentId;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +47,7 @@ class FetchPlannerTest {
 	private static FetchPlanner planner(String peerId) {
 		return new FetchPlanner(peerId,
 				new SegmentScheduler(new SegmentScheduler.Settings(true, 6, 2, 3, Duration.ofSeconds(2), 8)), 30,
-				new PeerDirectory(peerId, "us-east", Network.direct(), new SimClock.Manual()));
+				new PeerDirectory(peerId, "us-east", Network.direct()));
 	}
 
 }

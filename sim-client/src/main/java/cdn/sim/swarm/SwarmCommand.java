@@ -92,7 +92,7 @@ public final class SwarmCommand implements Callable<Integer> {
 			description = "on|off: off is the control arm (default: ${DEFAULT-VALUE})")
 	String p2p;
 
-	@Option(names = "--spread-seconds", defaultValue = "8",
+	@Option(names = "--spread-seconds", defaultValue = "0",
 			description = "how fast a segment no peer holds becomes worth fetching ahead from the edge; "
 					+ "0 = only when urgent (default: ${DEFAULT-VALUE})")
 	double spreadSeconds;
