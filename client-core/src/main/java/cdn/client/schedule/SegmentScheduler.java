@@ -16,9 +16,10 @@ import cdn.client.metrics.Source;
  * the edge), else to the edge: a far peer's round trip alone can cost more than the
  * edge's whole answer, which is what lengthened startups when P2P was on;</li>
  * <li>the rest go to peers, rarest first (lowest availability, then earliest); one that
- * no peer holds is fetched ahead from the edge by a few listeners of a swarm, not by all
- * of them: by this listener once the segment's spread score falls below a threshold that
- * rises from near 0 far ahead to 1 at the urgent window
+ * no peer holds waits until it is urgent, or, with {@code spreadSeconds} above 0, is
+ * fetched ahead from the edge by a few listeners of a swarm, not by all of them: by this
+ * listener once the segment's spread score falls below a threshold that rises from near 0
+ * far ahead to 1 at the urgent window
  * ({@code exp(-secondsBeforeUrgent / spreadSeconds)}). Listeners in lockstep have
  * different scores for the same segment, so the lowest-scored one fetches it first,
  * announces it, and the others take it from that peer; the rest wait and become urgent in
