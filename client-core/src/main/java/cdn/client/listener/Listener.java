@@ -266,17 +266,18 @@ public final class Listener implements PeerHost {
 		if (failure != null) {
 			log.info("{}: playback of {} failed: {}", this.peerId, this.trackId, failure);
 		}
-		this.progress = Progress.of(this.playback, this.tally, true, failure != null);
-		long startup = Progress.startupMillis(this.playback);
-		if (startup >= 0) {
-			this.context.metrics().startup(this.region, Duration.ofMillis(startup));
+		Progress last = Progress.of(this.playback, this.tally, true, failure != null);
+		this.progress = last;
+		if (last.startupMillis() >= 0) {
+			this.context.metrics().startup(this.region, Duration.ofMillis(last.startupMillis()));
 		}
-		for (int i = 0; this.playback != null && i < this.playback.stallEvents(); i++) {
+		int stallEvents = (this.playback != null) ? this.playback.stallEvents() : 0;
+		for (int i = 0; i < stallEvents; i++) {
 			this.context.metrics().rebuffer(this.region);
 		}
 		int switches = (this.downloads != null) ? this.downloads.renditionSwitches() : 0;
-		this.result.tryEmitValue(ListenerResult.of(this.peerId, String.valueOf(this.trackId), this.region,
-				this.playback, this.tally, switches, this.edges.failovers(), failure));
+		this.result.tryEmitValue(ListenerResult.of(this.peerId, String.valueOf(this.trackId), this.region, last,
+				stallEvents, this.tally, switches, this.edges.failovers(), failure));
 	}
 
 	// PeerHost: called from server threads, touching only thread-safe parts

@@ -1,7 +1,6 @@
 package cdn.client.listener;
 
 import cdn.client.metrics.Tally;
-import cdn.client.play.PlaybackState;
 
 /**
  * What one playback of one track measured.
@@ -31,17 +30,15 @@ public record ListenerResult(String peerId, String trackId, String region, long 
 		int edgeFailovers, String failure) {
 
 	/**
-	 * The figures of a playback that ended.
-	 * @param playback {@code null} when the playlists never loaded
+	 * The figures of a playback that ended, from its last {@link Progress} and the counts
+	 * only the end has.
 	 */
-	static ListenerResult of(String peerId, String trackId, String region, PlaybackState playback, Tally tally,
+	static ListenerResult of(String peerId, String trackId, String region, Progress last, int stallEvents, Tally tally,
 			int bitrateSwitches, int edgeFailovers, String failure) {
-		return new ListenerResult(peerId, trackId, region, Progress.startupMillis(playback),
-				(playback != null) ? playback.playedNanos() / 1_000_000 : 0,
-				(playback != null) ? playback.stallNanos() / 1_000_000 : 0,
-				(playback != null) ? playback.stallEvents() : 0, tally.bytesPeer(), tally.bytesEdge(),
-				tally.bytesEdgeHit(), tally.hashFailures(), bitrateSwitches, tally.bitrateSecondsKbps(),
-				tally.mediaSeconds(), tally.segments(), tally.trackerRequests(), edgeFailovers, failure);
+		return new ListenerResult(peerId, trackId, region, last.startupMillis(), last.playedMillis(),
+				last.stallMillis(), stallEvents, last.bytesPeer(), last.bytesEdge(), last.bytesEdgeHit(),
+				tally.hashFailures(), bitrateSwitches, tally.bitrateSecondsKbps(), tally.mediaSeconds(),
+				tally.segments(), tally.trackerRequests(), edgeFailovers, failure);
 	}
 
 	public boolean failed() {

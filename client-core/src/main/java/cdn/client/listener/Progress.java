@@ -25,13 +25,10 @@ public record Progress(long startupMillis, long playedMillis, long stallMillis, 
 	 * @param playback {@code null} when the playlists never loaded
 	 */
 	static Progress of(PlaybackState playback, Tally tally, boolean finished, boolean failed) {
-		return new Progress(startupMillis(playback), (playback != null) ? playback.playedNanos() / 1_000_000 : 0,
+		long startup = (playback != null && playback.startupNanos() >= 0) ? playback.startupNanos() / 1_000_000 : -1;
+		return new Progress(startup, (playback != null) ? playback.playedNanos() / 1_000_000 : 0,
 				(playback != null) ? playback.stallNanos() / 1_000_000 : 0, tally.bytesPeer(), tally.bytesEdge(),
 				tally.bytesEdgeHit(), finished, failed);
-	}
-
-	static long startupMillis(PlaybackState playback) {
-		return (playback != null && playback.startupNanos() >= 0) ? playback.startupNanos() / 1_000_000 : -1;
 	}
 
 }
