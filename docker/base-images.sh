@@ -60,6 +60,7 @@ flavor() {
   chroot "$dir" /usr/bin/env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     $packages >"$WORK/$name.log" 2>&1 || { tail -20 "$WORK/$name.log" >&2; exit 1; }
   chroot "$dir" apt-get clean
+  [ -z "${SETUP:-}" ] || chroot "$dir" /bin/sh -c "$SETUP"
   umount "$dir/proc"
   rm -rf "$dir/usr/sbin/policy-rc.d" "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/*.bin \
     "$dir"/usr/share/doc/* "$dir"/usr/share/man/* "$dir"/tmp/*
@@ -77,7 +78,8 @@ flavor jre hybrid-cdn/base-jre:17 \
   'ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64' 'ENV LANG=C.UTF-8'
 flavor redis hybrid-cdn/redis:7 "redis-server" \
   'USER redis' 'EXPOSE 6379' 'CMD ["redis-server", "--protected-mode", "no", "--save", "", "--appendonly", "no"]'
-flavor prometheus hybrid-cdn/prometheus:2 "prometheus ca-certificates" \
+# its data directory, owned by its user (a volume mounted there takes over the owner)
+SETUP='install -d -o prometheus -g prometheus /prometheus' flavor prometheus hybrid-cdn/prometheus:2 "prometheus ca-certificates" \
   'USER prometheus' 'EXPOSE 9090' 'WORKDIR /prometheus' \
   'ENTRYPOINT ["/usr/bin/prometheus"]' \
   'CMD ["--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus"]'

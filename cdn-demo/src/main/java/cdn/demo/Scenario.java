@@ -144,7 +144,7 @@ final class Scenario {
 		ListenerSettings listenerSettings = ListenerSettings.defaults().withP2p(this.settings.p2p());
 		Random random = new Random(7);
 		try (Swarm swarm = new Swarm(new Swarm.Endpoints(this.cluster.routerUrl(), List.of(), null), clock, network,
-				this.registry, "127.0.0.1", 0, Duration.ofSeconds(5), LocalCluster.REGIONS.get(0))) {
+				this.registry, Swarm.PeerServing.loopback(), Duration.ofSeconds(5), LocalCluster.REGIONS.get(0))) {
 			swarm.observeEdges(this.edgeObjects);
 			double trackWallSeconds = main.durationSeconds() / speed;
 			this.out.printf(Locale.ROOT, "%nScenario: %d listeners, %s (%.0f s at %sx speed), P2P %s, tracker %s%n",

@@ -64,8 +64,8 @@ class ListenerIT {
 		tracker = ServiceProcess.start("tracker-service");
 		SimClock clock = SimClock.scaled(SPEED);
 		swarm = new Swarm(new Swarm.Endpoints(null, List.of(firstEdge.url(), secondEdge.url()), tracker.url()), clock,
-				NetworkEmulator.none(clock), new SimpleMeterRegistry(), "127.0.0.1", 0, Duration.ofSeconds(5),
-				"us-east");
+				NetworkEmulator.none(clock), new SimpleMeterRegistry(), Swarm.PeerServing.loopback(),
+				Duration.ofSeconds(5), "us-east");
 	}
 
 	@AfterAll

@@ -36,7 +36,16 @@ public final class PeerServer implements PeerHosting, AutoCloseable {
 	private final String host;
 
 	public PeerServer(String bindHost, int port) {
-		this.host = bindHost;
+		this(bindHost, port, bindHost);
+	}
+
+	/**
+	 * @param advertisedHost the host other peers reach this server at, in the endpoints
+	 * it hands out (differs from {@code bindHost} when that is a wildcard address, e.g.
+	 * in a container)
+	 */
+	public PeerServer(String bindHost, int port, String advertisedHost) {
+		this.host = advertisedHost.contains(":") ? "[" + advertisedHost + "]" : advertisedHost;
 		this.server = HttpServer.create()
 			.host(bindHost)
 			.port(port)

@@ -32,11 +32,13 @@ import cdn.protocol.routing.Route;
 import cdn.protocol.tracker.PeerLookupRequest;
 import cdn.sim.net.NetworkEmulator;
 import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.util.retry.Retry;
 
 /**
  * The services many listeners in one JVM share: one HTTP connection pool, one peer server
@@ -54,6 +56,21 @@ public final class Swarm implements AutoCloseable {
 	 * @param tracker tracker base URL (when {@code null}, the router's answer names it)
 	 */
 	public record Endpoints(String router, List<String> edges, String tracker) {
+	}
+
+	/**
+	 * Where the listeners' shared peer server listens, and the host other peers reach it
+	 * at (the machine's address when {@code bindHost} is a wildcard, as in a container).
+	 *
+	 * @param port 0 for any free port
+	 */
+	public record PeerServing(String bindHost, int port, String advertisedHost) {
+
+		/** On loopback, any port: one machine's swarm. */
+		public static PeerServing loopback() {
+			return new PeerServing("127.0.0.1", 0, "127.0.0.1");
+		}
+
 	}
 
 	/**
@@ -103,8 +120,10 @@ public final class Swarm implements AutoCloseable {
 	 * @param trackerRegion the region whose route names the tracker, when no tracker URL
 	 * is given
 	 */
-	public Swarm(Endpoints endpoints, SimClock clock, NetworkEmulator network, MeterRegistry registry, String bindHost,
-			int peerPort, Duration httpTimeout, String trackerRegion) {
+	private static final Duration STARTUP_PATIENCE = Duration.ofSeconds(60);
+
+	public Swarm(Endpoints endpoints, SimClock clock, NetworkEmulator network, MeterRegistry registry,
+			PeerServing serving, Duration httpTimeout, String trackerRegion) {
 		this.endpoints = endpoints;
 		this.clock = clock;
 		this.network = network;
@@ -119,10 +138,17 @@ public final class Swarm implements AutoCloseable {
 		this.peerTransport = new HttpPeerTransport(HttpClient.create(this.connections));
 		this.router = (endpoints.router() != null) ? new HttpRouterClient(this.http, endpoints.router(), httpTimeout)
 				: null;
-		this.server = new PeerServer(bindHost, peerPort);
+		this.server = new PeerServer(serving.bindHost(), serving.port(), serving.advertisedHost());
 		this.workers = Schedulers.newParallel("listener", Math.max(2, Runtime.getRuntime().availableProcessors()),
 				true);
-		String tracker = (endpoints.tracker() != null) ? endpoints.tracker() : trackerFromRouter(trackerRegion);
+		String tracker;
+		try {
+			tracker = (endpoints.tracker() != null) ? endpoints.tracker() : trackerFromRouter(trackerRegion);
+		}
+		catch (RuntimeException ex) {
+			close();
+			throw ex;
+		}
 		this.context = new ListenerContext(clock, this.workers, new HttpTrackerClient(this.http, tracker, httpTimeout),
 				this.server, new ClientMetrics(registry));
 	}
@@ -208,30 +234,48 @@ public final class Swarm implements AutoCloseable {
 
 	/** The catalog as the first ranked edge of {@code region} serves it. */
 	public List<CatalogTrack> catalog(String region) {
-		List<String> edges = edgesFor(region, null).block(this.httpTimeout);
-		if (edges == null || edges.isEmpty()) {
-			throw new IllegalStateException("no edge to read the catalog from");
-		}
-		byte[] body = this.http.get()
-			.uri(edges.get(0) + CatalogTrack.CATALOG_PATH)
-			.responseSingle((response, content) -> content.asByteArray())
-			.block(this.httpTimeout);
-		List<CatalogTrack> catalog = List.of(Json.MAPPER.readValue(body, CatalogTrack[].class));
-		if (catalog.isEmpty()) {
-			throw new IllegalStateException("the catalog is empty");
-		}
-		return catalog;
+		return atStartup("the catalog of an edge of " + region,
+				edgesFor(region, null).filter((edges) -> !edges.isEmpty())
+					.switchIfEmpty(Mono.error(() -> new IllegalStateException("no healthy edge")))
+					.flatMap((edges) -> this.http.get()
+						.uri(edges.get(0) + CatalogTrack.CATALOG_PATH)
+						.responseSingle((response, content) -> (response.status().code() == 200) ? content.asByteArray()
+								: Mono.error(new IllegalStateException("HTTP " + response.status().code()))))
+					.map((body) -> List.of(Json.MAPPER.readValue(body, CatalogTrack[].class)))
+					.filter((catalog) -> !catalog.isEmpty())
+					.switchIfEmpty(Mono.error(() -> new IllegalStateException("the catalog is empty"))));
 	}
 
 	private String trackerFromRouter(String region) {
 		if (this.router == null) {
 			throw new IllegalArgumentException("a tracker URL is needed when there is no router");
 		}
-		Route route = this.router.route(region, null).block(this.httpTimeout);
-		if (route == null || route.tracker() == null) {
-			throw new IllegalStateException("the router named no tracker");
+		return atStartup("the router's route for " + region,
+				this.router.route(region, null)
+					.filter((route) -> route.tracker() != null)
+					.switchIfEmpty(Mono.error(() -> new IllegalStateException("the router named no tracker")))
+					.map(Route::tracker));
+	}
+
+	/**
+	 * What the swarm cannot start without, asked again for up to a minute: in a container
+	 * the services may still be starting, or slow on a loaded machine.
+	 * @throws IllegalStateException naming {@code what} when no answer came
+	 */
+	private <T> T atStartup(String what, Mono<T> call) {
+		try {
+			return call.timeout(this.httpTimeout)
+				.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(250)).maxBackoff(Duration.ofSeconds(3)))
+				.block(STARTUP_PATIENCE);
 		}
-		return route.tracker();
+		catch (RuntimeException ex) {
+			Throwable cause = Exceptions.unwrap(ex);
+			while (cause.getCause() != null && cause.getMessage() == null) {
+				cause = cause.getCause();
+			}
+			throw new IllegalStateException(what + ": no answer within " + STARTUP_PATIENCE.toSeconds() + " s ("
+					+ cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")");
+		}
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package cdn.sim.swarm;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import cdn.client.listener.Listener;
 import cdn.client.listener.ListenerResult;
@@ -118,6 +121,16 @@ public final class SwarmCommand implements Callable<Integer> {
 			description = "address peers are served on (default: ${DEFAULT-VALUE})")
 	String bind;
 
+	@Option(names = "--advertise-host",
+			description = "host other peers reach this process at (default: --bind, or this machine's address "
+					+ "when --bind is a wildcard such as 0.0.0.0)")
+	String advertiseHost;
+
+	@Option(names = "--forever",
+			description = "keep --clients listeners playing until stopped (SIGTERM, Ctrl-C): each one that finishes "
+					+ "is replaced by a new one; the report covers every finished playback")
+	boolean forever;
+
 	@Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
 	long seed;
 
@@ -125,6 +138,17 @@ public final class SwarmCommand implements Callable<Integer> {
 		// before the metrics or peer server starts (see KeepAliveStallWorkaround)
 		KeepAliveStallWorkaround.apply();
 	}
+
+	/**
+	 * This process's part of its listeners' peer ids: random, so that several processes
+	 * (containers, pods) with the same --seed never share an id.
+	 */
+	private final String instance = "sim-" + Long.toString(new SecureRandom().nextLong() >>> 1, 36).substring(0, 8);
+
+	/**
+	 * Set by SIGTERM or Ctrl-C: the run ends, its listeners leave, the report is printed.
+	 */
+	private volatile boolean stopRequested;
 
 	/** Progress updates so far (every 100 ms), for the line every 10 s off a terminal. */
 	private int progressLines;
@@ -144,6 +168,39 @@ public final class SwarmCommand implements Callable<Integer> {
 			System.err.println("error: " + problem);
 			return 2;
 		}
+		CountDownLatch finished = new CountDownLatch(1);
+		Thread stopOnSignal = new Thread(() -> {
+			this.stopRequested = true;
+			try {
+				// the listeners leave the tracker and the report is printed before the
+				// JVM ends
+				finished.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "sim-client-stop");
+		Runtime.getRuntime().addShutdownHook(stopOnSignal);
+		try {
+			return runSwarm();
+		}
+		catch (IllegalStateException ex) {
+			// a service the swarm needs did not answer (Swarm says which)
+			System.err.println("error: " + ex.getMessage());
+			return 1;
+		}
+		finally {
+			finished.countDown();
+			try {
+				Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+			}
+			catch (IllegalStateException ex) {
+				// already shutting down: the hook is running
+			}
+		}
+	}
+
+	private int runSwarm() throws Exception {
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 		DisposableServer metrics = (this.metricsPort > 0) ? HttpServer.create()
 			.port(this.metricsPort)
@@ -158,8 +215,10 @@ public final class SwarmCommand implements Callable<Integer> {
 			.withP2p(this.p2p.equals("on"))
 			.withLinks(this.downloadKbps, this.uploadKbps)
 			.withSpreadSeconds(this.spreadSeconds);
+		Swarm.PeerServing serving = new Swarm.PeerServing(this.bind, this.peerPort,
+				(this.advertiseHost != null) ? this.advertiseHost : AdvertisedHost.of(this.bind));
 		try (Swarm swarm = new Swarm(new Swarm.Endpoints(this.router, this.edges, this.tracker), clock, network,
-				registry, this.bind, this.peerPort, Duration.ofSeconds(4), this.regions.get(0))) {
+				registry, serving, Duration.ofSeconds(4), this.regions.get(0))) {
 			SwarmReport report = run(swarm, settings);
 			System.out.println();
 			System.out.print(report.table());
@@ -220,10 +279,13 @@ public final class SwarmCommand implements Callable<Integer> {
 		long nextChurn = (this.churnPerMinute > 0) ? started + (long) (60e9 / this.churnPerMinute) : Long.MAX_VALUE;
 		int joined = 0;
 		long nextJoin = started;
-		while (System.nanoTime() < deadline) {
+		while (System.nanoTime() < deadline && !this.stopRequested) {
 			long now = System.nanoTime();
-			// with --join-interval 0s, everybody joins at once (a flash crowd)
-			while (joined < this.clients && now >= nextJoin) {
+			// with --join-interval 0s, everybody joins at once (a flash crowd); with
+			// --forever
+			// a listener that finished makes room for a new one
+			int target = this.forever ? results.size() + this.clients : this.clients;
+			while (joined < target && now >= nextJoin) {
 				join(swarm, settings, joined++, catalog.get(chooser.next(random)), random, active, results);
 				nextJoin = now + this.joinInterval.toNanos();
 			}
@@ -234,7 +296,7 @@ public final class SwarmCommand implements Callable<Integer> {
 				join(swarm, settings, joined++, catalog.get(chooser.next(random)), random, active, results);
 				nextChurn = now + (long) (60e9 / this.churnPerMinute);
 			}
-			if (this.duration == null && joined >= this.clients && results.size() >= joined) {
+			if (this.duration == null && !this.forever && joined >= this.clients && results.size() >= joined) {
 				break;
 			}
 			progress(joined, results.size());
@@ -251,10 +313,18 @@ public final class SwarmCommand implements Callable<Integer> {
 			Map<String, Listener> active, List<ListenerResult> results) {
 		String region = this.regions.get(number % this.regions.size());
 		boolean metered = random.nextDouble() < this.meteredShare;
-		Listener listener = swarm.listener("sim-" + this.seed + "-" + number, region, settings.withMetered(metered),
+		Listener listener = swarm.listener(this.instance + "-" + number, region, settings.withMetered(metered),
 				trackId);
 		active.put(listener.peerId(), listener);
-		listener.play(TrackId.of(trackId)).subscribe(results::add);
+		listener.play(TrackId.of(trackId)).subscribe((result) -> {
+			results.add(result);
+			if (this.forever) {
+				// it makes room for a new listener: stop seeding, so the process stays
+				// bounded
+				active.remove(listener.peerId());
+				listener.stop().subscribe();
+			}
+		});
 	}
 
 	/**
