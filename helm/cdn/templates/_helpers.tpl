@@ -165,3 +165,12 @@ startupProbe:
 true
 {{- end -}}
 {{- end -}}
+
+{{/* NetworkPolicy ports: (list 8080 8081) */}}
+{{- define "cdn.tcpPorts" -}}
+{{- range $i, $port := . }}
+{{- if $i }}{{ "\n" }}{{ end -}}
+- protocol: TCP
+  port: {{ $port }}
+{{- end }}
+{{- end -}}
