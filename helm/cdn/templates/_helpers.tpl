@@ -93,20 +93,20 @@ http://{{ include "cdn.componentName" (dict "root" . "component" "router") }}:{{
 {{- end -}}
 
 {{- define "cdn.imagePullSecrets" -}}
-{{- with .Values.imagePullSecrets }}
+{{- with .Values.imagePullSecrets -}}
 imagePullSecrets:
 {{ toYaml . }}
-{{- end }}
+{{- end -}}
 {{- end -}}
 
 {{/* pod annotations for annotation-based Prometheus scraping: (dict "root" $ "port" 8080 "path" "/actuator/prometheus") */}}
 {{- define "cdn.scrapeAnnotations" -}}
-{{- if .root.Values.metrics.podAnnotations }}
+{{- if .root.Values.metrics.podAnnotations -}}
 annotations:
   prometheus.io/scrape: "true"
   prometheus.io/port: {{ .port | quote }}
   prometheus.io/path: {{ .path | quote }}
-{{- end }}
+{{- end -}}
 {{- end -}}
 
 {{/* actuator probes of a Spring service on its port named "http" */}}
@@ -141,10 +141,10 @@ startupProbe:
 {{/* environment every Java service gets: (dict "root" $ "extra" "-Xmx...") */}}
 {{- define "cdn.javaEnv" -}}
 {{- $options := trim (printf "%s %s" (default "" .extra) .root.Values.javaToolOptions) -}}
-{{- if $options }}
+{{- if $options -}}
 - name: JAVA_TOOL_OPTIONS
   value: {{ $options | quote }}
-{{- end }}
+{{- end -}}
 {{- end -}}
 
 {{/* the writable /tmp of a read-only root filesystem */}}
