@@ -1,0 +1,666 @@
+package cdn.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The Helm chart {@code helm/cdn}, offline: {@code helm lint --strict}, then
+ * {@code helm template} with the default values and the value sets in
+ * {@code src/test/resources/chart-values}, read back as typed Kubernetes objects. What
+ * needs a cluster (pods that start, probes that pass, policies a CNI enforces) is in
+ * docs/kubernetes.md.
+ * <p>
+ * helm-java loads Helm as a native library into this JVM: the module's surefire runs
+ * every test class in a JVM of its own.
+ */
+@EnableKubernetesMockClient(crud = true)
+class HelmChartTest {
+
+	static final String RELEASE = "demo";
+
+	static final String NAMESPACE = "cdn";
+
+	static final String FULLNAME = "demo-cdn";
+
+	/** Value sets: "" is the chart's defaults, the others are files in chart-values/. */
+	static final String[] VALUE_SETS = { "", "one-region.yaml", "five-regions.yaml", "external-redis.yaml" };
+
+	static final Map<String, String> MODULE_OF_COMPONENT = Map.of("origin", "origin-service", "edge",
+			"edge-cache-service", "tracker", "tracker-service", "router", "router-service");
+
+	static final Map<String, List<HasMetadata>> rendered = new ConcurrentHashMap<>();
+
+	static Path repository;
+
+	static Path chart;
+
+	static KubernetesClient client;
+
+	@BeforeAll
+	static void findChart() {
+		Path dir = Paths.get("").toAbsolutePath();
+		while (dir != null && !Files.exists(dir.resolve("helm/cdn/Chart.yaml"))) {
+			dir = dir.getParent();
+		}
+		assertThat(dir).as("helm/cdn/Chart.yaml above %s", Paths.get("").toAbsolutePath()).isNotNull();
+		repository = dir;
+		chart = dir.resolve("helm/cdn");
+	}
+
+	@Test
+	void lintsStrictlyClean() {
+		LintResult result = new Helm(chart).lint().strict().call();
+		assertThat(result.getMessages()).noneMatch((message) -> message.contains("[WARNING]"))
+			.noneMatch((message) -> message.contains("[ERROR]"));
+		assertThat(result.isFailed()).as("lint failed: %s", result.getMessages()).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "one-region.yaml", "five-regions.yaml", "external-redis.yaml" })
+	void everyContainerIsProbedBoundedAndRestricted(String values) {
+		List<PodTemplateSpec> templates = podTemplates(render(values));
+		assertThat(templates).isNotEmpty();
+		for (PodTemplateSpec template : templates) {
+			assertRestrictedPod(template.getMetadata().getLabels().toString(), template.getSpec(), true);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "one-region.yaml", "five-regions.yaml", "external-redis.yaml" })
+	void everyServiceSelectsPodsThatServeItsPorts(String values) {
+		List<HasMetadata> objects = render(values);
+		List<PodTemplateSpec> templates = podTemplates(objects);
+		List<Service> services = ofKind(objects, Service.class);
+		assertThat(services).isNotEmpty();
+		for (Service service : services) {
+			Map<String, String> selector = service.getSpec().getSelector();
+			List<PodTemplateSpec> selected = templates.stream()
+				.filter((template) -> matches(selector, template.getMetadata().getLabels()))
+				.toList();
+			assertThat(selected).as("pods of Service %s", name(service)).isNotEmpty();
+			for (ServicePort port : service.getSpec().getPorts()) {
+				for (PodTemplateSpec template : selected) {
+					ContainerPort target = containerPort(template, port.getTargetPort().getStrVal());
+					assertThat(target).as("Service %s targets port %s", name(service), port.getTargetPort())
+						.isNotNull();
+					// same number inside and outside: the URLs the chart hands out use
+					// the Service port
+					assertThat(port.getPort()).isEqualTo(target.getContainerPort());
+				}
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "one-region.yaml", "five-regions.yaml", "external-redis.yaml" })
+	void portsAreTheApplicationsDefaults(String values) throws IOException {
+		List<HasMetadata> objects = render(values);
+		for (Map.Entry<String, String> entry : MODULE_OF_COMPONENT.entrySet()) {
+			int port = defaultPort(entry.getValue());
+			List<Deployment> deployments = deployments(objects, entry.getKey());
+			assertThat(deployments).as(entry.getKey()).isNotEmpty();
+			for (Deployment deployment : deployments) {
+				Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+				assertThat(containerPort(deployment.getSpec().getTemplate(), "http").getContainerPort())
+					.as("%s port named http", name(deployment))
+					.isEqualTo(port);
+				assertThat(env(container, "PORT")).isEqualTo(String.valueOf(port));
+			}
+			assertThat(ofKind(objects, Service.class))
+				.filteredOn((service) -> entry.getKey().equals(component(service)))
+				.allSatisfy((service) -> assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(port));
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "one-region.yaml", "five-regions.yaml", "external-redis.yaml" })
+	void routerMayOnlyReadPodsOfItsNamespace(String values) {
+		List<HasMetadata> objects = render(values);
+		assertThat(ofKind(objects, ClusterRole.class)).isEmpty();
+		List<Role> roles = ofKind(objects, Role.class);
+		assertThat(roles).hasSize(1);
+		List<PolicyRule> rules = roles.get(0).getRules();
+		assertThat(rules).hasSize(1);
+		assertThat(rules.get(0).getApiGroups()).containsExactly("");
+		assertThat(rules.get(0).getResources()).containsExactly("pods");
+		assertThat(rules.get(0).getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+		assertThat(rules.get(0).getResourceNames()).isNullOrEmpty();
+
+		RoleBinding binding = ofKind(objects, RoleBinding.class).get(0);
+		assertThat(binding.getRoleRef().getName()).isEqualTo(name(roles.get(0)));
+		Deployment router = deployments(objects, "router").get(0);
+		PodSpec routerPod = router.getSpec().getTemplate().getSpec();
+		assertThat(binding.getSubjects()).singleElement().satisfies((subject) -> {
+			assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+			assertThat(subject.getName()).isEqualTo(routerPod.getServiceAccountName());
+			assertThat(subject.getNamespace()).isEqualTo(NAMESPACE);
+		});
+		assertThat(routerPod.getAutomountServiceAccountToken()).isTrue();
+		Container container = routerPod.getContainers().get(0);
+		assertThat(env(container, "ROUTER_DISCOVERY")).isEqualTo("kubernetes");
+		assertThat(env(container, "ROUTER_KUBERNETES_NAMESPACE")).isEqualTo(NAMESPACE);
+		assertThat(env(container, "ROUTER_KUBERNETES_PORT")).isEqualTo("http");
+		assertThat(env(container, "ROUTER_DEFAULT_REGION")).isEqualTo(regions(objects).get(0));
+		assertThat(env(container, "ROUTER_TRACKER"))
+			.isEqualTo("http://" + FULLNAME + "-tracker:" + defaultPort("tracker-service"));
+		// nobody else gets an API token
+		for (PodTemplateSpec template : podTemplates(objects)) {
+			if (!"router".equals(template.getMetadata().getLabels().get("app.kubernetes.io/component"))) {
+				assertThat(template.getSpec().getAutomountServiceAccountToken())
+					.as("token of %s", template.getMetadata().getLabels())
+					.isFalse();
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "one-region.yaml", "five-regions.yaml", "external-redis.yaml" })
+	void oneEdgeDeploymentPerRegion(String values) throws IOException {
+		List<HasMetadata> objects = render(values);
+		List<String> regions = regions(objects);
+		List<Deployment> edges = deployments(objects, "edge");
+		assertThat(edges).hasSameSizeAs(regions);
+		for (String region : regions) {
+			Deployment edge = edges.stream()
+				.filter((deployment) -> name(deployment).equals(FULLNAME + "-edge-" + region))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no edge Deployment for " + region));
+			Map<String, String> labels = edge.getSpec().getTemplate().getMetadata().getLabels();
+			assertThat(labels).containsEntry("topology.kubernetes.io/region", region)
+				.containsEntry("cdn.region", region);
+			Container container = edge.getSpec().getTemplate().getSpec().getContainers().get(0);
+			assertThat(env(container, "EDGE_REGION")).isEqualTo(region);
+			assertThat(env(container, "EDGE_UPSTREAM"))
+				.isEqualTo("http://" + FULLNAME + "-origin:" + defaultPort("origin-service"));
+			assertThat(env(container, "EDGE_CACHE_MEMORY_SIZE")).matches("[0-9]+MB");
+			assertThat(edge.getSpec().getTemplate().getSpec().getAffinity().getNodeAffinity().toString())
+				.contains(region);
+			assertThat(ofKind(objects, PodDisruptionBudget.class)).anySatisfy(
+					(budget) -> assertThat(matches(budget.getSpec().getSelector().getMatchLabels(), labels)).isTrue());
+		}
+	}
+
+	@Test
+	void regionsValuesReachEdgesAutoscalerAndListeners() {
+		List<HasMetadata> objects = render("five-regions.yaml");
+		assertThat(regions(objects)).containsExactly("us-east", "us-west", "eu-west", "ap-south", "sa-east-1");
+		// an autoscaled region leaves replicas to its HPA
+		Deployment usEast = named(objects, Deployment.class, FULLNAME + "-edge-us-east");
+		assertThat(usEast.getSpec().getReplicas()).isNull();
+		HorizontalPodAutoscaler hpa = named(objects, HorizontalPodAutoscaler.class, FULLNAME + "-edge-us-east");
+		assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(name(usEast));
+		assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
+		assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(6);
+		assertThat(ofKind(objects, HorizontalPodAutoscaler.class)).hasSize(1);
+		assertThat(named(objects, Deployment.class, FULLNAME + "-edge-us-west").getSpec().getReplicas()).isEqualTo(2);
+		assertThat(env(named(objects, Deployment.class, FULLNAME + "-edge-eu-west").getSpec()
+			.getTemplate()
+			.getSpec()
+			.getContainers()
+			.get(0), "EDGE_CACHE_MEMORY_SIZE")).isEqualTo("64MB");
+		assertThat(usEast.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+			.isEqualTo("registry.example.com/hybrid-cdn/edge-cache-service:1.2.3");
+		assertThat(usEast.getSpec().getTemplate().getSpec().getImagePullSecrets()).singleElement()
+			.satisfies((secret) -> assertThat(secret.getName()).isEqualTo("registry-credentials"));
+
+		Deployment sim = deployments(objects, "sim-client").get(0);
+		assertThat(sim.getSpec().getReplicas()).isEqualTo(4);
+		Container listener = sim.getSpec().getTemplate().getSpec().getContainers().get(0);
+		assertThat(String.join(" ", listener.getArgs())).contains("--router http://" + FULLNAME + "-router:8080")
+			.contains("--clients 25")
+			.contains("--region us-east,us-west,eu-west,ap-south,sa-east-1")
+			.contains("--bind 0.0.0.0")
+			.contains("--advertise-host $(POD_IP)")
+			.contains("--peer-port 7000")
+			.contains("--metrics-port 9400")
+			.contains("--forever");
+		assertThat(listener.getEnv()).anySatisfy((variable) -> {
+			assertThat(variable.getName()).isEqualTo("POD_IP");
+			assertThat(variable.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("status.podIP");
+		});
+		Container router = deployments(objects, "router").get(0)
+			.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getContainers()
+			.get(0);
+		assertThat(env(router, "SPRING_APPLICATION_JSON"))
+			.isEqualTo("{\"router\":{\"subnets\":{\"eu-west\":[\"10.2.0.0/16\"]}}}");
+	}
+
+	@Test
+	void defaultsRunTheTrackerOnTheBundledRedis() {
+		List<HasMetadata> objects = render("");
+		Deployment redis = deployments(objects, "redis").get(0);
+		Container server = redis.getSpec().getTemplate().getSpec().getContainers().get(0);
+		assertThat(server.getImage()).isEqualTo("redis:7.2");
+		assertThat(server.getCommand()).containsExactly("redis-server");
+		assertThat(String.join(" ", server.getArgs())).contains("--set-max-intset-entries 8192")
+			.contains("--protected-mode no");
+		Container tracker = deployments(objects, "tracker").get(0)
+			.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getContainers()
+			.get(0);
+		assertThat(env(tracker, "TRACKER_STORE")).isEqualTo("redis");
+		assertThat(env(tracker, "TRACKER_REDIS_URL")).isEqualTo("redis://" + FULLNAME + "-redis:6379");
+		assertThat(named(objects, Service.class, FULLNAME + "-redis").getSpec().getPorts().get(0).getPort())
+			.isEqualTo(6379);
+		assertThat(deployments(objects, "tracker").get(0).getSpec().getReplicas()).isGreaterThan(1);
+		assertThat(ofKind(objects, GenericKubernetesResource.class)).as("no ServiceMonitor without the operator")
+			.isEmpty();
+		Deployment origin = deployments(objects, "origin").get(0);
+		assertThat(
+				origin.getSpec().getTemplate().getSpec().getContainers().get(0).getStartupProbe().getFailureThreshold())
+			.isGreaterThanOrEqualTo(30);
+		assertThat(env(origin.getSpec().getTemplate().getSpec().getContainers().get(0), "ORIGIN_STORAGE"))
+			.isEqualTo("/data/origin");
+	}
+
+	@Test
+	void externalRedisServiceMonitorAndNoListeners() {
+		List<HasMetadata> objects = render("external-redis.yaml");
+		assertThat(deployments(objects, "redis")).isEmpty();
+		assertThat(deployments(objects, "sim-client")).isEmpty();
+		Container tracker = deployments(objects, "tracker").get(0)
+			.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getContainers()
+			.get(0);
+		EnvVar password = tracker.getEnv()
+			.stream()
+			.filter((variable) -> variable.getName().equals("REDIS_PASSWORD"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("tracker-redis");
+		assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
+		// Kubernetes expands $(REDIS_PASSWORD), defined before it
+		assertThat(env(tracker, "TRACKER_REDIS_URL")).isEqualTo("redis://:$(REDIS_PASSWORD)@redis.data.svc:6379");
+		List<GenericKubernetesResource> monitors = ofKind(objects, GenericKubernetesResource.class);
+		assertThat(monitors).extracting(GenericKubernetesResource::getKind).containsExactly("ServiceMonitor");
+		GenericKubernetesResource monitor = monitors.get(0);
+		assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+		assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+		assertThat(monitor.get("spec", "endpoints").toString()).contains("/actuator/prometheus").contains("port=http");
+	}
+
+	@Test
+	void scrapeAnnotationsPointAtTheMetricsPorts() throws IOException {
+		for (PodTemplateSpec template : podTemplates(render(""))) {
+			String component = template.getMetadata().getLabels().get("app.kubernetes.io/component");
+			if (component.equals("redis")) {
+				continue;
+			}
+			Map<String, String> annotations = template.getMetadata().getAnnotations();
+			assertThat(annotations).as(component).containsEntry("prometheus.io/scrape", "true");
+			int port = Integer.parseInt(annotations.get("prometheus.io/port"));
+			assertThat(template.getSpec().getContainers().get(0).getPorts()).extracting(ContainerPort::getContainerPort)
+				.contains(port);
+			assertThat(annotations.get("prometheus.io/path"))
+				.isEqualTo(component.equals("sim-client") ? "/metrics" : "/actuator/prometheus");
+		}
+	}
+
+	@Test
+	void dashboardsAreConfigMapsForGrafana() throws IOException {
+		List<ConfigMap> dashboards = ofKind(render(""), ConfigMap.class).stream()
+			.filter((map) -> "1".equals(map.getMetadata().getLabels().get("grafana_dashboard")))
+			.toList();
+		assertThat(dashboards).isNotEmpty();
+		ObjectMapper json = new ObjectMapper();
+		String exprs = "";
+		for (ConfigMap map : dashboards) {
+			for (String body : map.getData().values()) {
+				JsonNode dashboard = json.readTree(body);
+				assertThat(dashboard.path("panels").size()).isPositive();
+				exprs += dashboard.findValuesAsText("expr");
+			}
+		}
+		assertThat(exprs).contains("cdn_client_segment_bytes_total{source=\"peer\"}")
+			.contains("cdn_edge_requests_total")
+			.contains("cdn_origin_bytes_total")
+			.contains("cdn_tracker_peers")
+			.contains("cdn_router_edges_healthy")
+			.contains("cdn_client_startup_seconds");
+	}
+
+	@Test
+	void networkPoliciesLetOnlyEdgesReachTheOrigin() {
+		List<HasMetadata> objects = render("");
+		NetworkPolicy origin = named(objects, NetworkPolicy.class, FULLNAME + "-origin");
+		List<NetworkPolicyPeer> from = origin.getSpec()
+			.getIngress()
+			.stream()
+			.flatMap((rule) -> rule.getFrom().stream())
+			.toList();
+		assertThat(from).allSatisfy((peer) -> {
+			Map<String, String> labels = peer.getPodSelector().getMatchLabels();
+			if (peer.getNamespaceSelector() == null) {
+				assertThat(labels).containsEntry("app.kubernetes.io/component", "edge")
+					.containsEntry("app.kubernetes.io/instance", RELEASE);
+			}
+			else {
+				assertThat(labels).containsEntry("app.kubernetes.io/name", "prometheus");
+			}
+		});
+		NetworkPolicy redis = named(objects, NetworkPolicy.class, FULLNAME + "-redis");
+		assertThat(redis.getSpec().getIngress()).singleElement()
+			.satisfies((rule) -> assertThat(rule.getFrom()).singleElement()
+				.satisfies((peer) -> assertThat(peer.getPodSelector().getMatchLabels())
+					.containsEntry("app.kubernetes.io/component", "tracker")));
+		NetworkPolicy router = named(objects, NetworkPolicy.class, FULLNAME + "-router");
+		assertThat(router.getSpec().getEgress())
+			.anySatisfy((rule) -> assertThat(rule.getPorts()).extracting((port) -> port.getPort().getIntVal())
+				.containsExactly(443, 6443));
+		assertThat(render("one-region.yaml")).noneMatch((object) -> object instanceof NetworkPolicy);
+	}
+
+	@Test
+	void routerSelectorFindsExactlyTheEdgePods() {
+		List<HasMetadata> objects = render("");
+		// every pod of this release, and an edge of another release in the same namespace
+		List<PodTemplateSpec> templates = new ArrayList<>(podTemplates(objects));
+		PodTemplateSpec foreign = podTemplates(render("five-regions.yaml")).stream()
+			.filter((template) -> "edge".equals(template.getMetadata().getLabels().get("app.kubernetes.io/component")))
+			.findFirst()
+			.orElseThrow();
+		Map<String, String> foreignLabels = new HashMap<>(foreign.getMetadata().getLabels());
+		foreignLabels.put("app.kubernetes.io/instance", "other");
+		int index = 0;
+		for (PodTemplateSpec template : templates) {
+			client.pods()
+				.inNamespace(NAMESPACE)
+				.resource(pod("pod-" + index++, template.getMetadata().getLabels(), template.getSpec()))
+				.create();
+		}
+		client.pods().inNamespace(NAMESPACE).resource(pod("other-edge", foreignLabels, foreign.getSpec())).create();
+
+		String selector = env(
+				deployments(objects, "router").get(0).getSpec().getTemplate().getSpec().getContainers().get(0),
+				"ROUTER_KUBERNETES_LABEL_SELECTOR");
+		List<Pod> found = client.pods().inNamespace(NAMESPACE).withLabelSelector(selector).list().getItems();
+		assertThat(found).hasSize(regions(objects).size()).allSatisfy((pod) -> {
+			assertThat(pod.getMetadata().getLabels()).containsEntry("app.kubernetes.io/component", "edge")
+				.containsEntry("app.kubernetes.io/instance", RELEASE)
+				.containsKey("topology.kubernetes.io/region");
+			assertThat(pod.getSpec().getContainers().get(0).getPorts()).extracting(ContainerPort::getName)
+				.contains("http");
+		});
+		assertThat(found).extracting((pod) -> pod.getMetadata().getLabels().get("cdn.region"))
+			.containsExactlyInAnyOrderElementsOf(regions(objects));
+	}
+
+	@Test
+	void helmTestPodsCheckRouteAndSegment(@TempDir Path copy) throws IOException {
+		// helm-java renders no hooks: render a copy whose test pods are plain pods
+		copyTree(chart, copy);
+		try (Stream<Path> tests = Files.list(copy.resolve("templates/tests"))) {
+			for (Path test : tests.toList()) {
+				Files.writeString(test, Files.readString(test).replaceAll("(?m)^\\s*helm\\.sh/hook.*$", ""));
+			}
+		}
+		List<Pod> pods = ofKind(parse(new Helm(copy).template().withName(RELEASE).withNamespace(NAMESPACE).call()),
+				Pod.class);
+		assertThat(pods).extracting(HelmChartTest::name)
+			.containsExactlyInAnyOrder(FULLNAME + "-test-route", FULLNAME + "-test-segment");
+		for (Pod pod : pods) {
+			assertRestrictedPod(name(pod), pod.getSpec(), false);
+			Container container = pod.getSpec().getContainers().get(0);
+			assertThat(env(container, "ROUTE_URL"))
+				.isEqualTo("http://" + FULLNAME + "-router:8080/v1/route?region=us-east");
+			assertThat(container.getImage()).isEqualTo("hybrid-cdn/sim-client:0.1.0-SNAPSHOT");
+		}
+		String segment = String.join("\n",
+				named(pods, Pod.class, FULLNAME + "-test-segment").getSpec().getContainers().get(0).getArgs());
+		assertThat(segment).contains("/v1/catalog").contains("master.m3u8").contains("sha256sum");
+		String hooks = Files.readString(chart.resolve("templates/tests/test-cdn.yaml"));
+		assertThat(hooks).contains("helm.sh/hook: test");
+	}
+
+	@Test
+	void badValuesFailAtInstallWithTheKeyNamed(@TempDir Path dir) throws IOException {
+		assertThatThrownBy(() -> template("", Map.of("tracker.replicas", "two")))
+			.hasMessageContaining("/tracker/replicas")
+			.hasMessageContaining("want integer");
+		assertThatThrownBy(() -> template("", Map.of("regions[0].name", "US_East")))
+			.hasMessageContaining("/regions/0/name")
+			.hasMessageContaining("does not match pattern");
+		assertThatThrownBy(() -> template("", Map.of("tracker.store", "memory")))
+			.hasMessageContaining("/tracker/replicas")
+			.hasMessageContaining("1");
+		assertThatThrownBy(() -> template("", Map.of("redis.bundled", "false")))
+			.hasMessageContaining("redis.bundled=false needs redis.external.url");
+		assertThatThrownBy(() -> template("", Map.of("redis.external.url", "redis://elsewhere:6379")))
+			.hasMessageContaining("set redis.bundled=false");
+		Path twice = Files.writeString(dir.resolve("twice.yaml"), "regions: [{name: us-east}, {name: us-east}]\n");
+		assertThatThrownBy(() -> template(twice.toString(), Map.of()))
+			.hasMessageContaining("regions: region \"us-east\" is listed twice");
+		assertThatThrownBy(() -> template("", Map.of("edge.port", "70000"))).hasMessageContaining("/edge/port");
+		assertThatThrownBy(() -> template("", Map.of("simClient.unknown", "1"))).hasMessageContaining("unknown");
+	}
+
+	// --- rendering and reading
+
+	static List<HasMetadata> render(String values) {
+		return rendered.computeIfAbsent(values, (key) -> parse(template(key, Map.of())));
+	}
+
+	static String template(String values, Map<String, String> sets) {
+		TemplateCommand command = new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE);
+		if (!values.isEmpty()) {
+			command = command.withValuesFile(valuesFile(values));
+		}
+		for (Map.Entry<String, String> set : sets.entrySet()) {
+			command = command.set(set.getKey(), set.getValue());
+		}
+		return command.call();
+	}
+
+	static Path valuesFile(String name) {
+		// a bare name is one of the value sets; an absolute path is a test's own file
+		return repository.resolve("cdn-deploy/src/test/resources/chart-values").resolve(name);
+	}
+
+	static List<HasMetadata> parse(String manifests) {
+		List<HasMetadata> objects = new ArrayList<>();
+		for (String document : manifests.split("(?m)^---\\s*$")) {
+			if (document.lines().anyMatch((line) -> line.startsWith("kind:"))) {
+				objects.add(Serialization.unmarshal(document, HasMetadata.class));
+			}
+		}
+		return objects;
+	}
+
+	static <T extends HasMetadata> List<T> ofKind(List<? extends HasMetadata> objects, Class<T> kind) {
+		return objects.stream().filter(kind::isInstance).map(kind::cast).toList();
+	}
+
+	static <T extends HasMetadata> T named(List<? extends HasMetadata> objects, Class<T> kind, String name) {
+		return ofKind(objects, kind).stream()
+			.filter((object) -> object.getMetadata().getName().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no " + kind.getSimpleName() + " " + name));
+	}
+
+	static List<Deployment> deployments(List<HasMetadata> objects, String component) {
+		return ofKind(objects, Deployment.class).stream()
+			.filter((deployment) -> component.equals(component(deployment)))
+			.toList();
+	}
+
+	static List<PodTemplateSpec> podTemplates(List<HasMetadata> objects) {
+		return ofKind(objects, Deployment.class).stream()
+			.map((deployment) -> deployment.getSpec().getTemplate())
+			.toList();
+	}
+
+	/**
+	 * Regions in values order, from the router's default region and the edge Deployments.
+	 */
+	static List<String> regions(List<HasMetadata> objects) {
+		return deployments(objects, "edge").stream()
+			.map((deployment) -> deployment.getSpec().getTemplate().getMetadata().getLabels().get("cdn.region"))
+			.toList();
+	}
+
+	static String component(HasMetadata object) {
+		return object.getMetadata().getLabels().get("app.kubernetes.io/component");
+	}
+
+	static String name(HasMetadata object) {
+		return object.getMetadata().getName();
+	}
+
+	static boolean matches(Map<String, String> selector, Map<String, String> labels) {
+		return selector != null && !selector.isEmpty() && labels.entrySet().containsAll(selector.entrySet());
+	}
+
+	static ContainerPort containerPort(PodTemplateSpec template, String name) {
+		return template.getSpec()
+			.getContainers()
+			.stream()
+			.flatMap((container) -> container.getPorts().stream())
+			.filter((port) -> name.equals(port.getName()))
+			.findFirst()
+			.orElse(null);
+	}
+
+	static String env(Container container, String name) {
+		return container.getEnv()
+			.stream()
+			.filter((variable) -> variable.getName().equals(name))
+			.map(EnvVar::getValue)
+			.filter(Objects::nonNull)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(container.getName() + " has no " + name));
+	}
+
+	/** {@code ${PORT:NNNN}} of a service's application.yml. */
+	static int defaultPort(String module) {
+		try {
+			String yml = Files.readString(repository.resolve(module).resolve("src/main/resources/application.yml"));
+			Matcher port = Pattern.compile("\\$\\{PORT:(\\d+)}").matcher(yml);
+			assertThat(port.find()).as("${PORT:...} in %s", module).isTrue();
+			return Integer.parseInt(port.group(1));
+		}
+		catch (IOException ex) {
+			throw new AssertionError(ex);
+		}
+	}
+
+	static void assertRestrictedPod(String what, PodSpec spec, boolean longRunning) {
+		PodSecurityContext pod = spec.getSecurityContext();
+		assertThat(pod.getRunAsNonRoot()).as("runAsNonRoot of %s", what).isTrue();
+		assertThat(pod.getRunAsUser()).isEqualTo(10001L);
+		assertThat(pod.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+		Set<String> emptyDirs = spec.getVolumes()
+			.stream()
+			.filter((volume) -> volume.getEmptyDir() != null)
+			.map((volume) -> volume.getName())
+			.collect(Collectors.toSet());
+		for (Container container : spec.getContainers()) {
+			String where = what + "/" + container.getName();
+			if (longRunning) {
+				assertThat(container.getLivenessProbe()).as("liveness of %s", where).isNotNull();
+				assertThat(container.getReadinessProbe()).as("readiness of %s", where).isNotNull();
+			}
+			ResourceRequirements resources = container.getResources();
+			assertThat(resources.getRequests()).as("requests of %s", where).containsKeys("cpu", "memory");
+			assertThat(resources.getLimits()).as("limits of %s", where).containsKeys("cpu", "memory");
+			SecurityContext security = container.getSecurityContext();
+			assertThat(security.getRunAsNonRoot()).as("runAsNonRoot of %s", where).isTrue();
+			assertThat(security.getRunAsUser()).isEqualTo(10001L);
+			assertThat(security.getAllowPrivilegeEscalation()).as("allowPrivilegeEscalation of %s", where).isFalse();
+			assertThat(security.getReadOnlyRootFilesystem()).as("readOnlyRootFilesystem of %s", where).isTrue();
+			assertThat(security.getCapabilities().getDrop()).as("capabilities of %s", where).containsExactly("ALL");
+			assertThat(security.getCapabilities().getAdd()).isNullOrEmpty();
+			assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+			// a read-only root needs a writable /tmp
+			assertThat(container.getVolumeMounts()).as("/tmp of %s", where).anySatisfy((mount) -> {
+				assertThat(mount.getMountPath()).isEqualTo("/tmp");
+				assertThat(emptyDirs).contains(mount.getName());
+			});
+		}
+	}
+
+	static Pod pod(String name, Map<String, String> labels, PodSpec spec) {
+		return new PodBuilder().withNewMetadata()
+			.withName(name)
+			.withNamespace(NAMESPACE)
+			.withLabels(labels)
+			.endMetadata()
+			.withSpec(spec)
+			.build();
+	}
+
+	static void copyTree(Path from, Path to) throws IOException {
+		try (Stream<Path> files = Files.walk(from)) {
+			for (Path file : files.toList()) {
+				Path target = to.resolve(from.relativize(file).toString());
+				if (Files.isDirectory(file)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(file, target);
+				}
+			}
+		}
+	}
+
+}

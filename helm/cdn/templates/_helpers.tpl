@@ -1,0 +1,176 @@
+{{/* Names, labels and the pieces every workload shares. */}}
+
+{{- define "cdn.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* <release>-cdn, or the release name alone when it already contains the chart name */}}
+{{- define "cdn.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* name of a component's objects: (dict "root" $ "component" "edge-us-east") */}}
+{{- define "cdn.componentName" -}}
+{{- printf "%s-%s" (include "cdn.fullname" .root) .component | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "cdn.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* selector labels of a component: (dict "root" $ "component" "tracker") */}}
+{{- define "cdn.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "cdn.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{- define "cdn.labels" -}}
+{{ include "cdn.selectorLabels" . }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/part-of: hybrid-cdn
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+helm.sh/chart: {{ include "cdn.chart" .root }}
+{{- end -}}
+
+{{/* labels selecting this release's edge pods (all regions): the router's discovery */}}
+{{- define "cdn.edgeSelector" -}}
+app.kubernetes.io/name={{ include "cdn.name" . }},app.kubernetes.io/instance={{ .Release.Name }},app.kubernetes.io/component=edge
+{{- end -}}
+
+{{/* image of a service: (dict "root" $ "service" "router-service") */}}
+{{- define "cdn.image" -}}
+{{- $image := .root.Values.image -}}
+{{- $tag := default .root.Chart.AppVersion $image.tag -}}
+{{- if $image.registry -}}
+{{- printf "%s/%s/%s:%s" $image.registry $image.repository .service $tag -}}
+{{- else -}}
+{{- printf "%s/%s:%s" $image.repository .service $tag -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "cdn.originUrl" -}}
+http://{{ include "cdn.componentName" (dict "root" . "component" "origin") }}:{{ .Values.origin.port }}
+{{- end -}}
+
+{{- define "cdn.trackerUrl" -}}
+http://{{ include "cdn.componentName" (dict "root" . "component" "tracker") }}:{{ .Values.tracker.port }}
+{{- end -}}
+
+{{- define "cdn.routerUrl" -}}
+http://{{ include "cdn.componentName" (dict "root" . "component" "router") }}:{{ .Values.router.port }}
+{{- end -}}
+
+{{- define "cdn.redisName" -}}
+{{ include "cdn.componentName" (dict "root" . "component" "redis") }}
+{{- end -}}
+
+{{- define "cdn.firstRegion" -}}
+{{- (first .Values.regions).name -}}
+{{- end -}}
+
+{{- define "cdn.regionNames" -}}
+{{- $names := list -}}
+{{- range .Values.regions }}{{ $names = append $names .name }}{{ end -}}
+{{- join "," $names -}}
+{{- end -}}
+
+{{- define "cdn.podSecurityContext" -}}
+{{ toYaml .Values.podSecurityContext }}
+{{- end -}}
+
+{{- define "cdn.containerSecurityContext" -}}
+{{ toYaml .Values.containerSecurityContext }}
+{{- end -}}
+
+{{- define "cdn.imagePullSecrets" -}}
+{{- with .Values.imagePullSecrets -}}
+imagePullSecrets:
+{{ toYaml . }}
+{{- end -}}
+{{- end -}}
+
+{{/* pod annotations for annotation-based Prometheus scraping: (dict "root" $ "port" 8080 "path" "/actuator/prometheus") */}}
+{{- define "cdn.scrapeAnnotations" -}}
+{{- if .root.Values.metrics.podAnnotations -}}
+annotations:
+  prometheus.io/scrape: "true"
+  prometheus.io/port: {{ .port | quote }}
+  prometheus.io/path: {{ .path | quote }}
+{{- end -}}
+{{- end -}}
+
+{{/* actuator probes of a Spring service on its port named "http" */}}
+{{- define "cdn.actuatorProbes" -}}
+livenessProbe:
+  httpGet:
+    path: /actuator/health/liveness
+    port: http
+  periodSeconds: 10
+  timeoutSeconds: 3
+  failureThreshold: 3
+readinessProbe:
+  httpGet:
+    path: /actuator/health/readiness
+    port: http
+  periodSeconds: 5
+  timeoutSeconds: 3
+  failureThreshold: 3
+{{- end -}}
+
+{{/* a JVM takes a while to start on a small CPU limit; liveness waits for this */}}
+{{- define "cdn.startupProbe" -}}
+startupProbe:
+  httpGet:
+    path: /actuator/health/liveness
+    port: http
+  periodSeconds: {{ .periodSeconds | default 3 }}
+  timeoutSeconds: 3
+  failureThreshold: {{ .failureThreshold | default 40 }}
+{{- end -}}
+
+{{/* environment every Java service gets: (dict "root" $ "extra" "-Xmx...") */}}
+{{- define "cdn.javaEnv" -}}
+{{- $options := trim (printf "%s %s" (default "" .extra) .root.Values.javaToolOptions) -}}
+{{- if $options -}}
+- name: JAVA_TOOL_OPTIONS
+  value: {{ $options | quote }}
+{{- end -}}
+{{- end -}}
+
+{{/* the writable /tmp of a read-only root filesystem */}}
+{{- define "cdn.tmpVolume" -}}
+- name: tmp
+  emptyDir:
+    sizeLimit: {{ . }}
+{{- end -}}
+
+{{- define "cdn.tmpMount" -}}
+- name: tmp
+  mountPath: /tmp
+{{- end -}}
+
+{{- define "cdn.serviceMonitorEnabled" -}}
+{{- $enabled := .Values.metrics.serviceMonitor.enabled -}}
+{{- if or (eq (toString $enabled) "true") (and (eq (toString $enabled) "auto") (.Capabilities.APIVersions.Has "monitoring.coreos.com/v1/ServiceMonitor")) -}}
+true
+{{- end -}}
+{{- end -}}
+
+{{/* NetworkPolicy ports: (list 8080 8081) */}}
+{{- define "cdn.tcpPorts" -}}
+{{- range $i, $port := . }}
+{{- if $i }}{{ "\n" }}{{ end -}}
+- protocol: TCP
+  port: {{ $port }}
+{{- end }}
+{{- end -}}
