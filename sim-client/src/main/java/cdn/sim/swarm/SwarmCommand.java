@@ -107,7 +107,8 @@ public final class SwarmCommand implements Callable<Integer> {
 			description = "playback speed-up for quick runs (default: ${DEFAULT-VALUE})")
 	double speed;
 
-	@Option(names = "--report", description = "write the JSON report to this file")
+	@Option(names = "--report",
+			description = "write the JSON report to this file, or into this directory as <peer id prefix>.json")
 	Path report;
 
 	@Option(names = "--metrics-port", defaultValue = "0",
@@ -223,9 +224,10 @@ public final class SwarmCommand implements Callable<Integer> {
 			System.out.println();
 			System.out.print(report.table());
 			if (this.report != null) {
-				Files.write(this.report,
-						Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report));
-				System.out.println("\n  report: " + this.report.toAbsolutePath());
+				// a directory (one shared by several containers): a file per process
+				Path file = Files.isDirectory(this.report) ? this.report.resolve(this.instance + ".json") : this.report;
+				Files.write(file, Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report));
+				System.out.println("\n  report: " + file.toAbsolutePath());
 			}
 			return (report.failedPlaybacks() == 0) ? 0 : 1;
 		}

@@ -1,0 +1,322 @@
+package cdn.deploy;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.DockerComposeContainer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The suite as docker-compose users run it, on real containers: builds every image
+ * ({@code docker/build-images.sh}), brings {@code docker-compose.yml} up through
+ * Testcontainers, plays a track with 4 sim-client containers × 5 listeners over the
+ * container network, stops the {@code eu-west} edge mid-stream, and checks the peer
+ * share, the playbacks, the router's failover and Prometheus's targets; then
+ * {@code docker-compose down -v} must leave no container, network or volume behind.
+ * <p>
+ * Needs a Docker engine and docker-compose; without them the test is skipped, saying so,
+ * except where {@code CI} is set ({@code .ci/run} installs and starts both, and makes the
+ * base images): there it fails.
+ */
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
+class ComposeStackIT {
+
+	private static final Path ROOT = Path.of(System.getProperty("repository.root", "..")).toAbsolutePath().normalize();
+
+	private static final String TRACK = "concert-pitch";
+
+	private static final int SIM_CONTAINERS = 4;
+
+	private static final int LISTENERS_PER_CONTAINER = 5;
+
+	/**
+	 * Static scrape jobs of docker/prometheus/prometheus.yml (the edge job has three).
+	 */
+	private static final Set<String> SERVICE_JOBS = Set.of("origin", "edge", "tracker", "router");
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Testcontainers names the compose project: this and a random suffix. */
+	private final String project = "cdnit" + UUID.randomUUID().toString().substring(0, 6);
+
+	private final Map<String, Integer> ports = new HashMap<>();
+
+	private DockerComposeContainer<?> stack;
+
+	private Path reports;
+
+	@BeforeEach
+	void dockerAnswers() {
+		boolean docker = DockerClientFactory.instance().isDockerAvailable() && commandExists("docker-compose");
+		if (!docker && System.getenv("CI") != null) {
+			throw new IllegalStateException("CI is set but no Docker engine or docker-compose answers: .ci/run "
+					+ "installs docker.io and docker-compose and starts dockerd");
+		}
+		Assumptions.assumeTrue(docker, "no Docker engine or no docker-compose here: the compose stack cannot run "
+				+ "(apt-get install docker.io docker-compose; dockerd)");
+	}
+
+	@AfterEach
+	void down() {
+		if (this.stack != null) {
+			this.stack.stop();
+		}
+	}
+
+	@Test
+	void theStackPlaysThroughPeersSurvivesAnEdgeAndIsScrapedAndLeavesNothingBehind() throws Exception {
+		long began = System.nanoTime();
+		run(Duration.ofMinutes(10), ROOT.resolve("docker/build-images.sh").toString());
+		long built = System.nanoTime();
+
+		this.reports = Files.createTempDirectory("sim-reports");
+		// the listeners run as uid 10001
+		Files.setPosixFilePermissions(this.reports, PosixFilePermissions.fromString("rwxrwxrwx"));
+		this.stack = new DockerComposeContainer<>(this.project, ROOT.resolve("docker-compose.yml").toFile())
+			.withEnv(environment())
+			.withPull(false)
+			.withRemoveVolumes(true)
+			// everything but Grafana (no image of it can be had here)
+			.withServices("origin", "edge-us-east", "edge-eu-west", "edge-ap-south", "redis", "tracker", "router",
+					"prometheus", "sim-client")
+			.withScaledService("sim-client", SIM_CONTAINERS)
+			.withStartupTimeout(Duration.ofMinutes(6));
+		this.stack.start();
+		long up = System.nanoTime();
+
+		String router = "http://127.0.0.1:" + this.ports.get("ROUTER_PORT");
+		String prometheus = "http://127.0.0.1:" + this.ports.get("PROMETHEUS_PORT");
+		String euWest = "http://127.0.0.1:" + this.ports.get("EDGE_EU_WEST_PORT");
+
+		// Prometheus (in its container) scrapes every service
+		await("every service's target up in Prometheus").atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofSeconds(2))
+			.ignoreExceptions()
+			.untilAsserted(() -> assertThat(targetsUp(prometheus)).containsAll(SERVICE_JOBS)
+				.contains("edge:edge-us-east:8082", "edge:edge-eu-west:8082", "edge:edge-ap-south:8082")
+				.contains("sim-client"));
+
+		// mid-stream: once the eu-west edge has served its listeners, it dies
+		await("the eu-west edge serving segments").atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> counter(euWest, "cdn_edge_requests_total") >= 5);
+		DockerClient docker = DockerClientFactory.instance().client();
+		docker.stopContainerCmd(container("edge-eu-west").getId()).withTimeout(5).exec();
+		long stopped = System.nanoTime();
+		await("the router taking the eu-west edge out").atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(250))
+			.ignoreExceptions()
+			.until(() -> !edgeHealthy(router, "eu-west"));
+		double failoverSeconds = (System.nanoTime() - stopped) / 1e9;
+		JsonNode route = JSON.readTree(get(router + "/v1/route?region=eu-west&track=" + TRACK));
+		assertThat(route.get("edges").get(0).get("region").asString()).isNotEqualTo("eu-west");
+
+		// every listener plays to the end
+		await("every sim-client container finished").atMost(Duration.ofMinutes(5))
+			.pollInterval(Duration.ofSeconds(2))
+			.ignoreExceptions()
+			.until(() -> containers("sim-client").stream().noneMatch((c) -> c.getState().equals("running")));
+		for (Container simClient : containers("sim-client")) {
+			assertThat(docker.inspectContainerCmd(simClient.getId()).exec().getState().getExitCodeLong())
+				.as("exit code of %s (1: a failed playback)", simClient.getNames()[0])
+				.isZero();
+		}
+		List<JsonNode> swarmReports = new ArrayList<>();
+		try (Stream<Path> files = Files.list(this.reports)) {
+			for (Path file : files.toList()) {
+				swarmReports.add(JSON.readTree(file.toFile()));
+			}
+		}
+		assertThat(swarmReports).hasSize(SIM_CONTAINERS);
+		long peer = 0;
+		long edge = 0;
+		for (JsonNode report : swarmReports) {
+			assertThat(report.get("clients").asInt()).isEqualTo(LISTENERS_PER_CONTAINER);
+			assertThat(report.get("failedPlaybacks").asLong()).isZero();
+			assertThat(report.get("hashFailures").asLong()).isZero();
+			peer += report.get("bytes").get("peer").asLong();
+			edge += report.get("bytes").get("edge").asLong();
+		}
+		double peerShare = (double) peer / (peer + edge);
+		assertThat(peerShare).as("peer share of %d listeners", SIM_CONTAINERS * LISTENERS_PER_CONTAINER)
+			.isGreaterThanOrEqualTo(0.80);
+		long played = System.nanoTime();
+
+		this.stack.stop();
+		this.stack = null;
+		long down = System.nanoTime();
+		assertThat(containers(null)).as("containers left").isEmpty();
+		assertThat(docker.listNetworksCmd().exec()).noneMatch((network) -> network.getName().startsWith(this.project));
+		assertThat(docker.listVolumesCmd().exec().getVolumes())
+			.noneMatch((volume) -> volume.getName().startsWith(this.project));
+
+		System.out.printf(Locale.ROOT,
+				"compose stack: images %.0f s, up %.0f s, playback %.0f s, down %.0f s, total %.0f s; "
+						+ "peer share %.1f %% of %d listeners, router failover %.1f s%n",
+				(built - began) / 1e9, (up - built) / 1e9, (played - up) / 1e9, (down - played) / 1e9,
+				(down - began) / 1e9, peerShare * 100, SIM_CONTAINERS * LISTENERS_PER_CONTAINER, failoverSeconds);
+	}
+
+	/** Free host ports, the images built here, one playback per listener. */
+	private Map<String, String> environment() throws IOException {
+		Map<String, String> env = new HashMap<>();
+		for (String port : List.of("ROUTER_PORT", "ORIGIN_PORT", "EDGE_US_EAST_PORT", "EDGE_EU_WEST_PORT",
+				"EDGE_AP_SOUTH_PORT", "TRACKER_PORT", "PROMETHEUS_PORT", "GRAFANA_PORT")) {
+			this.ports.put(port, freePort());
+			env.put(port, String.valueOf(this.ports.get(port)));
+		}
+		env.put("CDN_TAG", System.getProperty("project.version", "latest"));
+		if (imagePresent("hybrid-cdn/redis:7") && imagePresent("hybrid-cdn/prometheus:2")) {
+			// no registry here: the images docker/base-images.sh made (docker/local.env)
+			for (String line : Files.readAllLines(ROOT.resolve("docker/local.env"))) {
+				if (!line.isBlank() && !line.startsWith("#")) {
+					env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+				}
+			}
+		}
+		env.put("SIM_LISTENERS", String.valueOf(LISTENERS_PER_CONTAINER));
+		env.put("SIM_JOIN_INTERVAL", "3s");
+		env.put("SIM_SPEED", "2");
+		env.put("SIM_RUN", "--track " + TRACK + " --report /data --spread-seconds 8");
+		env.put("SIM_REPORTS", this.reports.toString());
+		return env;
+	}
+
+	/** Scrape jobs with every target up, and "edge:host:port" for each edge target up. */
+	private static Set<String> targetsUp(String prometheus) throws Exception {
+		JsonNode targets = JSON.readTree(get(prometheus + "/api/v1/targets")).get("data").get("activeTargets");
+		Map<String, Boolean> jobs = new HashMap<>();
+		Set<String> up = new java.util.HashSet<>();
+		for (JsonNode target : targets) {
+			String job = target.get("labels").get("job").asString();
+			boolean healthy = target.get("health").asString().equals("up");
+			jobs.merge(job, healthy, Boolean::logicalAnd);
+			if (job.equals("edge") && healthy) {
+				up.add("edge:" + target.get("labels").get("instance").asString());
+			}
+		}
+		jobs.forEach((job, healthy) -> {
+			if (healthy) {
+				up.add(job);
+			}
+		});
+		return up;
+	}
+
+	private static boolean edgeHealthy(String router, String region) throws Exception {
+		for (JsonNode edge : JSON.readTree(get(router + "/v1/edges"))) {
+			if (edge.get("region").asString().equals(region)) {
+				return edge.get("healthy").asBoolean();
+			}
+		}
+		return false;
+	}
+
+	/** The sum of a Prometheus counter's series; 0 while the service does not answer. */
+	private static double counter(String service, String metric) {
+		try {
+			return get(service + "/actuator/prometheus").lines()
+				.filter((line) -> line.startsWith(metric + "{"))
+				.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+				.sum();
+		}
+		catch (Exception ex) {
+			return 0;
+		}
+	}
+
+	private Container container(String service) {
+		List<Container> found = containers(service);
+		assertThat(found).as("containers of %s", service).hasSize(1);
+		return found.get(0);
+	}
+
+	/** This project's containers (of one service, or all), running or not. */
+	private List<Container> containers(String service) {
+		return DockerClientFactory.instance()
+			.client()
+			.listContainersCmd()
+			.withShowAll(true)
+			.exec()
+			.stream()
+			.filter((c) -> c.getLabels().getOrDefault("com.docker.compose.project", "").startsWith(this.project))
+			.filter((c) -> service == null || service.equals(c.getLabels().get("com.docker.compose.service")))
+			.toList();
+	}
+
+	private static boolean imagePresent(String image) {
+		return !DockerClientFactory.instance().client().listImagesCmd().withImageNameFilter(image).exec().isEmpty();
+	}
+
+	private static String get(String url) throws Exception {
+		HttpResponse<String> response = HTTP.send(
+				HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(url).isEqualTo(200);
+		return response.body();
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static boolean commandExists(String command) {
+		return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+			.anyMatch((dir) -> Files.isExecutable(Path.of(dir, command)));
+	}
+
+	/**
+	 * Runs a command in the repository, failing with its output if it fails or overruns.
+	 */
+	private static void run(Duration limit, String... command) throws Exception {
+		Path log = Files.createTempFile("cdn-deploy", ".log");
+		Process process = new ProcessBuilder(command).directory(ROOT.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		boolean finished = process.waitFor(limit.toSeconds(), TimeUnit.SECONDS);
+		if (!finished) {
+			process.destroyForcibly();
+		}
+		String output = Files.readString(log, StandardCharsets.UTF_8);
+		assertThat(finished && process.exitValue() == 0).as("%s failed:%n%s", String.join(" ", command), output)
+			.isTrue();
+		System.out.print(output);
+	}
+
+}
