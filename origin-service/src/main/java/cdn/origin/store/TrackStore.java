@@ -79,7 +79,11 @@ public final class TrackStore {
 			}
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot prepare the track store in " + root, ex);
+			throw new StoreUnavailableException(
+					"The origin cannot write its store " + root.toAbsolutePath() + " (" + ex.getClass().getSimpleName()
+							+ "). Set origin.storage (ORIGIN_STORAGE) to a directory the "
+							+ "origin's user may write, or give it that directory (in a container: a volume it owns).",
+					ex);
 		}
 		rescan();
 	}

@@ -39,6 +39,16 @@ class TrackStoreTest {
 	}
 
 	@Test
+	void aStoreThatCannotBeWrittenStopsTheStartWithTheDirectoryAndWhatToDo() throws IOException {
+		// a file where the store's directory should be: fails for root too (unlike
+		// permissions)
+		Path file = Files.writeString(this.root.resolve("not-a-directory"), "x");
+		assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(() -> new TrackStore(file, CLOCK))
+			.withMessageContaining(file.toAbsolutePath().toString())
+			.withMessageContaining("ORIGIN_STORAGE");
+	}
+
+	@Test
 	void publishMakesTheWholeTrackVisibleAtOnce() throws Exception {
 		assertThat(this.store.find(TrackId.of("song"))).isEmpty();
 		PackagedTrack staged = stage("one", "two");
