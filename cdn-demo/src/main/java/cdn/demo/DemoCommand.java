@@ -3,11 +3,14 @@ package cdn.demo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import cdn.client.net.Json;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,6 +65,11 @@ public final class DemoCommand implements Callable<Integer> {
 					+ "(default: the tracker's in-memory store)")
 	String redis;
 
+	@Option(names = "--observability",
+			description = "also run a real Prometheus on :9090 (the machine's prometheus program) with the "
+					+ "project's rules, scraping the cluster and the listeners; print the queries behind the figures")
+	boolean observability;
+
 	@Option(names = "--report", defaultValue = "reports", description = "report directory (default: ${DEFAULT-VALUE})")
 	Path reportDir;
 
@@ -82,14 +90,17 @@ public final class DemoCommand implements Callable<Integer> {
 		Path root = this.root.toAbsolutePath().normalize();
 		List<Boolean> arms = this.compare ? List.of(true, false) : List.of(this.p2p.equals("on"));
 		List<DemoReport> reports = new ArrayList<>();
-		try (DemoRedis redis = startRedis()) {
+		try (DemoRedis redis = startRedis(); Observability prometheus = startObservability(root)) {
 			for (boolean p2pOn : arms) {
 				Path dir = this.compare ? this.reportDir.resolve(p2pOn ? "p2p-on" : "p2p-off") : this.reportDir;
 				if (this.compare) {
 					System.out.println();
 					System.out.println("=== P2P " + (p2pOn ? "on" : "off") + " ===");
 				}
-				reports.add(runArm(root, p2pOn, redis, dir));
+				reports.add(runArm(root, p2pOn, redis, prometheus, dir));
+			}
+			if (prometheus != null) {
+				waitForEnter(prometheus);
 			}
 		}
 		catch (IllegalArgumentException ex) {
@@ -150,6 +161,27 @@ public final class DemoCommand implements Callable<Integer> {
 		return null;
 	}
 
+	private Observability startObservability(Path root) throws IOException, InterruptedException {
+		if (!this.observability) {
+			return null;
+		}
+		Observability prometheus = Observability.start(root, root.resolve("logs"), Observability.PROMETHEUS_PORT,
+				new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+		System.out.println("Prometheus: " + prometheus.url() + " (rules: " + prometheus.url() + "/rules, targets: "
+				+ prometheus.url() + "/targets; data in var/prometheus)");
+		return prometheus;
+	}
+
+	/** On a terminal, Prometheus stays up to be looked at until Enter. */
+	private static void waitForEnter(Observability prometheus) throws IOException {
+		if (System.console() != null) {
+			System.out.println();
+			System.out
+				.println("Prometheus keeps the run's data at " + prometheus.url() + "/graph; press Enter to stop it.");
+			System.console().readLine();
+		}
+	}
+
 	private DemoRedis startRedis() {
 		if (this.redis == null) {
 			return null;
@@ -162,8 +194,12 @@ public final class DemoCommand implements Callable<Integer> {
 	/**
 	 * One run of the scenario on a cluster of its own; writes its reports to {@code dir}.
 	 */
-	private DemoReport runArm(Path root, boolean p2pOn, DemoRedis redis, Path dir)
+	private DemoReport runArm(Path root, boolean p2pOn, DemoRedis redis, Observability prometheus, Path dir)
 			throws IOException, InterruptedException {
+		PrometheusMeterRegistry listenerMetrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		if (prometheus != null) {
+			prometheus.serve(listenerMetrics);
+		}
 		List<String> trackerArguments = (redis == null) ? List.of()
 				: List.of("--tracker.store=redis", "--tracker.redis.url=" + redis.url(),
 						// a prefix of its own, so an arm never sees an earlier run's
@@ -183,7 +219,8 @@ public final class DemoCommand implements Callable<Integer> {
 				cluster.start((step) -> System.out.println("  " + step));
 				Scenario.Outcome outcome = new Scenario(new Scenario.Settings(this.clients, p2pOn,
 						(this.speed != null) ? this.speed : DEFAULT_SPEED, (this.minutes != null) ? this.minutes : 0,
-						this.track, this.mix, (redis == null) ? "memory" : "redis"), cluster, System.out)
+						this.track, this.mix, (redis == null) ? "memory" : "redis"), cluster, System.out,
+						listenerMetrics)
 					.run();
 				DemoReport report = outcome.report();
 				Files.createDirectories(dir);
@@ -196,6 +233,12 @@ public final class DemoCommand implements Callable<Integer> {
 				System.out.println(report.table());
 				System.out.println("  report: " + json.toAbsolutePath());
 				System.out.println("          " + html.toAbsolutePath());
+				if (prometheus != null) {
+					// the last samples: one scrape interval of prometheus.local.yml, and
+					// a margin
+					Thread.sleep(Duration.ofSeconds(6).toMillis());
+					PrometheusFigures.print(prometheus, report, System.out);
+				}
 				return report;
 			}
 			finally {

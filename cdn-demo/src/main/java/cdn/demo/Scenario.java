@@ -32,7 +32,6 @@ import cdn.sim.swarm.SwarmReport;
 import cdn.sim.swarm.ZipfChooser;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * One run of the seed's scenario against a running cluster (one arm of
@@ -87,7 +86,8 @@ final class Scenario {
 
 	private final PrintStream out;
 
-	private final MeterRegistry registry = new SimpleMeterRegistry();
+	/** The listeners' metrics (served to Prometheus with --observability). */
+	private final MeterRegistry registry;
 
 	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
@@ -117,7 +117,8 @@ final class Scenario {
 
 	private double lastKbps;
 
-	Scenario(Settings settings, LocalCluster cluster, PrintStream out) {
+	Scenario(Settings settings, LocalCluster cluster, PrintStream out, MeterRegistry registry) {
+		this.registry = registry;
 		this.settings = settings;
 		this.cluster = cluster;
 		this.out = out;

@@ -1,0 +1,180 @@
+package cdn.demo;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import cdn.client.net.Json;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A real Prometheus (the machine's {@code prometheus} program, Debian's package) scraping
+ * the local cluster with the project's configuration and rules
+ * ({@code prometheus/prometheus.local.yml}), and the in-process listeners' metrics served
+ * where that configuration looks for a sim-client ({@code :9400/metrics}).
+ */
+public final class Observability implements AutoCloseable {
+
+	/** Where prometheus.local.yml scrapes the listeners. */
+	public static final int LISTENER_METRICS_PORT = 9400;
+
+	public static final int PROMETHEUS_PORT = 9090;
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final Process prometheus;
+
+	private final DisposableServer listenerMetrics;
+
+	private final String url;
+
+	/** The registry the listeners' metrics come from: one per demo arm. */
+	private final AtomicReference<PrometheusMeterRegistry> listeners;
+
+	private Observability(Process prometheus, DisposableServer listenerMetrics, String url,
+			AtomicReference<PrometheusMeterRegistry> listeners) {
+		this.listeners = listeners;
+		this.prometheus = prometheus;
+		this.listenerMetrics = listenerMetrics;
+		this.url = url;
+	}
+
+	/**
+	 * Starts Prometheus on {@code port} (its data under {@code var/prometheus}, its log
+	 * in {@code logs}) and serves {@code listeners} on {@link #LISTENER_METRICS_PORT}.
+	 * @throws IllegalStateException when Prometheus is not installed or does not start,
+	 * saying what to do
+	 */
+	public static Observability start(Path root, Path logs, int port, PrometheusMeterRegistry listeners)
+			throws IOException, InterruptedException {
+		Path binary = binary().orElseThrow(() -> new IllegalStateException(
+				"Prometheus is not installed: sudo apt-get install prometheus (Debian/Ubuntu; its server and "
+						+ "promtool), or put the prometheus program of prometheus.io on your PATH"));
+		Path config = root.resolve("prometheus/prometheus.local.yml");
+		Path data = Files.createDirectories(root.resolve("var/prometheus"));
+		Files.createDirectories(logs);
+		Path log = logs.resolve("prometheus.log");
+		AtomicReference<PrometheusMeterRegistry> served = new AtomicReference<>(listeners);
+		DisposableServer metrics = HttpServer.create()
+			.host("127.0.0.1")
+			.port(LISTENER_METRICS_PORT)
+			.route((routes) -> routes.get("/metrics",
+					(request, response) -> response.header("Content-Type", "text/plain; version=0.0.4")
+						.sendString(Mono.fromSupplier(() -> served.get().scrape()))))
+			.bindNow(Duration.ofSeconds(5));
+		Process process = new ProcessBuilder(binary.toString(), "--config.file=" + config,
+				"--storage.tsdb.path=" + data, "--storage.tsdb.retention.time=1d",
+				"--web.listen-address=127.0.0.1:" + port, "--web.enable-lifecycle")
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+			.start();
+		Observability observability = new Observability(process, metrics, "http://localhost:" + port, served);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (!observability.ready()) {
+			if (!process.isAlive() || System.nanoTime() > deadline) {
+				observability.close();
+				throw new IllegalStateException("Prometheus did not start (port " + port + " taken?); see " + log);
+			}
+			Thread.sleep(200);
+		}
+		return observability;
+	}
+
+	/** {@code prometheus} on the PATH, else Debian's. */
+	static Optional<Path> binary() {
+		return Stream
+			.concat(Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)),
+					Stream.of("/usr/bin"))
+			.filter((dir) -> !dir.isEmpty())
+			.map((dir) -> Path.of(dir, "prometheus"))
+			.filter(Files::isExecutable)
+			.findFirst();
+	}
+
+	/** Serves {@code registry} as the listeners' metrics from now on. */
+	public void serve(PrometheusMeterRegistry registry) {
+		this.listeners.set(registry);
+	}
+
+	public String url() {
+		return this.url;
+	}
+
+	private boolean ready() {
+		try {
+			return HTTP
+				.send(HttpRequest.newBuilder(URI.create(this.url + "/-/ready")).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** The samples of an instant query (empty: no data, or the query failed). */
+	public List<JsonNode> query(String promql) throws IOException, InterruptedException {
+		HttpResponse<String> response = HTTP.send(HttpRequest
+			.newBuilder(
+					URI.create(this.url + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)))
+			.timeout(Duration.ofSeconds(10))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		JsonNode body = Json.MAPPER.readTree(response.body());
+		if (!"success".equals(body.path("status").asString())) {
+			throw new IllegalArgumentException(promql + ": " + body.path("error").asString());
+		}
+		List<JsonNode> samples = new ArrayList<>();
+		body.path("data").path("result").forEach(samples::add);
+		return samples;
+	}
+
+	/** The single value of a query that yields one sample, if it does. */
+	public OptionalDouble value(String promql) throws IOException, InterruptedException {
+		List<JsonNode> samples = query(promql);
+		if (samples.size() != 1) {
+			return OptionalDouble.empty();
+		}
+		double value = Double.parseDouble(samples.get(0).path("value").get(1).asString());
+		return Double.isNaN(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
+	}
+
+	/** Stops Prometheus (its data stay in var/prometheus) and the listeners' metrics. */
+	@Override
+	public void close() {
+		this.listenerMetrics.disposeNow();
+		this.prometheus.destroy();
+		try {
+			if (!this.prometheus.waitFor(10, TimeUnit.SECONDS)) {
+				this.prometheus.destroyForcibly();
+			}
+		}
+		catch (InterruptedException ex) {
+			this.prometheus.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
