@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import cdn.client.net.Json;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -166,7 +165,7 @@ public final class DemoCommand implements Callable<Integer> {
 			return null;
 		}
 		Observability prometheus = Observability.start(root, root.resolve("logs"), Observability.PROMETHEUS_PORT,
-				new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+				Observability.listenerRegistry());
 		System.out.println("Prometheus: " + prometheus.url() + " (rules: " + prometheus.url() + "/rules, targets: "
 				+ prometheus.url() + "/targets; data in var/prometheus)");
 		return prometheus;
@@ -196,7 +195,7 @@ public final class DemoCommand implements Callable<Integer> {
 	 */
 	private DemoReport runArm(Path root, boolean p2pOn, DemoRedis redis, Observability prometheus, Path dir)
 			throws IOException, InterruptedException {
-		PrometheusMeterRegistry listenerMetrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		PrometheusMeterRegistry listenerMetrics = Observability.listenerRegistry();
 		if (prometheus != null) {
 			prometheus.serve(listenerMetrics);
 		}

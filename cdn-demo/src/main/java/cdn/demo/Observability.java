@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import cdn.client.net.Json;
+import cdn.kit.metrics.PromtoolClean;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -108,6 +110,13 @@ public final class Observability implements AutoCloseable {
 			.map((dir) -> Path.of(dir, "prometheus"))
 			.filter(Files::isExecutable)
 			.findFirst();
+	}
+
+	/** A registry for the listeners' metrics, named as the services name theirs. */
+	public static PrometheusMeterRegistry listenerRegistry() {
+		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		registry.config().meterFilter(new PromtoolClean());
+		return registry;
 	}
 
 	/** Serves {@code registry} as the listeners' metrics from now on. */

@@ -1,8 +1,13 @@
 package cdn.demo;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,12 +15,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import cdn.client.net.Json;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -42,6 +47,8 @@ class ObservabilityIT {
 
 	private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
 	/** A Grafana variable: $name or ${name} or ${name:format}. */
 	private static final Pattern VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)(?::[a-z]+)?\\}?");
 
@@ -57,7 +64,7 @@ class ObservabilityIT {
 		expressions.putAll(recordingRules());
 		assertThat(expressions).as("dashboard panels and recording rules").hasSizeGreaterThan(20);
 
-		PrometheusMeterRegistry listeners = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		PrometheusMeterRegistry listeners = Observability.listenerRegistry();
 		try (LocalCluster cluster = new LocalCluster(ROOT, ROOT.resolve("logs"), storage, List.of());
 				Observability prometheus = Observability.start(ROOT, ROOT.resolve("logs"),
 						Observability.PROMETHEUS_PORT, listeners)) {
@@ -77,6 +84,15 @@ class ObservabilityIT {
 				}
 			}
 			assertThat(empty).as("expressions without data").isEmpty();
+			// every scrape passes promtool's lint (the eu-west edge was stopped by the
+			// scenario)
+			for (String scrape : List.of(cluster.originUrl() + "/actuator/prometheus",
+					cluster.edgeUrl("us-east") + "/actuator/prometheus",
+					cluster.edgeUrl("ap-south") + "/actuator/prometheus", cluster.trackerUrl() + "/actuator/prometheus",
+					cluster.routerUrl() + "/actuator/prometheus",
+					"http://localhost:" + Observability.LISTENER_METRICS_PORT + "/metrics")) {
+				assertPromtoolAccepts(scrape);
+			}
 			// the recorded series themselves exist (the rules ran)
 			for (String record : recordingRules().keySet()) {
 				String name = record.substring(record.indexOf(' ') + 1);
@@ -85,6 +101,20 @@ class ObservabilityIT {
 					.until(() -> !prometheus.query(name).isEmpty());
 			}
 		}
+	}
+
+	private static void assertPromtoolAccepts(String url) throws IOException, InterruptedException {
+		String metrics = HTTP
+			.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+		Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+		try (OutputStream in = promtool.getOutputStream()) {
+			in.write(metrics.getBytes(StandardCharsets.UTF_8));
+		}
+		String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(promtool.exitValue()).as("promtool check metrics on %s:%n%s", url, output).isZero();
 	}
 
 	/** "dashboard / panel [n]" → expr. */

@@ -19,6 +19,7 @@ import cdn.client.listener.ListenerResult;
 import cdn.client.listener.ListenerSettings;
 import cdn.client.net.Json;
 import cdn.client.play.SimClock;
+import cdn.kit.metrics.PromtoolClean;
 import cdn.kit.netty.KeepAliveStallWorkaround;
 import cdn.protocol.CatalogTrack;
 import cdn.protocol.TrackId;
@@ -203,6 +204,7 @@ public final class SwarmCommand implements Callable<Integer> {
 
 	private int runSwarm() throws Exception {
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		registry.config().meterFilter(new PromtoolClean());
 		DisposableServer metrics = (this.metricsPort > 0) ? HttpServer.create()
 			.port(this.metricsPort)
 			.route((routes) -> routes.get("/metrics",
