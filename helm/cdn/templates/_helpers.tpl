@@ -166,6 +166,13 @@ true
 {{- end -}}
 {{- end -}}
 
+{{- define "cdn.prometheusRuleEnabled" -}}
+{{- $enabled := .Values.metrics.prometheusRule.enabled -}}
+{{- if or (eq (toString $enabled) "true") (and (eq (toString $enabled) "auto") (.Capabilities.APIVersions.Has "monitoring.coreos.com/v1/PrometheusRule")) -}}
+true
+{{- end -}}
+{{- end -}}
+
 {{/* NetworkPolicy ports: (list 8080 8081) */}}
 {{- define "cdn.tcpPorts" -}}
 {{- range $i, $port := . }}

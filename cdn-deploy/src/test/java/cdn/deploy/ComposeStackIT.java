@@ -61,7 +61,7 @@ class ComposeStackIT {
 	private static final int LISTENERS_PER_CONTAINER = 5;
 
 	/**
-	 * Static scrape jobs of docker/prometheus/prometheus.yml (the edge job has three).
+	 * Static scrape jobs of prometheus/prometheus.compose.yml (the edge job has three).
 	 */
 	private static final Set<String> SERVICE_JOBS = Set.of("origin", "edge", "tracker", "router");
 
