@@ -16,6 +16,10 @@ public final class ClientMetrics {
 
 	public ClientMetrics(MeterRegistry registry) {
 		this.registry = registry;
+		// registered up front: a swarm without corrupt bytes reads 0, not no data
+		for (String source : new String[] { "peer", "edge" }) {
+			Counter.builder("cdn.client.hash.failures").tag("source", source).register(this.registry);
+		}
 	}
 
 	public void segmentBytes(String source, String region, long bytes) {

@@ -33,4 +33,13 @@ class ClientMetricsTest {
 		assertThat(this.registry.get("cdn.client.rebuffer").tag("region", "ap-south").counter().count()).isZero();
 	}
 
+	@Test
+	void hashFailuresOfBothSourcesReadZeroBeforeAnyFailure() {
+		assertThat(this.registry.get("cdn.client.hash.failures").tag("source", "peer").counter().count()).isZero();
+		assertThat(this.registry.get("cdn.client.hash.failures").tag("source", "edge").counter().count()).isZero();
+
+		this.metrics.hashFailure("peer");
+		assertThat(this.registry.get("cdn.client.hash.failures").tag("source", "peer").counter().count()).isOne();
+	}
+
 }

@@ -7,6 +7,7 @@ import cdn.tracker.config.TrackerProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +30,7 @@ class LookupMetrics {
 
 	private final Map<String, Counter[]> segments = new ConcurrentHashMap<>();
 
+	@Autowired
 	LookupMetrics(MeterRegistry registry, TrackerProperties properties) {
 		this(registry, properties.limits().maxRegions());
 	}
