@@ -372,12 +372,17 @@ class HelmChartTest {
 				exprs += dashboard.findValuesAsText("expr");
 			}
 		}
-		assertThat(exprs).contains("cdn_client_segment_bytes_total{source=\"peer\"}")
+		assertThat(dashboards).hasSize(4);
+		assertThat(exprs).contains("cdn_client_segment_bytes_total{source=\"peer\"")
 			.contains("cdn_edge_requests_total")
 			.contains("cdn_origin_bytes_total")
 			.contains("cdn_tracker_peers")
 			.contains("cdn_router_edges_healthy")
-			.contains("cdn_client_startup_seconds");
+			.contains("cdn_client_startup_seconds")
+			.contains("cdn_client_rebuffer_seconds_total")
+			.contains("cdn_tracker_lookup_segments_total")
+			.contains("cdn_edge_upstream_fetch_seconds_bucket")
+			.contains("jvm_memory_used_bytes");
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import cdn.client.fetch.PeerReports;
 import cdn.client.fetch.SegmentFetcher;
 import cdn.client.hls.MediaLoader;
 import cdn.client.hls.TrackMedia;
+import cdn.client.metrics.ClientMetrics;
 import cdn.client.metrics.Tally;
 import cdn.client.net.EmulatedLink;
 import cdn.client.peer.PeerDirectory;
@@ -51,6 +52,9 @@ public final class Listener implements PeerHost {
 
 	/** How often the listener wakes up in wall time, at most. */
 	private static final Duration TICK = Duration.ofMillis(50);
+
+	/** How much play time accumulates before it is published. */
+	private static final long PUBLISH_EVERY_NANOS = 1_000_000_000L;
 
 	private final String peerId;
 
@@ -101,6 +105,14 @@ public final class Listener implements PeerHost {
 	private Disposable ticker;
 
 	private boolean done;
+
+	private boolean startupPublished;
+
+	private int publishedStallEvents;
+
+	private long publishedStallNanos;
+
+	private long publishedPlayedNanos;
 
 	public Listener(String peerId, String region, ListenerSettings settings, ListenerContext context,
 			ListenerLinks links) {
@@ -234,6 +246,7 @@ public final class Listener implements PeerHost {
 			}
 			else {
 				this.progress = Progress.of(this.playback, this.tally, false, false);
+				publishPlayback(false);
 			}
 		}
 		if (this.settings.p2p()) {
@@ -268,16 +281,43 @@ public final class Listener implements PeerHost {
 		}
 		Progress last = Progress.of(this.playback, this.tally, true, failure != null);
 		this.progress = last;
-		if (last.startupMillis() >= 0) {
-			this.context.metrics().startup(this.region, Duration.ofMillis(last.startupMillis()));
-		}
+		publishPlayback(true);
 		int stallEvents = (this.playback != null) ? this.playback.stallEvents() : 0;
-		for (int i = 0; i < stallEvents; i++) {
-			this.context.metrics().rebuffer(this.region);
-		}
 		int switches = (this.downloads != null) ? this.downloads.renditionSwitches() : 0;
 		this.result.tryEmitValue(ListenerResult.of(this.peerId, String.valueOf(this.trackId), this.region, last,
 				stallEvents, this.tally, switches, this.edges.failovers(), failure));
+	}
+
+	/**
+	 * Publishes startup, stalls and play time as they happen (not only when the listener
+	 * finishes), so a running swarm shows them: play and stall time at least once per
+	 * played second, and everything left at the end.
+	 */
+	private void publishPlayback(boolean last) {
+		if (this.playback == null) {
+			return;
+		}
+		ClientMetrics metrics = this.context.metrics();
+		if (!this.startupPublished && this.playback.hasStartedPlaying()) {
+			this.startupPublished = true;
+			metrics.startup(this.region, Duration.ofNanos(this.playback.startupNanos()));
+		}
+		for (; this.publishedStallEvents < this.playback.stallEvents(); this.publishedStallEvents++) {
+			metrics.rebuffer(this.region);
+		}
+		long played = this.playback.playedNanos();
+		if (played - this.publishedPlayedNanos < PUBLISH_EVERY_NANOS && !last) {
+			return;
+		}
+		long stalled = this.playback.stallNanos();
+		if (stalled > this.publishedStallNanos) {
+			metrics.rebufferSeconds(this.region, (stalled - this.publishedStallNanos) / 1e9);
+			this.publishedStallNanos = stalled;
+		}
+		if (played > this.publishedPlayedNanos) {
+			metrics.played(this.region, (played - this.publishedPlayedNanos) / 1e9);
+			this.publishedPlayedNanos = played;
+		}
 	}
 
 	// PeerHost: called from server threads, touching only thread-safe parts

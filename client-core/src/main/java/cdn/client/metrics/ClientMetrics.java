@@ -16,6 +16,10 @@ public final class ClientMetrics {
 
 	public ClientMetrics(MeterRegistry registry) {
 		this.registry = registry;
+		// registered up front: a swarm without corrupt bytes reads 0, not no data
+		for (String source : new String[] { "peer", "edge" }) {
+			Counter.builder("cdn.client.hash.failures").tag("source", source).register(this.registry);
+		}
 	}
 
 	public void segmentBytes(String source, String region, long bytes) {
@@ -45,6 +49,34 @@ public final class ClientMetrics {
 
 	public void rebuffer(String region) {
 		Counter.builder("cdn.client.rebuffer").tag("region", region).register(this.registry).increment();
+	}
+
+	/**
+	 * Seconds spent stalled after startup; over {@link #played} it is the rebuffer ratio.
+	 */
+	public void rebufferSeconds(String region, double seconds) {
+		Counter.builder("cdn.client.rebuffer.seconds")
+			.description("Seconds stalled after startup")
+			.baseUnit("seconds")
+			.tag("region", region)
+			.register(this.registry)
+			.increment(seconds);
+	}
+
+	/**
+	 * Seconds since playback began, stalls included: the rebuffer ratio's denominator.
+	 * Registers the region's stall counters too, so that a region without stalls reads 0
+	 * rather than no data.
+	 */
+	public void played(String region, double seconds) {
+		Counter.builder("cdn.client.rebuffer").tag("region", region).register(this.registry);
+		rebufferSeconds(region, 0);
+		Counter.builder("cdn.client.played.seconds")
+			.description("Seconds since playback began, stalls included")
+			.baseUnit("seconds")
+			.tag("region", region)
+			.register(this.registry)
+			.increment(seconds);
 	}
 
 	public void bitrate(String region, long kbps) {

@@ -60,8 +60,10 @@ class ListenerCoreTest {
 
 	private final MemoryPeers peers = new MemoryPeers();
 
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
 	private final ListenerContext context = new ListenerContext(this.clock, this.time, this.tracker, this.peers,
-			new ClientMetrics(new SimpleMeterRegistry()));
+			new ClientMetrics(this.registry));
 
 	@AfterEach
 	void resetSchedulers() {
@@ -101,6 +103,32 @@ class ListenerCoreTest {
 		assertThat(this.tracker.reports).hasSize(honest.hashFailures()).containsOnly("liar <- honest: hash-mismatch");
 		assertThat(this.content.servedSegments).as("every segment came from the edge, verified")
 			.hasSize(2 * (SEGMENTS + 1));
+	}
+
+	@Test
+	void startupAndPlayTimeArePublishedWhilePlayingNotOnlyAtTheEnd() {
+		Listener listener = new Listener("live", "us-east", ListenerSettings.defaults(), this.context,
+				new ListenerLinks(new EdgeFailover(this.content::get, () -> Mono.just(List.of("edge"))), this.peers,
+						Network.direct()));
+		List<ListenerResult> result = new ArrayList<>();
+		listener.play(TrackId.of("song")).subscribe(result::add);
+		this.time.advanceTimeBy(Duration.ofSeconds(10));
+
+		assertThat(result).as("still playing").isEmpty();
+		assertThat(this.registry.get("cdn.client.startup").tag("region", "us-east").timer().count()).isOne();
+		assertThat(this.registry.get("cdn.client.played.seconds").tag("region", "us-east").counter().count())
+			.isBetween(5.0, 10.0);
+
+		for (int second = 0; second < 120 && result.isEmpty(); second++) {
+			this.time.advanceTimeBy(Duration.ofSeconds(1));
+		}
+		ListenerResult done = result.get(0);
+		assertThat(this.registry.get("cdn.client.startup").timer().count()).as("startup once").isOne();
+		assertThat(this.registry.get("cdn.client.played.seconds").counter().count())
+			.isCloseTo(done.playedMillis() / 1000.0, org.assertj.core.data.Offset.offset(0.01));
+		assertThat(this.registry.get("cdn.client.rebuffer.seconds").tag("region", "us-east").counter().count())
+			.isCloseTo(done.stallMillis() / 1000.0, org.assertj.core.data.Offset.offset(0.01));
+		assertThat(this.registry.get("cdn.client.rebuffer").counter().count()).isEqualTo(done.stallEvents());
 	}
 
 	private ListenerResult play(String peerId) {

@@ -342,14 +342,18 @@ class EdgeHttpIT extends EdgeITSupport {
 		assertThat(value
 			.apply("cdn_edge_bytes_total{application=\"edge-cache-service\",region=\"test-east\",result=\"miss\"}"))
 			.isGreaterThanOrEqualTo(10_000);
-		assertThat(
-				value.apply("cdn_edge_upstream_fetch_seconds_count{application=\"edge-cache-service\",outcome=\"ok\"}"))
+		assertThat(value.apply(
+				"cdn_edge_upstream_fetch_seconds_count{application=\"edge-cache-service\",outcome=\"ok\",region=\"test-east\"}"))
 			.isGreaterThanOrEqualTo(1);
 		assertThat(scrape).contains("cdn_edge_upstream_fetch_seconds_bucket{")
 			.contains("cdn_edge_coalesced_waiters_total")
-			.contains("cdn_edge_cache_evictions_total{application=\"edge-cache-service\",tier=\"memory\"}")
-			.contains("cdn_edge_cache_weight_bytes{application=\"edge-cache-service\",tier=\"memory\"}")
-			.contains("cdn_edge_cache_weight_bytes{application=\"edge-cache-service\",tier=\"pinned\"}");
+			.contains(
+					"cdn_edge_cache_evictions_total{application=\"edge-cache-service\",region=\"test-east\",tier=\"memory\"}")
+			.contains(
+					"cdn_edge_cache_weight_bytes{application=\"edge-cache-service\",region=\"test-east\",tier=\"memory\"}")
+			.contains(
+					"cdn_edge_cache_weight_bytes{application=\"edge-cache-service\",region=\"test-east\",tier=\"pinned\"}")
+			.contains("cdn_edge_inflight{application=\"edge-cache-service\",region=\"test-east\"}");
 	}
 
 	@Test

@@ -42,8 +42,12 @@ class PeerLookup {
 
 	private final int candidates;
 
-	PeerLookup(PeerStore store, PeerSelector selector, RttMatrix rtt, Clock clock, TrackerProperties properties) {
+	private final LookupMetrics metrics;
+
+	PeerLookup(PeerStore store, PeerSelector selector, RttMatrix rtt, Clock clock, TrackerProperties properties,
+			LookupMetrics metrics) {
 		this.store = store;
+		this.metrics = metrics;
 		this.selector = selector;
 		this.rtt = rtt;
 		this.clock = clock;
@@ -69,6 +73,7 @@ class PeerLookup {
 	private List<SegmentPeers> select(List<SegmentCandidates> sampled, String region, int count, Instant now) {
 		List<SegmentPeers> result = new ArrayList<>(sampled.size());
 		for (SegmentCandidates segment : sampled) {
+			this.metrics.segment(region, segment.availability());
 			result.add(new SegmentPeers(segment.segment().value(), segment.availability(),
 					this.selector.select(segment.candidates(), region, count, now)));
 		}

@@ -37,8 +37,11 @@ class PeerController {
 
 	private final Duration timeout;
 
-	PeerController(PeerStore store, Clock clock, TrackerProperties properties) {
+	private final ReportMetrics metrics;
+
+	PeerController(PeerStore store, Clock clock, TrackerProperties properties, ReportMetrics metrics) {
 		this.store = store;
+		this.metrics = metrics;
 		this.clock = clock;
 		this.timeout = properties.redis().timeout();
 	}
@@ -61,6 +64,7 @@ class PeerController {
 			throw new InvalidIdException("a peer cannot report itself");
 		}
 		return unavailableOnFailure(this.store.report(peer, reporter, this.clock.instant())).map((result) -> {
+			this.metrics.reported(reason, result.outcome());
 			switch (result.outcome()) {
 				case PEER_UNKNOWN -> throw Problems.notFound("unknown peer");
 				case REPORTER_UNKNOWN -> throw Problems.forbidden("reporter is not a live registered peer");
