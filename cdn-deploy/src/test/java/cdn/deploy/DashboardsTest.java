@@ -53,7 +53,7 @@ class DashboardsTest {
 			"jvm_memory_max_bytes", "jvm_memory_committed_bytes", "jvm_gc_pause_seconds_count",
 			"jvm_gc_pause_seconds_sum", "jvm_gc_pause_seconds_max", "jvm_threads_live_threads",
 			"jvm_threads_daemon_threads", "jvm_threads_peak_threads", "process_cpu_usage", "process_uptime_seconds",
-			"process_files_open_files", "system_cpu_usage", "system_cpu_count");
+			"process_files_open_files", "system_cpu_usage", "system_cpu_cores");
 
 	private static final Pattern CDN_METRIC = Pattern.compile("\\bcdn_[a-z_]+\\b");
 
