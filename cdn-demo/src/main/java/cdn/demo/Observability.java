@@ -144,16 +144,28 @@ public final class Observability implements AutoCloseable {
 		}
 	}
 
-	/** The samples of an instant query (empty: no data, or the query failed). */
+	/** The samples of an instant query (empty: no data). */
 	public List<JsonNode> query(String promql) throws IOException, InterruptedException {
-		HttpResponse<String> response = HTTP.send(HttpRequest
-			.newBuilder(
-					URI.create(this.url + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)))
-			.timeout(Duration.ofSeconds(10))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return result("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The series of a range query over the last {@code range} (step 5 s), as a dashboard
+	 * panel over that time range shows them (empty: no data).
+	 */
+	public List<JsonNode> queryRange(String promql, Duration range) throws IOException, InterruptedException {
+		long end = System.currentTimeMillis() / 1000;
+		return result("/api/v1/query_range?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&start="
+				+ (end - range.toSeconds()) + "&end=" + end + "&step=5");
+	}
+
+	private List<JsonNode> result(String pathAndQuery) throws IOException, InterruptedException {
+		HttpResponse<String> response = HTTP.send(
+				HttpRequest.newBuilder(URI.create(this.url + pathAndQuery)).timeout(Duration.ofSeconds(10)).build(),
+				HttpResponse.BodyHandlers.ofString());
 		JsonNode body = Json.MAPPER.readTree(response.body());
 		if (!"success".equals(body.path("status").asString())) {
-			throw new IllegalArgumentException(promql + ": " + body.path("error").asString());
+			throw new IllegalArgumentException(pathAndQuery + ": " + body.path("error").asString());
 		}
 		List<JsonNode> samples = new ArrayList<>();
 		body.path("data").path("result").forEach(samples::add);
