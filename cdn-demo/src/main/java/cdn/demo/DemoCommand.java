@@ -214,6 +214,7 @@ public final class DemoCommand implements Callable<Integer> {
 			}, "demo-shutdown");
 			Runtime.getRuntime().addShutdownHook(hook);
 			try {
+				long started = System.nanoTime();
 				System.out.println("Starting the local cluster (logs in " + root.resolve("logs") + "):");
 				cluster.start((step) -> System.out.println("  " + step));
 				Scenario.Outcome outcome = new Scenario(new Scenario.Settings(this.clients, p2pOn,
@@ -236,7 +237,8 @@ public final class DemoCommand implements Callable<Integer> {
 					// the last samples: one scrape interval of prometheus.local.yml, and
 					// a margin
 					Thread.sleep(Duration.ofSeconds(6).toMillis());
-					PrometheusFigures.print(prometheus, report, System.out);
+					PrometheusFigures.print(prometheus, report, (System.nanoTime() - started) / 1_000_000_000L,
+							System.out);
 				}
 				return report;
 			}

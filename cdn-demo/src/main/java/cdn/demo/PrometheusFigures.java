@@ -27,10 +27,14 @@ final class PrometheusFigures {
 	private PrometheusFigures() {
 	}
 
-	static void print(Observability prometheus, DemoReport report, PrintStream out)
+	/**
+	 * @param runSeconds wall-clock seconds since the arm's cluster started: the window of
+	 * every query
+	 */
+	static void print(Observability prometheus, DemoReport report, long runSeconds, PrintStream out)
 			throws IOException, InterruptedException {
 		SwarmReport overall = report.overall();
-		String window = Math.max(10, Math.round(overall.durationSeconds())) + "s";
+		String window = runSeconds + "s";
 		List<Figure> figures = List.of(
 				new Figure("peer hit ratio",
 						"sum(increase(cdn_client_segment_bytes_total{source=\"peer\"}[%1$s])) "
@@ -42,7 +46,7 @@ final class PrometheusFigures {
 						report.originBandwidthSaved(), "%"),
 				new Figure("stalls", "sum(increase(cdn_client_rebuffer_total[%1$s]))", overall.rebufferEvents(), ""),
 				new Figure("average bitrate (kbit/s)",
-						"sum(increase(cdn_client_bitrate_sum[%1$s])) / sum(increase(cdn_client_bitrate_count[%1$s]))",
+						"sum(increase(cdn_client_bitrate_kbps_sum[%1$s])) / sum(increase(cdn_client_bitrate_kbps_count[%1$s]))",
 						overall.avgBitrateKbps(), ""),
 				new Figure("startup p95 (ms, last minute's estimate)",
 						"1000 * max(cdn_client_startup_seconds{quantile=\"0.95\"})", overall.startupMs().p95(), ""));

@@ -98,6 +98,7 @@ final class Downloader {
 		this.announcer = parts.announcer();
 		this.tally = parts.tally();
 		this.metrics = parts.metrics();
+		this.metrics.joined(this.region);
 		this.clock = parts.clock();
 		this.serial = parts.serial();
 		this.finished = parts.finished();

@@ -22,8 +22,20 @@ public final class ClientMetrics {
 		}
 	}
 
+	/**
+	 * A listener of {@code region} begins: its region's byte counters are registered at
+	 * 0, so that Prometheus sees them before their first bytes ({@code increase()} counts
+	 * nothing a counter held at its first scrape).
+	 */
+	public void joined(String region) {
+		for (String source : new String[] { "peer", "edge" }) {
+			segmentBytes(source, region, 0);
+		}
+	}
+
 	public void segmentBytes(String source, String region, long bytes) {
 		Counter.builder("cdn.client.segment.bytes")
+			.description("Segment bytes a client received, by source")
 			.baseUnit("bytes")
 			.tag("source", source)
 			.tag("region", region)
