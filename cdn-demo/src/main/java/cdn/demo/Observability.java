@@ -85,7 +85,9 @@ public final class Observability implements AutoCloseable {
 			.bindNow(Duration.ofSeconds(5));
 		Process process = new ProcessBuilder(binary.toString(), "--config.file=" + config,
 				"--storage.tsdb.path=" + data, "--storage.tsdb.retention.time=1d",
-				"--web.listen-address=127.0.0.1:" + port, "--web.enable-lifecycle")
+				"--web.listen-address=127.0.0.1:" + port, "--web.enable-lifecycle",
+				// scrape_body_size_bytes per target: what a scrape costs
+				"--enable-feature=extra-scrape-metrics")
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 			.start();

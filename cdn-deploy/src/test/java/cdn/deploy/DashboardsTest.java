@@ -303,7 +303,8 @@ class DashboardsTest {
 						if (chain.contains("publishPercentiles(")) {
 							names.add(name);
 						}
-						if (chain.contains("publishPercentileHistogram(")) {
+						if (chain.contains("publishPercentileHistogram(")
+								|| chain.contains("serviceLevelObjectives(")) {
 							names.add(name + "_bucket");
 						}
 					}
