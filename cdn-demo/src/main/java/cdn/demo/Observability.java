@@ -174,6 +174,14 @@ public final class Observability implements AutoCloseable {
 		return samples;
 	}
 
+	/** The series in Prometheus's head block: what the run costs it. */
+	public long headSeries() throws IOException, InterruptedException {
+		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(this.url + "/api/v1/status/tsdb"))
+			.timeout(Duration.ofSeconds(10))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		return Json.MAPPER.readTree(response.body()).path("data").path("headStats").path("numSeries").asLong();
+	}
+
 	/** The single value of a query that yields one sample, if it does. */
 	public OptionalDouble value(String promql) throws IOException, InterruptedException {
 		List<JsonNode> samples = query(promql);

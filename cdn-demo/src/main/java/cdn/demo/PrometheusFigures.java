@@ -59,6 +59,7 @@ final class PrometheusFigures {
 					format(figure.demo(), figure.unit()),
 					value.isPresent() ? format(value.getAsDouble(), figure.unit()) : "no data", query);
 		}
+		out.println("  series in Prometheus: " + prometheus.headSeries());
 	}
 
 	private static String format(double value, String unit) {
