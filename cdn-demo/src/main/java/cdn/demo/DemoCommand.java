@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -234,9 +235,8 @@ public final class DemoCommand implements Callable<Integer> {
 				System.out.println("  report: " + json.toAbsolutePath());
 				System.out.println("          " + html.toAbsolutePath());
 				if (prometheus != null) {
-					// the last samples: one scrape interval of prometheus.local.yml, and
-					// a margin
-					Thread.sleep(Duration.ofSeconds(6).toMillis());
+					// the run's last samples
+					prometheus.awaitScrapedSince(Instant.now(), Duration.ofSeconds(30));
 					PrometheusFigures.print(prometheus, report, (System.nanoTime() - started) / 1_000_000_000L,
 							System.out);
 				}

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -131,19 +133,42 @@ public final class Observability implements AutoCloseable {
 	}
 
 	private boolean ready() {
-		try {
-			return HTTP
-				.send(HttpRequest.newBuilder(URI.create(this.url + "/-/ready")).timeout(Duration.ofSeconds(2)).build(),
-						HttpResponse.BodyHandlers.discarding())
-				.statusCode() == 200;
+		return ServiceProcess.answersOk(this.url + "/-/ready");
+	}
+
+	/**
+	 * Waits until Prometheus has scraped every target and evaluated every rule group
+	 * after {@code since}: what a query then answers includes everything up to that
+	 * moment.
+	 * @throws IllegalStateException when that takes longer than {@code limit}
+	 */
+	public void awaitScrapedSince(Instant since, Duration limit) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + limit.toNanos();
+		while (!scrapedSince(since)) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Prometheus did not scrape every target within " + limit.toSeconds()
+						+ " s; see " + this.url + "/targets");
+			}
+			Thread.sleep(250);
 		}
-		catch (IOException ex) {
-			return false;
+	}
+
+	private boolean scrapedSince(Instant since) throws IOException, InterruptedException {
+		for (JsonNode target : data("/api/v1/targets").path("activeTargets")) {
+			if (before(target.path("lastScrape"), since)) {
+				return false;
+			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
+		for (JsonNode group : data("/api/v1/rules").path("groups")) {
+			if (before(group.path("lastEvaluation"), since)) {
+				return false;
+			}
 		}
+		return true;
+	}
+
+	private static boolean before(JsonNode time, Instant since) {
+		return OffsetDateTime.parse(time.asString()).toInstant().isBefore(since);
 	}
 
 	/** The samples of an instant query (empty: no data). */
@@ -162,6 +187,13 @@ public final class Observability implements AutoCloseable {
 	}
 
 	private List<JsonNode> result(String pathAndQuery) throws IOException, InterruptedException {
+		List<JsonNode> samples = new ArrayList<>();
+		data(pathAndQuery).path("result").forEach(samples::add);
+		return samples;
+	}
+
+	/** The {@code data} of an API answer. */
+	private JsonNode data(String pathAndQuery) throws IOException, InterruptedException {
 		HttpResponse<String> response = HTTP.send(
 				HttpRequest.newBuilder(URI.create(this.url + pathAndQuery)).timeout(Duration.ofSeconds(10)).build(),
 				HttpResponse.BodyHandlers.ofString());
@@ -169,17 +201,12 @@ public final class Observability implements AutoCloseable {
 		if (!"success".equals(body.path("status").asString())) {
 			throw new IllegalArgumentException(pathAndQuery + ": " + body.path("error").asString());
 		}
-		List<JsonNode> samples = new ArrayList<>();
-		body.path("data").path("result").forEach(samples::add);
-		return samples;
+		return body.path("data");
 	}
 
 	/** The series in Prometheus's head block: what the run costs it. */
 	public long headSeries() throws IOException, InterruptedException {
-		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(this.url + "/api/v1/status/tsdb"))
-			.timeout(Duration.ofSeconds(10))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		return Json.MAPPER.readTree(response.body()).path("data").path("headStats").path("numSeries").asLong();
+		return data("/api/v1/status/tsdb").path("headStats").path("numSeries").asLong();
 	}
 
 	/** The single value of a query that yields one sample, if it does. */

@@ -150,11 +150,15 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	private boolean ready() {
+		return answersOk(url() + "/actuator/health/readiness");
+	}
+
+	/** Whether {@code url} answers 200 within 2 s (no answer: not yet). */
+	static boolean answersOk(String url) {
 		try {
 			return HTTP
-				.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
-					.timeout(Duration.ofSeconds(2))
-					.build(), HttpResponse.BodyHandlers.discarding())
+				.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.discarding())
 				.statusCode() == 200;
 		}
 		catch (IOException ex) {

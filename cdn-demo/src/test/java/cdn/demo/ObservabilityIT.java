@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +76,7 @@ class ObservabilityIT {
 					new PrintStream(OutputStream.nullOutputStream()), listeners)
 				.run();
 			// the last samples scraped and the rules evaluated at least once after them
-			Thread.sleep(Duration.ofSeconds(12).toMillis());
+			prometheus.awaitScrapedSince(Instant.now(), Duration.ofSeconds(30));
 
 			// as a dashboard over the run's time range shows them (the listeners have
 			// left by

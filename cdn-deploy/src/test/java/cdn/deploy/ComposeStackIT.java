@@ -52,7 +52,7 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class ComposeStackIT {
 
-	private static final Path ROOT = Path.of(System.getProperty("repository.root", "..")).toAbsolutePath().normalize();
+	private static final Path ROOT = Repository.ROOT;
 
 	private static final String TRACK = "concert-pitch";
 

@@ -3,7 +3,6 @@ package cdn.deploy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -76,7 +75,7 @@ class DashboardsTest {
 
 	@BeforeAll
 	static void load() throws IOException {
-		root = repositoryRoot();
+		root = Repository.ROOT;
 		dashboards = new TreeMap<>();
 		ObjectMapper json = new ObjectMapper();
 		try (Stream<Path> files = Files.list(root.resolve("helm/cdn/dashboards"))) {
@@ -361,19 +360,6 @@ class DashboardsTest {
 			used.add((matcher.group(1) != null) ? matcher.group(1) : matcher.group(2));
 		}
 		return used;
-	}
-
-	private static Path repositoryRoot() {
-		String configured = System.getProperty("repository.root");
-		if (configured != null) {
-			return Paths.get(configured).toAbsolutePath().normalize();
-		}
-		for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-			if (Files.isRegularFile(dir.resolve("helm/cdn/Chart.yaml"))) {
-				return dir;
-			}
-		}
-		throw new IllegalStateException("helm/cdn/Chart.yaml not found above " + Paths.get("").toAbsolutePath());
 	}
 
 }

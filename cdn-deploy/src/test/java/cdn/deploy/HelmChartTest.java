@@ -3,7 +3,6 @@ package cdn.deploy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -92,13 +91,8 @@ class HelmChartTest {
 
 	@BeforeAll
 	static void findChart() {
-		Path dir = Paths.get("").toAbsolutePath();
-		while (dir != null && !Files.exists(dir.resolve("helm/cdn/Chart.yaml"))) {
-			dir = dir.getParent();
-		}
-		assertThat(dir).as("helm/cdn/Chart.yaml above %s", Paths.get("").toAbsolutePath()).isNotNull();
-		repository = dir;
-		chart = dir.resolve("helm/cdn");
+		repository = Repository.ROOT;
+		chart = repository.resolve("helm/cdn");
 	}
 
 	@Test
@@ -154,7 +148,7 @@ class HelmChartTest {
 			List<Deployment> deployments = deployments(objects, entry.getKey());
 			assertThat(deployments).as(entry.getKey()).isNotEmpty();
 			for (Deployment deployment : deployments) {
-				Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+				Container container = firstContainer(deployment);
 				assertThat(containerPort(deployment.getSpec().getTemplate(), "http").getContainerPort())
 					.as("%s port named http", name(deployment))
 					.isEqualTo(port);
@@ -222,7 +216,7 @@ class HelmChartTest {
 			Map<String, String> labels = edge.getSpec().getTemplate().getMetadata().getLabels();
 			assertThat(labels).containsEntry("topology.kubernetes.io/region", region)
 				.containsEntry("cdn.region", region);
-			Container container = edge.getSpec().getTemplate().getSpec().getContainers().get(0);
+			Container container = firstContainer(edge);
 			assertThat(env(container, "EDGE_REGION")).isEqualTo(region);
 			assertThat(env(container, "EDGE_UPSTREAM"))
 				.isEqualTo("http://" + FULLNAME + "-origin:" + defaultPort("origin-service"));
@@ -252,14 +246,14 @@ class HelmChartTest {
 			.getSpec()
 			.getContainers()
 			.get(0), "EDGE_CACHE_MEMORY_SIZE")).isEqualTo("64MB");
-		assertThat(usEast.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+		assertThat(firstContainer(usEast).getImage())
 			.isEqualTo("registry.example.com/hybrid-cdn/edge-cache-service:1.2.3");
 		assertThat(usEast.getSpec().getTemplate().getSpec().getImagePullSecrets()).singleElement()
 			.satisfies((secret) -> assertThat(secret.getName()).isEqualTo("registry-credentials"));
 
 		Deployment sim = deployments(objects, "sim-client").get(0);
 		assertThat(sim.getSpec().getReplicas()).isEqualTo(4);
-		Container listener = sim.getSpec().getTemplate().getSpec().getContainers().get(0);
+		Container listener = firstContainer(sim);
 		assertThat(String.join(" ", listener.getArgs())).contains("--router http://" + FULLNAME + "-router:8080")
 			.contains("--clients 25")
 			.contains("--region us-east,us-west,eu-west,ap-south,sa-east-1")
@@ -272,12 +266,7 @@ class HelmChartTest {
 			assertThat(variable.getName()).isEqualTo("POD_IP");
 			assertThat(variable.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("status.podIP");
 		});
-		Container router = deployments(objects, "router").get(0)
-			.getSpec()
-			.getTemplate()
-			.getSpec()
-			.getContainers()
-			.get(0);
+		Container router = firstContainer(deployments(objects, "router").get(0));
 		assertThat(env(router, "SPRING_APPLICATION_JSON"))
 			.isEqualTo("{\"router\":{\"subnets\":{\"eu-west\":[\"10.2.0.0/16\"]}}}");
 	}
@@ -286,17 +275,12 @@ class HelmChartTest {
 	void defaultsRunTheTrackerOnTheBundledRedis() {
 		List<HasMetadata> objects = render("");
 		Deployment redis = deployments(objects, "redis").get(0);
-		Container server = redis.getSpec().getTemplate().getSpec().getContainers().get(0);
+		Container server = firstContainer(redis);
 		assertThat(server.getImage()).isEqualTo("redis:7.2");
 		assertThat(server.getCommand()).containsExactly("redis-server");
 		assertThat(String.join(" ", server.getArgs())).contains("--set-max-intset-entries 8192")
 			.contains("--protected-mode no");
-		Container tracker = deployments(objects, "tracker").get(0)
-			.getSpec()
-			.getTemplate()
-			.getSpec()
-			.getContainers()
-			.get(0);
+		Container tracker = firstContainer(deployments(objects, "tracker").get(0));
 		assertThat(env(tracker, "TRACKER_STORE")).isEqualTo("redis");
 		assertThat(env(tracker, "TRACKER_REDIS_URL")).isEqualTo("redis://" + FULLNAME + "-redis:6379");
 		assertThat(named(objects, Service.class, FULLNAME + "-redis").getSpec().getPorts().get(0).getPort())
@@ -305,11 +289,8 @@ class HelmChartTest {
 		assertThat(ofKind(objects, GenericKubernetesResource.class)).as("no ServiceMonitor without the operator")
 			.isEmpty();
 		Deployment origin = deployments(objects, "origin").get(0);
-		assertThat(
-				origin.getSpec().getTemplate().getSpec().getContainers().get(0).getStartupProbe().getFailureThreshold())
-			.isGreaterThanOrEqualTo(30);
-		assertThat(env(origin.getSpec().getTemplate().getSpec().getContainers().get(0), "ORIGIN_STORAGE"))
-			.isEqualTo("/data/origin");
+		assertThat(firstContainer(origin).getStartupProbe().getFailureThreshold()).isGreaterThanOrEqualTo(30);
+		assertThat(env(firstContainer(origin), "ORIGIN_STORAGE")).isEqualTo("/data/origin");
 	}
 
 	@Test
@@ -317,12 +298,7 @@ class HelmChartTest {
 		List<HasMetadata> objects = render("external-redis.yaml");
 		assertThat(deployments(objects, "redis")).isEmpty();
 		assertThat(deployments(objects, "sim-client")).isEmpty();
-		Container tracker = deployments(objects, "tracker").get(0)
-			.getSpec()
-			.getTemplate()
-			.getSpec()
-			.getContainers()
-			.get(0);
+		Container tracker = firstContainer(deployments(objects, "tracker").get(0));
 		EnvVar password = tracker.getEnv()
 			.stream()
 			.filter((variable) -> variable.getName().equals("REDIS_PASSWORD"))
@@ -436,8 +412,7 @@ class HelmChartTest {
 		}
 		client.pods().inNamespace(NAMESPACE).resource(pod("other-edge", foreignLabels, foreign.getSpec())).create();
 
-		String selector = env(
-				deployments(objects, "router").get(0).getSpec().getTemplate().getSpec().getContainers().get(0),
+		String selector = env(firstContainer(deployments(objects, "router").get(0)),
 				"ROUTER_KUBERNETES_LABEL_SELECTOR");
 		List<Pod> found = client.pods().inNamespace(NAMESPACE).withLabelSelector(selector).list().getItems();
 		assertThat(found).hasSize(regions(objects).size()).allSatisfy((pod) -> {
@@ -584,6 +559,10 @@ class HelmChartTest {
 			.filter((port) -> name.equals(port.getName()))
 			.findFirst()
 			.orElse(null);
+	}
+
+	static Container firstContainer(Deployment deployment) {
+		return deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
 	}
 
 	static String env(Container container, String name) {

@@ -42,13 +42,8 @@ class PrometheusRulesTest {
 
 	@BeforeAll
 	static void findPrometheusDirectory() {
-		Path dir = Paths.get("").toAbsolutePath();
-		while (dir != null && !Files.exists(dir.resolve("prometheus/prometheus.local.yml"))) {
-			dir = dir.getParent();
-		}
-		assertThat(dir).as("prometheus/prometheus.local.yml above %s", Paths.get("").toAbsolutePath()).isNotNull();
-		repository = dir;
-		prometheus = dir.resolve("prometheus");
+		repository = Repository.ROOT;
+		prometheus = repository.resolve("prometheus");
 	}
 
 	@ParameterizedTest
