@@ -10,7 +10,9 @@ import cdn.edge.config.EdgeProperties;
 import cdn.edge.upstream.UpstreamClient;
 import cdn.kit.web.AdminAuth;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.context.annotation.Configuration;
@@ -47,8 +49,9 @@ class EdgeConfiguration {
 	}
 
 	@Bean
-	UpstreamClient upstreamClient(EdgeProperties properties, MeterRegistry registry) {
-		return new UpstreamClient(properties, registry);
+	UpstreamClient upstreamClient(EdgeProperties properties, MeterRegistry registry,
+			ObjectProvider<ObservationRegistry> observations) {
+		return new UpstreamClient(properties, registry, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package cdn.client.fetch;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,10 @@ import cdn.client.peer.PeerDirectory;
 import cdn.client.peer.PeerFailure;
 import cdn.client.peer.PeerTransport;
 import cdn.client.play.SimClock;
+import cdn.client.trace.ClientTracing;
+import cdn.client.trace.SegmentTraces;
+import brave.Span;
+import cdn.protocol.edge.CacheStatus;
 import cdn.protocol.SegmentId;
 import cdn.protocol.SegmentName;
 import cdn.protocol.tracker.PeerEntry;
@@ -51,11 +56,15 @@ public final class SegmentFetcher {
 
 	private final Executor serial;
 
+	private final SegmentTraces traces;
+
 	/**
 	 * @param serial the listener's worker: the directory and the tally are touched there
+	 * @param traces where the peer attempt's and the edge request's spans come from
 	 */
 	public SegmentFetcher(String region, SimClock clock, Network network, PeerTransport peers, EdgeFailover edges,
-			PeerDirectory directory, PeerReports reports, ClientMetrics metrics, Tally tally, Executor serial) {
+			PeerDirectory directory, PeerReports reports, ClientMetrics metrics, Tally tally, Executor serial,
+			SegmentTraces traces) {
 		this.region = region;
 		this.clock = clock;
 		this.network = network;
@@ -66,13 +75,18 @@ public final class SegmentFetcher {
 		this.metrics = metrics;
 		this.tally = tally;
 		this.serial = serial;
+		this.traces = traces;
 	}
 
 	/**
 	 * @param source where the scheduler sent the segment
 	 * @param peerTimeout how long a peer may take to start answering (playback time)
+	 * @param trace the segment's trace ({@link SegmentTraces}): the peer attempt and the
+	 * edge request are spans of it; null when not traced
 	 */
-	public Mono<Fetched> fetch(SegmentName name, Source source, Duration peerTimeout) {
+	public Mono<Fetched> fetch(SegmentName name, Source source, Duration peerTimeout, Span trace) {
+		ClientTracing.tag(trace, SegmentTraces.TAG_SEGMENT, name.id().value());
+		ClientTracing.tag(trace, SegmentTraces.TAG_PLANNED, source.tag());
 		if (source == Source.PEER) {
 			Optional<PeerEntry> nearest = this.directory.nearest(name.id());
 			if (nearest.isPresent()) {
@@ -80,40 +94,71 @@ public final class SegmentFetcher {
 				// (a sped-up simulation shortens waits, but not real network latency)
 				Duration wallTimeout = Duration
 					.ofNanos(Math.max(MIN_PEER_WALL_TIMEOUT_NANOS, this.clock.toWallNanos(peerTimeout.toNanos())));
-				return fromPeer(nearest.get(), name.id(), wallTimeout).onErrorResume(PeerFailure.Exception.class,
-						(failure) -> fromEdge(name));
+				return fromPeer(nearest.get(), name.id(), wallTimeout, trace).onErrorResume(PeerFailure.Exception.class,
+						(failure) -> fromEdge(name, trace));
 			}
+			// a peer miss: nobody near holds it
+			ClientTracing.tag(trace, SegmentTraces.TAG_PEER_ATTEMPT, "none_near");
 		}
-		return fromEdge(name);
+		return fromEdge(name, trace);
 	}
 
-	private Mono<Fetched> fromPeer(PeerEntry peer, SegmentId id, Duration timeout) {
+	private Mono<Fetched> fromPeer(PeerEntry peer, SegmentId id, Duration timeout, Span trace) {
 		long start = this.clock.nanos();
-		return this.network
-			.carry(this.peers.fetch(peer, id, timeout), (bytes) -> bytes.length, this.directory.rtt(peer))
-			.flatMap((bytes) -> {
-				if (!id.matches(bytes)) {
-					return Mono
-						.error(new PeerFailure.Exception(PeerFailure.HASH_MISMATCH, "bytes do not hash to the id"));
-				}
-				return Mono.just(new Fetched(bytes, Source.PEER, false, this.clock.nanos() - start));
-			})
+		Span attempt = this.traces.request(trace, SegmentTraces.PEER_FETCH, "peer");
+		ClientTracing.tag(attempt, "cdn.peer.region", peer.region());
+		Mono<byte[]> bytesFromPeer = this.peers.fetch(peer, id, timeout)
+			.contextWrite((context) -> ClientTracing.carrying(context, attempt));
+		return this.network.carry(bytesFromPeer, (bytes) -> bytes.length, this.directory.rtt(peer)).flatMap((bytes) -> {
+			if (!id.matches(bytes)) {
+				return Mono.error(new PeerFailure.Exception(PeerFailure.HASH_MISMATCH, "bytes do not hash to the id"));
+			}
+			return Mono.just(new Fetched(bytes, Source.PEER, false, this.clock.nanos() - start));
+		})
 			.doOnError(PeerFailure.Exception.class,
 					(failure) -> this.serial.execute(() -> this.reports.failed(peer, failure)))
 			.doOnSuccess((fetched) -> this.metrics.segmentFetch(Source.PEER.tag(), "ok",
-					Duration.ofNanos(fetched.elapsedNanos())));
+					Duration.ofNanos(fetched.elapsedNanos())))
+			.doOnEach((signal) -> {
+				if (signal.isOnNext()) {
+					ClientTracing.tag(trace, SegmentTraces.TAG_PEER_ATTEMPT, "ok");
+					ClientTracing.finish(attempt, null);
+				}
+				else if (signal.isOnError()) {
+					String outcome = (signal.getThrowable() instanceof PeerFailure.Exception failure)
+							? failure.failure().name().toLowerCase(Locale.ROOT) : "error";
+					ClientTracing.tag(trace, SegmentTraces.TAG_PEER_ATTEMPT, outcome);
+					ClientTracing.finish(attempt, signal.getThrowable());
+				}
+			})
+			.doOnCancel(() -> ClientTracing.abandon(attempt));
 	}
 
-	private Mono<Fetched> fromEdge(SegmentName name) {
+	private Mono<Fetched> fromEdge(SegmentName name, Span trace) {
 		long start = this.clock.nanos();
-		Mono<Fetched> verified = this.edges.get(name.path()).flatMap((response) -> {
-			if (!name.id().matches(response.body())) {
-				this.metrics.hashFailure(Source.EDGE.tag());
-				this.serial.execute(this.tally::hashFailure);
-				return Mono.error(new IllegalStateException("edge sent bytes that do not hash to " + name.id()));
+		Span request = this.traces.request(trace, SegmentTraces.EDGE_FETCH, "edge-cache-service");
+		Mono<Fetched> verified = this.edges.get(name.path()).doOnEach((signal) -> {
+			if (signal.isOnNext()) {
+				CacheStatus status = signal.get().cacheStatus();
+				String cache = (status != null) ? status.name() : null;
+				ClientTracing.tag(request, SegmentTraces.TAG_EDGE_CACHE, cache);
+				ClientTracing.tag(trace, SegmentTraces.TAG_EDGE_CACHE, cache);
+				ClientTracing.finish(request, null);
 			}
-			return Mono.just(new Fetched(response.body(), Source.EDGE, response.cacheHit(), 0));
-		});
+			else if (signal.isOnError()) {
+				ClientTracing.finish(request, signal.getThrowable());
+			}
+		})
+			.doOnCancel(() -> ClientTracing.abandon(request))
+			.contextWrite((context) -> ClientTracing.carrying(context, request))
+			.flatMap((response) -> {
+				if (!name.id().matches(response.body())) {
+					this.metrics.hashFailure(Source.EDGE.tag());
+					this.serial.execute(this.tally::hashFailure);
+					return Mono.error(new IllegalStateException("edge sent bytes that do not hash to " + name.id()));
+				}
+				return Mono.just(new Fetched(response.body(), Source.EDGE, response.cacheHit(), 0));
+			});
 		return this.network
 			.carry(verified, (fetched) -> fetched.bytes().length, this.network.rtt(this.region, this.region))
 			.map((fetched) -> fetched.withElapsed(this.clock.nanos() - start));

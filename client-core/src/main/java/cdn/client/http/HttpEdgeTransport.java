@@ -29,19 +29,24 @@ public final class HttpEdgeTransport implements EdgeTransport {
 
 	@Override
 	public Mono<EdgeResponse> get(String edge, String path) {
-		return this.http.get().uri(edge + path).responseSingle((response, body) -> {
-			int status = response.status().code();
-			if (status == 200) {
-				CacheStatus cache = CacheStatus.parse(response.responseHeaders().get(CacheStatus.HEADER));
-				// an empty 200 is zero bytes: the SHA-256 check or the playlist parser
-				// rejects it
-				return body.asByteArray().defaultIfEmpty(new byte[0]).map((bytes) -> new EdgeResponse(bytes, cache));
-			}
-			if (status >= 500) {
-				return Mono.error(new EdgeFailedException(edge + " answered " + status));
-			}
-			return Mono.error(new EdgeRejectedException(status, edge + path + " answered " + status));
-		}).timeout(this.timeout);
+		return Mono.deferContextual(
+				(call) -> TraceHeaders.of(this.http, call).get().uri(edge + path).responseSingle((response, body) -> {
+					int status = response.status().code();
+					if (status == 200) {
+						CacheStatus cache = CacheStatus.parse(response.responseHeaders().get(CacheStatus.HEADER));
+						// an empty 200 is zero bytes: the SHA-256 check or the playlist
+						// parser
+						// rejects it
+						return body.asByteArray()
+							.defaultIfEmpty(new byte[0])
+							.map((bytes) -> new EdgeResponse(bytes, cache));
+					}
+					if (status >= 500) {
+						return Mono.error(new EdgeFailedException(edge + " answered " + status));
+					}
+					return Mono.error(new EdgeRejectedException(status, edge + path + " answered " + status));
+				}))
+			.timeout(this.timeout);
 	}
 
 	private static final class EdgeFailedException extends RuntimeException {

@@ -32,25 +32,29 @@ public final class HttpPeerTransport implements PeerTransport {
 	@Override
 	public Mono<byte[]> fetch(PeerEntry peer, SegmentId segment, Duration stallTimeout) {
 		String url = peer.endpoint() + PeerWire.segmentPath(segment);
-		return this.http.responseTimeout(stallTimeout).get().uri(url).responseSingle((response, body) -> {
-			int status = response.status().code();
-			long length = response.responseHeaders().getInt("Content-Length", -1);
-			if (length > MAX_SEGMENT_BYTES) {
-				return body.then(Mono.error(
-						new PeerFailure.Exception(PeerFailure.PROTOCOL_VIOLATION, "announced " + length + " bytes")));
-			}
-			if (status == 200) {
-				return body.asByteArray()
-					.switchIfEmpty(
-							Mono.error(() -> new PeerFailure.Exception(PeerFailure.PROTOCOL_VIOLATION, "empty body")));
-			}
-			PeerFailure failure = switch (status) {
-				case 404 -> PeerFailure.SEGMENT_ABSENT;
-				case 429, 503 -> PeerFailure.BUSY;
-				default -> PeerFailure.PROTOCOL_VIOLATION;
-			};
-			return body.then(Mono.error(new PeerFailure.Exception(failure, "status " + status)));
-		})
+		return Mono.deferContextual((call) -> TraceHeaders.of(this.http, call)
+			.responseTimeout(stallTimeout)
+			.get()
+			.uri(url)
+			.responseSingle((response, body) -> {
+				int status = response.status().code();
+				long length = response.responseHeaders().getInt("Content-Length", -1);
+				if (length > MAX_SEGMENT_BYTES) {
+					return body.then(Mono.error(new PeerFailure.Exception(PeerFailure.PROTOCOL_VIOLATION,
+							"announced " + length + " bytes")));
+				}
+				if (status == 200) {
+					return body.asByteArray()
+						.switchIfEmpty(Mono
+							.error(() -> new PeerFailure.Exception(PeerFailure.PROTOCOL_VIOLATION, "empty body")));
+				}
+				PeerFailure failure = switch (status) {
+					case 404 -> PeerFailure.SEGMENT_ABSENT;
+					case 429, 503 -> PeerFailure.BUSY;
+					default -> PeerFailure.PROTOCOL_VIOLATION;
+				};
+				return body.then(Mono.error(new PeerFailure.Exception(failure, "status " + status)));
+			}))
 			// the whole answer, not just its start, must come within a bounded time
 			.timeout(stallTimeout.multipliedBy(4))
 			.onErrorMap((error) -> !(error instanceof PeerFailure.Exception), HttpPeerTransport::classify);

@@ -48,9 +48,10 @@ public final class HttpTrackerClient implements TrackerClient {
 	}
 
 	private <T> Mono<T> post(String path, Object body, Class<T> answer) {
-		return Mono.defer(() -> {
+		return Mono.deferContextual((call) -> {
 			byte[] json = Json.MAPPER.writeValueAsBytes(body);
-			return this.http.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
+			return TraceHeaders.of(this.http, call)
+				.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
 				.post()
 				.uri(this.baseUrl + path)
 				.send(ByteBufFlux.fromString(Mono.just(new String(json, java.nio.charset.StandardCharsets.UTF_8))))

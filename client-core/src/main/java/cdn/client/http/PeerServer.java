@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import cdn.client.peer.PeerHost;
 import cdn.client.peer.PeerHosting;
 import cdn.client.peer.UploadLimiter;
+import cdn.client.trace.ClientTracing;
+import brave.Span;
 import cdn.kit.netty.KeepAliveStallWorkaround;
 import cdn.protocol.SegmentId;
 import cdn.protocol.peer.PeerWire;
@@ -14,6 +16,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
@@ -29,11 +32,16 @@ public final class PeerServer implements PeerHosting, AutoCloseable {
 		KeepAliveStallWorkaround.apply();
 	}
 
+	/** The span of a request served here. */
+	public static final String SPAN_NAME = "peer serve";
+
 	private final Map<String, PeerHost> hosts = new ConcurrentHashMap<>();
 
 	private final DisposableServer server;
 
 	private final String host;
+
+	private final ClientTracing tracing;
 
 	public PeerServer(String bindHost, int port) {
 		this(bindHost, port, bindHost);
@@ -45,12 +53,21 @@ public final class PeerServer implements PeerHosting, AutoCloseable {
 	 * in a container)
 	 */
 	public PeerServer(String bindHost, int port, String advertisedHost) {
+		this(bindHost, port, advertisedHost, ClientTracing.OFF);
+	}
+
+	/**
+	 * @param tracing a request that carries a {@code traceparent} is a server span of the
+	 * asking listener's segment trace
+	 */
+	public PeerServer(String bindHost, int port, String advertisedHost, ClientTracing tracing) {
+		this.tracing = tracing;
 		this.host = advertisedHost.contains(":") ? "[" + advertisedHost + "]" : advertisedHost;
 		this.server = HttpServer.create()
 			.host(bindHost)
 			.port(port)
 			.route((routes) -> routes.get("/p/{peerId}" + PeerWire.SEGMENTS_PATH + "{segmentId}",
-					(request, response) -> serve(request.param("peerId"), request.param("segmentId"), response)))
+					(request, response) -> traced(request, response)))
 			.bindNow(Duration.ofSeconds(10));
 	}
 
@@ -68,6 +85,18 @@ public final class PeerServer implements PeerHosting, AutoCloseable {
 	@Override
 	public void unregister(String peerId) {
 		this.hosts.remove(peerId);
+	}
+
+	private Mono<Void> traced(HttpServerRequest request, HttpServerResponse response) {
+		Span span = this.tracing.serverSpan(request.requestHeaders()::get, SPAN_NAME);
+		Mono<Void> served = serve(request.param("peerId"), request.param("segmentId"), response);
+		if (span == null) {
+			return served;
+		}
+		return served.doFinally((signal) -> {
+			span.tag("http.status_code", Integer.toString(response.status().code()));
+			span.finish();
+		});
 	}
 
 	private Mono<Void> serve(String peerId, String segment, HttpServerResponse response) {

@@ -18,7 +18,10 @@ import cdn.client.play.PlaybackState;
 import cdn.client.play.SimClock;
 import cdn.client.schedule.Downloads;
 import cdn.client.schedule.FetchPlanner.Fetch;
+import cdn.client.trace.ClientTracing;
+import cdn.client.trace.SegmentTraces;
 import cdn.client.tracker.Announcer;
+import brave.Span;
 import cdn.protocol.SegmentId;
 import cdn.protocol.SegmentName;
 import org.slf4j.Logger;
@@ -47,7 +50,7 @@ final class Downloader {
 	record Parts(String peerId, String region, boolean p2p, TrackMedia media, PlaybackState playback,
 			Downloads downloads, AdaptiveBitrate abr, SegmentFetcher fetcher, PeerDirectory directory,
 			SegmentCache cache, Announcer announcer, Tally tally, ClientMetrics metrics, SimClock clock,
-			Executor serial, BooleanSupplier finished, Runnable reschedule) {
+			Executor serial, BooleanSupplier finished, Runnable reschedule, SegmentTraces traces) {
 	}
 
 	private final String peerId;
@@ -84,6 +87,8 @@ final class Downloader {
 
 	private final Runnable reschedule;
 
+	private final SegmentTraces traces;
+
 	Downloader(Parts parts) {
 		this.peerId = parts.peerId();
 		this.region = parts.region();
@@ -103,6 +108,7 @@ final class Downloader {
 		this.serial = parts.serial();
 		this.finished = parts.finished();
 		this.reschedule = parts.reschedule();
+		this.traces = parts.traces();
 	}
 
 	private SegmentRef segment(int index, int rendition) {
@@ -118,9 +124,14 @@ final class Downloader {
 		// an init segment is tiny, only latency counts: a near peer or the edge
 		Source source = (this.p2p && this.directory.anyNear(init.id())) ? Source.PEER : Source.EDGE;
 		log.debug("{}: init of {} from {}", this.peerId, rendition, source);
-		this.fetcher.fetch(init, source, INIT_PEER_TIMEOUT)
-			.subscribe((fetched) -> this.serial.execute(() -> onInit(rendition, init, fetched)),
-					(error) -> this.serial.execute(() -> this.downloads.initFailed(rendition)));
+		Span trace = this.traces.init(rendition);
+		this.fetcher.fetch(init, source, INIT_PEER_TIMEOUT, trace).subscribe((fetched) -> {
+			ended(trace, fetched, null);
+			this.serial.execute(() -> onInit(rendition, init, fetched));
+		}, (error) -> {
+			ended(trace, null, error);
+			this.serial.execute(() -> this.downloads.initFailed(rendition));
+		});
 	}
 
 	private void onInit(int rendition, SegmentName init, Fetched fetched) {
@@ -143,9 +154,26 @@ final class Downloader {
 		log.debug("{}: segment {} in {} from {}", this.peerId, index, rendition, source);
 		ensureInit(rendition);
 		this.downloads.started(index, source);
-		this.fetcher.fetch(segment(index, rendition).name(), source, fetch.peerTimeout())
-			.subscribe((fetched) -> this.serial.execute(() -> onSegment(index, rendition, source, fetched)),
-					(error) -> this.serial.execute(() -> onSegmentFailed(index, source, error)));
+		Span trace = this.traces.fetching(index);
+		ClientTracing.tag(trace, "cdn.rendition", this.media.renditions().get(rendition).rendition().id());
+		this.fetcher.fetch(segment(index, rendition).name(), source, fetch.peerTimeout(), trace)
+			.subscribe((fetched) -> {
+				ended(trace, fetched, null);
+				this.serial.execute(() -> onSegment(index, rendition, source, fetched));
+			}, (error) -> {
+				ended(trace, null, error);
+				this.serial.execute(() -> onSegmentFailed(index, source, error));
+			});
+	}
+
+	/**
+	 * A segment's trace ends with its fetch: where the bytes came from, or the failure.
+	 */
+	private static void ended(Span trace, Fetched fetched, Throwable error) {
+		if (fetched != null) {
+			ClientTracing.tag(trace, SegmentTraces.TAG_SOURCE, fetched.source().tag());
+		}
+		ClientTracing.finish(trace, error);
 	}
 
 	private void onSegment(int index, int rendition, Source assigned, Fetched fetched) {

@@ -24,6 +24,7 @@ import cdn.client.schedule.Downloads;
 import cdn.client.schedule.FetchPlanner.Fetch;
 import cdn.client.schedule.FetchPlanner;
 import cdn.client.schedule.SegmentScheduler;
+import cdn.client.trace.SegmentTraces;
 import cdn.client.tracker.Announcer;
 import cdn.client.tracker.WindowLookup;
 import cdn.protocol.TrackId;
@@ -79,6 +80,8 @@ public final class Listener implements PeerHost {
 	private final PeerDirectory directory;
 
 	private final SegmentFetcher fetcher;
+
+	private final SegmentTraces traces;
 
 	private final Tally tally = new Tally();
 
@@ -136,8 +139,9 @@ public final class Listener implements PeerHost {
 				this.directory);
 		PeerReports reports = new PeerReports(peerId, context.tracker(), this.directory, context.metrics(), this.tally,
 				() -> this.announcer != null && this.announcer.announced(), this.serial);
+		this.traces = new SegmentTraces(context.tracing(), peerId, region);
 		this.fetcher = new SegmentFetcher(region, context.clock(), links.network(), links.peers(), this.edges,
-				this.directory, reports, context.metrics(), this.tally, this.serial);
+				this.directory, reports, context.metrics(), this.tally, this.serial, this.traces);
 	}
 
 	public String peerId() {
@@ -217,16 +221,18 @@ public final class Listener implements PeerHost {
 		this.lookup = new WindowLookup(
 				new WindowLookup.Settings(this.peerId, this.region, s.peersPerSegment(), s.p2pWindowSeconds(),
 						s.lookupInterval()),
-				this.context.tracker(), this.context.clock(), this.directory, this.tally, this.serial, this::schedule);
+				this.context.tracker(), this.context.clock(), this.directory, this.tally, this.serial, this::schedule,
+				this.traces);
 		String swarmRendition = loaded.renditions().get(this.abr.current()).rendition().id();
 		this.announcer = new Announcer(
 				new Announcer.Settings(this.peerId, loaded.trackId().value(), swarmRendition, this.region,
 						this.context.hosting().endpoint(this.peerId),
 						(s.uploadKbps() > 0) ? s.uploadKbps() : UNCAPPED_UPLOAD_KBPS, s.announceBatch()),
 				this.context.tracker(), this.context.clock(), this.cache, this.tally, this.serial);
-		this.downloader = new Downloader(new Downloader.Parts(this.peerId, this.region, s.p2p(), loaded, this.playback,
-				this.downloads, this.abr, this.fetcher, this.directory, this.cache, this.announcer, this.tally,
-				this.context.metrics(), this.context.clock(), this.serial, () -> this.done, this::schedule));
+		this.downloader = new Downloader(
+				new Downloader.Parts(this.peerId, this.region, s.p2p(), loaded, this.playback, this.downloads, this.abr,
+						this.fetcher, this.directory, this.cache, this.announcer, this.tally, this.context.metrics(),
+						this.context.clock(), this.serial, () -> this.done, this::schedule, this.traces));
 		this.ticker = this.worker.schedulePeriodically(this::tick, 0, TICK.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
@@ -276,6 +282,7 @@ public final class Listener implements PeerHost {
 			return;
 		}
 		this.done = true;
+		this.traces.abandonWaiting();
 		if (failure != null) {
 			log.info("{}: playback of {} failed: {}", this.peerId, this.trackId, failure);
 		}

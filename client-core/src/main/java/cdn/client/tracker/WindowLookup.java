@@ -12,6 +12,9 @@ import cdn.client.metrics.Tally;
 import cdn.client.peer.PeerDirectory;
 import cdn.client.play.PlaybackState;
 import cdn.client.play.SimClock;
+import cdn.client.trace.ClientTracing;
+import cdn.client.trace.SegmentTraces;
+import brave.Span;
 import cdn.client.schedule.Downloads;
 import cdn.protocol.SegmentName;
 import cdn.protocol.tracker.PeerLookupRequest;
@@ -63,6 +66,8 @@ public final class WindowLookup {
 
 	private final Runnable answered;
 
+	private final SegmentTraces traces;
+
 	private final long startedWall;
 
 	private long lastWall = Long.MIN_VALUE / 2;
@@ -72,9 +77,11 @@ public final class WindowLookup {
 	/**
 	 * @param serial the listener's worker
 	 * @param answered run on the worker after each answer was taken in
+	 * @param traces each lookup is a span of the trace of the first media segment it asks
+	 * about: the one most urgently waiting for its answer
 	 */
 	public WindowLookup(Settings settings, TrackerClient tracker, SimClock clock, PeerDirectory directory, Tally tally,
-			Executor serial, Runnable answered) {
+			Executor serial, Runnable answered, SegmentTraces traces) {
 		this.settings = settings;
 		this.tracker = tracker;
 		this.clock = clock;
@@ -82,6 +89,7 @@ public final class WindowLookup {
 		this.tally = tally;
 		this.serial = serial;
 		this.answered = answered;
+		this.traces = traces;
 		this.startedWall = clock.wallNanos();
 	}
 
@@ -101,13 +109,23 @@ public final class WindowLookup {
 			return;
 		}
 		this.lastWall = wall;
-		List<String> wanted = window(media, playback, downloads);
+		Window window = window(media, playback, downloads);
+		List<String> wanted = window.segments();
 		if (wanted.isEmpty()) {
 			return;
 		}
 		this.tally.trackerRequest();
+		Span span = (window.firstMedia() >= 0) ? this.traces.request(this.traces.segment(window.firstMedia()),
+				SegmentTraces.TRACKER_LOOKUP, "tracker-service") : null;
+		ClientTracing.tag(span, "cdn.lookup.segments", Integer.toString(wanted.size()));
 		this.tracker
 			.lookup(new PeerLookupRequest(wanted, this.settings.region(), this.settings.count(), this.settings.self()))
+			.contextWrite((context) -> ClientTracing.carrying(context, span))
+			.doOnEach((signal) -> {
+				if (signal.isOnNext() || signal.isOnError()) {
+					ClientTracing.finish(span, signal.getThrowable());
+				}
+			})
 			.subscribe((answer) -> this.serial.execute(() -> {
 				answer.segments().forEach(this.directory::learn);
 				log.debug("{}: lookup of {} segments, {} with peers", this.settings.self(), answer.segments().size(),
@@ -117,8 +135,13 @@ public final class WindowLookup {
 			}), (error) -> log.debug("{}: lookup failed: {}", this.settings.self(), error.getMessage()));
 	}
 
-	private List<String> window(TrackMedia media, PlaybackState playback, Downloads downloads) {
+	/** A lookup's segment ids, and the position of the first media segment among them. */
+	private record Window(List<String> segments, int firstMedia) {
+	}
+
+	private Window window(TrackMedia media, PlaybackState playback, Downloads downloads) {
 		List<String> wanted = new ArrayList<>();
+		int firstMedia = -1;
 		int renditions = media.renditions().size();
 		for (int r = 0; r < renditions; r++) {
 			SegmentName init = media.renditions().get(r).init();
@@ -133,13 +156,14 @@ public final class WindowLookup {
 				break;
 			}
 			if (downloads.isMissing(i)) {
+				firstMedia = (firstMedia < 0) ? i : firstMedia;
 				for (int r = 0; r < renditions; r++) {
 					SegmentRef segment = media.renditions().get(r).segments().get(i);
 					wanted.add(segment.name().id().value());
 				}
 			}
 		}
-		return wanted;
+		return new Window(wanted, firstMedia);
 	}
 
 }

@@ -32,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
 
 /**
  * The edge's cache: a byte-weighted W-TinyLFU memory tier (Caffeine), an optional disk
@@ -148,7 +149,15 @@ public class EdgeCache {
 		return lookup(path);
 	}
 
+	/**
+	 * Runs when subscribed, with the subscriber's context: a fetch started here carries
+	 * its requester's trace (the upstream span is a child of that request's span).
+	 */
 	private Mono<Lookup> lookup(ContentPath path) {
+		return Mono.deferContextual((requester) -> lookup(path, Context.of(requester)));
+	}
+
+	private Mono<Lookup> lookup(ContentPath path, Context requester) {
 		String key = path.value();
 		CompletableFuture<CachedObject> current = this.memory.getIfPresent(key);
 		if (current == null && this.notFound.getIfPresent(key) != null) {
@@ -160,7 +169,7 @@ public class EdgeCache {
 			current = this.memory.asMap()
 				.compute(key, (k, held) -> (held == null || held.isCompletedExceptionally()) ? mine : held);
 			if (current == mine) {
-				load(path, mine);
+				load(path, mine, requester);
 				return waitFor(mine)
 					.map((object) -> new Lookup(object, object.fromDisk() ? CacheStatus.HIT : CacheStatus.MISS));
 			}
@@ -169,7 +178,7 @@ public class EdgeCache {
 			this.coalescedWaiters.increment();
 			return waitFor(current).map((object) -> new Lookup(object, CacheStatus.COALESCED));
 		}
-		return serve(path, current, current.join());
+		return serve(path, current, current.join(), requester);
 	}
 
 	/**
@@ -192,7 +201,8 @@ public class EdgeCache {
 		return object;
 	}
 
-	private Mono<Lookup> serve(ContentPath path, CompletableFuture<CachedObject> current, CachedObject object) {
+	private Mono<Lookup> serve(ContentPath path, CompletableFuture<CachedObject> current, CachedObject object,
+			Context requester) {
 		Instant now = this.clock.instant();
 		if (object.isFresh(now)) {
 			return Mono.just(new Lookup(object, CacheStatus.HIT));
@@ -200,11 +210,11 @@ public class EdgeCache {
 		boolean holdingDown = object.failedWithin(now, this.settings.errorHoldDown());
 		if (object.servableWhileRevalidating(now) || (holdingDown && object.servableOnError(now))) {
 			if (!holdingDown) {
-				revalidate(path, current, object);
+				revalidate(path, current, object, requester);
 			}
 			return Mono.just(new Lookup(object, CacheStatus.STALE));
 		}
-		Revalidation revalidation = revalidate(path, current, object);
+		Revalidation revalidation = revalidate(path, current, object, requester);
 		if (!revalidation.started()) {
 			this.coalescedWaiters.increment();
 		}
@@ -226,7 +236,7 @@ public class EdgeCache {
 		return Mono.fromFuture(future, true).publishOn(Schedulers.parallel()).onErrorMap(UpstreamException::of);
 	}
 
-	private void load(ContentPath path, CompletableFuture<CachedObject> target) {
+	private void load(ContentPath path, CompletableFuture<CachedObject> target, Context requester) {
 		Mono<CachedObject> fetch = this.upstream.fetch(path, null)
 			.map((response) -> toObject(path, response))
 			.doOnNext(this::keepOnDisk);
@@ -240,7 +250,7 @@ public class EdgeCache {
 		source.subscribe(target::complete, (error) -> {
 			rememberNotFound(path, error);
 			target.completeExceptionally(error);
-		}, () -> complete(target, path));
+		}, () -> complete(target, path), requester);
 		target.thenAccept((object) -> {
 			if (!object.freshness().storable()) {
 				this.memory.asMap().remove(path.value(), target);
@@ -248,7 +258,8 @@ public class EdgeCache {
 		});
 	}
 
-	private Revalidation revalidate(ContentPath path, CompletableFuture<CachedObject> current, CachedObject stale) {
+	private Revalidation revalidate(ContentPath path, CompletableFuture<CachedObject> current, CachedObject stale,
+			Context requester) {
 		String key = path.value();
 		CompletableFuture<CachedObject> mine = new CompletableFuture<>();
 		CompletableFuture<CachedObject> running = this.revalidations.putIfAbsent(key, mine);
@@ -285,7 +296,7 @@ public class EdgeCache {
 					this.revalidations.remove(key, mine);
 					mine.completeExceptionally(UpstreamException.of(error));
 				}
-			});
+			}, null, requester);
 		return new Revalidation(mine, true);
 	}
 

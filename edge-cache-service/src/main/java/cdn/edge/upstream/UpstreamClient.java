@@ -13,6 +13,7 @@ import cdn.edge.config.EdgeProperties;
 import cdn.edge.content.ContentPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
@@ -64,6 +65,15 @@ public class UpstreamClient implements DisposableBean {
 	private final Timer notModifiedFetches;
 
 	public UpstreamClient(EdgeProperties properties, MeterRegistry registry) {
+		this(properties, registry, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * @param observations each fetch is an {@code http.client.requests} observation: a
+	 * client span carrying the requester's trace (W3C {@code traceparent}) to the shield
+	 * or the origin
+	 */
+	public UpstreamClient(EdgeProperties properties, MeterRegistry registry, ObservationRegistry observations) {
 		this.settings = properties.fetch();
 		this.selector = new ShieldSelector(properties.upstream(), properties.shields());
 		this.retryBudget = new RetryBudget(this.settings.retryBudget());
@@ -84,7 +94,10 @@ public class UpstreamClient implements DisposableBean {
 			.keepAlive(this.settings.keepAlive())
 			.followRedirect(false)
 			.compress(false);
-		this.client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+		this.client = WebClient.builder()
+			.clientConnector(new ReactorClientHttpConnector(http))
+			.observationRegistry(observations)
+			.build();
 		for (UpstreamFailure kind : UpstreamFailure.values()) {
 			this.failedFetches.put(kind, timer(registry, kind.tag()));
 		}

@@ -11,6 +11,7 @@ import cdn.protocol.Rendition;
 import cdn.protocol.SegmentName;
 import cdn.protocol.TrackId;
 import cdn.protocol.edge.CacheStatus;
+import io.micrometer.common.KeyValue;
 import io.netty.buffer.ByteBufAllocator;
 import reactor.core.publisher.Mono;
 
@@ -19,9 +20,11 @@ import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The origin's read paths, served from the cache. Ids are validated (400) before the
@@ -30,6 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class ContentController {
+
+	/** The span tag with the cache's answer: HIT, MISS, STALE, COALESCED. */
+	static final String CACHE_TAG = "cdn.edge.cache";
 
 	private static final NettyDataBufferFactory BODIES = new NettyDataBufferFactory(ByteBufAllocator.DEFAULT);
 
@@ -43,28 +49,34 @@ class ContentController {
 	}
 
 	@GetMapping(CatalogTrack.CATALOG_PATH)
-	Mono<ResponseEntity<Object>> catalog(ServerHttpRequest request) {
-		return serve(ContentPath.CATALOG, request);
+	Mono<ResponseEntity<Object>> catalog(ServerWebExchange exchange) {
+		return serve(ContentPath.CATALOG, exchange);
 	}
 
 	@GetMapping("/tracks/{trackId}/master.m3u8")
-	Mono<ResponseEntity<Object>> master(@PathVariable String trackId, ServerHttpRequest request) {
-		return serve(ContentPath.master(TrackId.of(trackId)), request);
+	Mono<ResponseEntity<Object>> master(@PathVariable String trackId, ServerWebExchange exchange) {
+		return serve(ContentPath.master(TrackId.of(trackId)), exchange);
 	}
 
 	@GetMapping("/tracks/{trackId}/{rendition}/index.m3u8")
 	Mono<ResponseEntity<Object>> media(@PathVariable String trackId, @PathVariable String rendition,
-			ServerHttpRequest request) {
-		return serve(ContentPath.media(TrackId.of(trackId), Rendition.of(rendition)), request);
+			ServerWebExchange exchange) {
+		return serve(ContentPath.media(TrackId.of(trackId), Rendition.of(rendition)), exchange);
 	}
 
 	@GetMapping("/segments/{fileName}")
-	Mono<ResponseEntity<Object>> segment(@PathVariable String fileName, ServerHttpRequest request) {
-		return serve(ContentPath.segment(SegmentName.parse(fileName)), request);
+	Mono<ResponseEntity<Object>> segment(@PathVariable String fileName, ServerWebExchange exchange) {
+		return serve(ContentPath.segment(SegmentName.parse(fileName)), exchange);
 	}
 
-	private Mono<ResponseEntity<Object>> serve(ContentPath path, ServerHttpRequest request) {
-		return this.cache.get(path).map((lookup) -> respond(lookup, request));
+	private Mono<ResponseEntity<Object>> serve(ContentPath path, ServerWebExchange exchange) {
+		return this.cache.get(path).map((lookup) -> {
+			// the request's span says how the cache answered
+			ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+				.ifPresent((observation) -> observation
+					.addHighCardinalityKeyValue(KeyValue.of(CACHE_TAG, lookup.result().name())));
+			return respond(lookup, exchange.getRequest());
+		});
 	}
 
 	private ResponseEntity<Object> respond(Lookup lookup, ServerHttpRequest request) {

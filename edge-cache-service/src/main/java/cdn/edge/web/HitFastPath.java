@@ -6,6 +6,9 @@ import cdn.edge.cache.CachedObject;
 import cdn.edge.cache.EdgeCache;
 import cdn.kit.netty.PipelineFastPath;
 import cdn.protocol.edge.CacheStatus;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -33,6 +36,9 @@ final class HitFastPath extends PipelineFastPath {
 
 	static final String NAME = "edge.hitFastPath";
 
+	/** The span of a hit answered here (misses are {@code http get} spans of WebFlux). */
+	static final String SPAN_NAME = "edge hit";
+
 	private static final AsciiString X_CACHE = AsciiString.cached(CacheStatus.HEADER);
 
 	private static final AsciiString X_EDGE_REGION = AsciiString.cached(EdgeTrafficMetrics.X_EDGE_REGION);
@@ -53,17 +59,47 @@ final class HitFastPath extends PipelineFastPath {
 
 	private final AsciiString region;
 
-	HitFastPath(EdgeCache cache, Clock clock, EdgeTrafficMetrics traffic) {
+	private final Tracer tracer;
+
+	private final Propagator propagator;
+
+	/**
+	 * @param tracer traces hits whose request carries a sampled {@code traceparent} (or
+	 * that the edge's own sampler picks); {@link Tracer#NOOP} when tracing is off
+	 */
+	HitFastPath(EdgeCache cache, Clock clock, EdgeTrafficMetrics traffic, Tracer tracer, Propagator propagator) {
 		this.cache = cache;
 		this.clock = clock;
 		this.traffic = traffic;
 		this.region = AsciiString.of(traffic.region());
+		this.tracer = tracer;
+		this.propagator = propagator;
 	}
 
 	@Override
 	protected FullHttpResponse answer(ChannelHandlerContext ctx, HttpRequest request) {
 		CachedObject hit = hit(request);
-		return (hit != null) ? answer(request, hit) : null;
+		if (hit == null) {
+			return null;
+		}
+		if (this.tracer == Tracer.NOOP) {
+			return answer(request, hit);
+		}
+		// an unsampled trace costs the traceparent's parsing and a no-op span, nothing
+		// more
+		Span span = this.propagator.extract(request.headers(), HttpHeaders::get)
+			.kind(Span.Kind.SERVER)
+			.name(SPAN_NAME)
+			.start();
+		try {
+			return answer(request, hit);
+		}
+		finally {
+			if (!span.isNoop()) {
+				span.tag("http.url", request.uri()).tag(ContentController.CACHE_TAG, CacheStatus.HIT.name());
+			}
+			span.end();
+		}
 	}
 
 	/** The fresh object a request may be answered with here, else {@code null}. */

@@ -3,9 +3,12 @@ package cdn.edge.web;
 import java.time.Clock;
 
 import cdn.edge.cache.EdgeCache;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.netty.channel.ChannelPipeline;
 import reactor.netty.NettyPipeline;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,13 +22,16 @@ import org.springframework.context.annotation.Configuration;
 class HitFastPathConfiguration {
 
 	@Bean
-	NettyServerCustomizer hitFastPath(EdgeCache cache, Clock clock, EdgeTrafficMetrics traffic) {
+	NettyServerCustomizer hitFastPath(EdgeCache cache, Clock clock, EdgeTrafficMetrics traffic,
+			ObjectProvider<Tracer> tracers, ObjectProvider<Propagator> propagators) {
+		Tracer tracer = tracers.getIfAvailable(() -> Tracer.NOOP);
+		Propagator propagator = propagators.getIfAvailable(() -> Propagator.NOOP);
 		return (server) -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
 			ChannelPipeline pipeline = channel.pipeline();
 			if (pipeline.get(NettyPipeline.HttpCodec) != null
 					&& pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
 				pipeline.addBefore(NettyPipeline.HttpTrafficHandler, HitFastPath.NAME,
-						new HitFastPath(cache, clock, traffic));
+						new HitFastPath(cache, clock, traffic, tracer, propagator));
 			}
 		});
 	}

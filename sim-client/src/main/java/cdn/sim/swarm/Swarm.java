@@ -23,6 +23,7 @@ import cdn.client.metrics.ClientMetrics;
 import cdn.client.net.EmulatedLink;
 import cdn.client.net.Json;
 import cdn.client.peer.PeerTransport;
+import cdn.client.trace.ClientTracing;
 import cdn.client.play.SimClock;
 import cdn.client.route.RouterClient;
 import cdn.client.tracker.TrackerClient;
@@ -124,6 +125,14 @@ public final class Swarm implements AutoCloseable {
 
 	public Swarm(Endpoints endpoints, SimClock clock, NetworkEmulator network, MeterRegistry registry,
 			PeerServing serving, Duration httpTimeout, String trackerRegion) {
+		this(endpoints, clock, network, registry, serving, httpTimeout, trackerRegion, ClientTracing.OFF);
+	}
+
+	/**
+	 * @param tracing the listeners' segment traces (and the peer server's spans of them)
+	 */
+	public Swarm(Endpoints endpoints, SimClock clock, NetworkEmulator network, MeterRegistry registry,
+			PeerServing serving, Duration httpTimeout, String trackerRegion, ClientTracing tracing) {
 		this.endpoints = endpoints;
 		this.clock = clock;
 		this.network = network;
@@ -138,7 +147,7 @@ public final class Swarm implements AutoCloseable {
 		this.peerTransport = new HttpPeerTransport(HttpClient.create(this.connections));
 		this.router = (endpoints.router() != null) ? new HttpRouterClient(this.http, endpoints.router(), httpTimeout)
 				: null;
-		this.server = new PeerServer(serving.bindHost(), serving.port(), serving.advertisedHost());
+		this.server = new PeerServer(serving.bindHost(), serving.port(), serving.advertisedHost(), tracing);
 		this.workers = Schedulers.newParallel("listener", Math.max(2, Runtime.getRuntime().availableProcessors()),
 				true);
 		String tracker;
@@ -150,7 +159,7 @@ public final class Swarm implements AutoCloseable {
 			throw ex;
 		}
 		this.context = new ListenerContext(clock, this.workers, new HttpTrackerClient(this.http, tracker, httpTimeout),
-				this.server, new ClientMetrics(registry));
+				this.server, new ClientMetrics(registry), tracing);
 	}
 
 	/**

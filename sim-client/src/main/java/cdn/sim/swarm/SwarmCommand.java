@@ -24,6 +24,8 @@ import cdn.kit.netty.KeepAliveStallWorkaround;
 import cdn.protocol.CatalogTrack;
 import cdn.protocol.TrackId;
 import cdn.sim.net.NetworkEmulator;
+import cdn.sim.trace.ZipkinTracing;
+import cdn.client.trace.ClientTracing;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import picocli.CommandLine;
@@ -136,6 +138,15 @@ public final class SwarmCommand implements Callable<Integer> {
 	@Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
 	long seed;
 
+	@Option(names = "--zipkin",
+			description = "Zipkin's span API, e.g. http://localhost:9411/api/v2/spans: each sampled segment is a "
+					+ "trace across peers, edges and the origin (default: no tracing)")
+	String zipkin;
+
+	@Option(names = "--trace-sampling", defaultValue = "0.01",
+			description = "share of segments traced with --zipkin, 0..1 (default: ${DEFAULT-VALUE})")
+	double traceSampling;
+
 	static {
 		// before the metrics or peer server starts (see KeepAliveStallWorkaround)
 		KeepAliveStallWorkaround.apply();
@@ -220,8 +231,11 @@ public final class SwarmCommand implements Callable<Integer> {
 			.withSpreadSeconds(this.spreadSeconds);
 		Swarm.PeerServing serving = new Swarm.PeerServing(this.bind, this.peerPort,
 				(this.advertiseHost != null) ? this.advertiseHost : AdvertisedHost.of(this.bind));
-		try (Swarm swarm = new Swarm(new Swarm.Endpoints(this.router, this.edges, this.tracker), clock, network,
-				registry, serving, Duration.ofSeconds(4), this.regions.get(0))) {
+		try (ZipkinTracing tracing = (this.zipkin != null) ? ZipkinTracing.start(this.zipkin, this.traceSampling)
+				: null;
+				Swarm swarm = new Swarm(new Swarm.Endpoints(this.router, this.edges, this.tracker), clock, network,
+						registry, serving, Duration.ofSeconds(4), this.regions.get(0),
+						(tracing != null) ? tracing.client() : ClientTracing.OFF)) {
 			SwarmReport report = run(swarm, settings);
 			System.out.println();
 			System.out.print(report.table());
@@ -260,6 +274,12 @@ public final class SwarmCommand implements Callable<Integer> {
 				|| this.meteredShare > 1 || !(this.spreadSeconds >= 0)) {
 			return "--speed must be positive, --zipf, --churn, --metered and --spread-seconds not negative "
 					+ "(--metered at most 1)";
+		}
+		if (!(this.traceSampling >= 0 && this.traceSampling <= 1)) {
+			return "--trace-sampling must be between 0 and 1";
+		}
+		if (this.zipkin != null && !this.zipkin.matches("https?://[^\\s]+")) {
+			return "--zipkin must be an http(s) URL, e.g. http://localhost:9411/api/v2/spans";
 		}
 		try {
 			NetworkEmulator.parseMatrix(this.rtt);
