@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import cdn.client.net.Json;
+import cdn.client.trace.ClientTracing;
+import cdn.sim.trace.ZipkinTracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,8 +69,14 @@ public final class DemoCommand implements Callable<Integer> {
 
 	@Option(names = "--observability",
 			description = "also run a real Prometheus on :9090 (the machine's prometheus program) with the "
-					+ "project's rules, scraping the cluster and the listeners; print the queries behind the figures")
+					+ "project's rules, scraping the cluster and the listeners, and Zipkin on :9411 for the "
+					+ "segments' traces; print the queries behind the figures and a trace to look at")
 	boolean observability;
+
+	@Option(names = "--trace-sampling", defaultValue = "0.1",
+			description = "with --observability, the share of the listeners' segments traced in Zipkin, 0..1 "
+					+ "(default: ${DEFAULT-VALUE})")
+	double traceSampling;
 
 	@Option(names = "--report", defaultValue = "reports", description = "report directory (default: ${DEFAULT-VALUE})")
 	Path reportDir;
@@ -147,6 +155,9 @@ public final class DemoCommand implements Callable<Integer> {
 		if (this.minutes != null && !(this.minutes > 0 && this.minutes <= 60)) {
 			return "--minutes must be more than 0 and at most 60";
 		}
+		if (!(this.traceSampling >= 0 && this.traceSampling <= 1)) {
+			return "--trace-sampling must be between 0 and 1";
+		}
 		if (!(this.mix >= 0 && this.mix <= 1)) {
 			return "--mix must be between 0 and 1";
 		}
@@ -169,6 +180,8 @@ public final class DemoCommand implements Callable<Integer> {
 				Observability.listenerRegistry());
 		System.out.println("Prometheus: " + prometheus.url() + " (rules: " + prometheus.url() + "/rules, targets: "
 				+ prometheus.url() + "/targets; data in var/prometheus)");
+		System.out.println("Zipkin:     " + prometheus.zipkin().url() + "/zipkin/ (" + this.traceSampling * 100
+				+ " % of the listeners' segments traced, across peers, edges, tracker and origin)");
 		return prometheus;
 	}
 
@@ -205,8 +218,10 @@ public final class DemoCommand implements Callable<Integer> {
 						// a prefix of its own, so an arm never sees an earlier run's
 						// peers
 						"--tracker.redis.key-prefix=demo-" + Long.toString(System.currentTimeMillis(), 36) + ":");
-		try (LocalCluster cluster = new LocalCluster(root, root.resolve("logs"), root.resolve(this.storage),
-				trackerArguments)) {
+		try (ZipkinTracing tracing = (prometheus != null)
+				? ZipkinTracing.start(prometheus.zipkin().spansEndpoint(), this.traceSampling) : null;
+				LocalCluster cluster = new LocalCluster(root, root.resolve("logs"), root.resolve(this.storage),
+						trackerArguments, (prometheus != null) ? prometheus.zipkin().serviceArguments() : List.of())) {
 			Thread hook = new Thread(() -> {
 				cluster.close();
 				if (redis != null) {
@@ -218,10 +233,11 @@ public final class DemoCommand implements Callable<Integer> {
 				long started = System.nanoTime();
 				System.out.println("Starting the local cluster (logs in " + root.resolve("logs") + "):");
 				cluster.start((step) -> System.out.println("  " + step));
-				Scenario.Outcome outcome = new Scenario(new Scenario.Settings(this.clients, p2pOn,
-						(this.speed != null) ? this.speed : DEFAULT_SPEED, (this.minutes != null) ? this.minutes : 0,
-						this.track, this.mix, (redis == null) ? "memory" : "redis"), cluster, System.out,
-						listenerMetrics)
+				Scenario.Outcome outcome = new Scenario(
+						new Scenario.Settings(this.clients, p2pOn, (this.speed != null) ? this.speed : DEFAULT_SPEED,
+								(this.minutes != null) ? this.minutes : 0, this.track, this.mix,
+								(redis == null) ? "memory" : "redis"),
+						cluster, System.out, listenerMetrics, (tracing != null) ? tracing.client() : ClientTracing.OFF)
 					.run();
 				DemoReport report = outcome.report();
 				Files.createDirectories(dir);
@@ -239,6 +255,8 @@ public final class DemoCommand implements Callable<Integer> {
 					prometheus.awaitScrapedSince(Instant.now(), Duration.ofSeconds(30));
 					PrometheusFigures.print(prometheus, report, (System.nanoTime() - started) / 1_000_000_000L,
 							System.out);
+					tracing.flush();
+					TracePaths.print(prometheus.zipkin(), System.out);
 				}
 				return report;
 			}

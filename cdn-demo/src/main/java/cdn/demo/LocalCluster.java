@@ -49,11 +49,22 @@ public final class LocalCluster implements AutoCloseable {
 
 	private final List<String> trackerArguments;
 
+	private final List<String> serviceArguments;
+
 	/**
 	 * @param trackerArguments extra tracker arguments (e.g. its Redis store), none for
 	 * the in-memory default
 	 */
 	public LocalCluster(Path root, Path logs, Path storage, List<String> trackerArguments) {
+		this(root, logs, storage, trackerArguments, List.of());
+	}
+
+	/**
+	 * @param serviceArguments arguments of every service (e.g. where to send spans)
+	 */
+	public LocalCluster(Path root, Path logs, Path storage, List<String> trackerArguments,
+			List<String> serviceArguments) {
+		this.serviceArguments = List.copyOf(serviceArguments);
 		this.root = root;
 		this.logs = logs;
 		this.storage = storage;
@@ -89,8 +100,9 @@ public final class LocalCluster implements AutoCloseable {
 
 	private ServiceProcess start(String module, int port, String name, Duration readiness, String... arguments)
 			throws IOException {
-		ServiceProcess service = new ServiceProcess(this.root, module, port, this.logs.resolve(name + ".log"),
-				List.of(arguments));
+		List<String> all = new ArrayList<>(List.of(arguments));
+		all.addAll(this.serviceArguments);
+		ServiceProcess service = new ServiceProcess(this.root, module, port, this.logs.resolve(name + ".log"), all);
 		this.started.add(service);
 		service.start(readiness);
 		return service;

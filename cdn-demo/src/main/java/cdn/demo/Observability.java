@@ -33,8 +33,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * A real Prometheus (the machine's {@code prometheus} program, Debian's package) scraping
  * the local cluster with the project's configuration and rules
- * ({@code prometheus/prometheus.local.yml}), and the in-process listeners' metrics served
- * where that configuration looks for a sim-client ({@code :9400/metrics}).
+ * ({@code prometheus/prometheus.local.yml}), the in-process listeners' metrics served
+ * where that configuration looks for a sim-client ({@code :9400/metrics}), and a real
+ * {@link Zipkin} on {@code :9411} for the traces.
  */
 public final class Observability implements AutoCloseable {
 
@@ -54,8 +55,11 @@ public final class Observability implements AutoCloseable {
 	/** The registry the listeners' metrics come from: one per demo arm. */
 	private final AtomicReference<PrometheusMeterRegistry> listeners;
 
+	private final Zipkin zipkin;
+
 	private Observability(Process prometheus, DisposableServer listenerMetrics, String url,
-			AtomicReference<PrometheusMeterRegistry> listeners) {
+			AtomicReference<PrometheusMeterRegistry> listeners, Zipkin zipkin) {
+		this.zipkin = zipkin;
 		this.listeners = listeners;
 		this.prometheus = prometheus;
 		this.listenerMetrics = listenerMetrics;
@@ -63,8 +67,9 @@ public final class Observability implements AutoCloseable {
 	}
 
 	/**
-	 * Starts Prometheus on {@code port} (its data under {@code var/prometheus}, its log
-	 * in {@code logs}) and serves {@code listeners} on {@link #LISTENER_METRICS_PORT}.
+	 * Starts Zipkin on {@link Zipkin#PORT} and Prometheus on {@code port} (its data under
+	 * {@code var/prometheus}, their logs in {@code logs}), and serves {@code listeners}
+	 * on {@link #LISTENER_METRICS_PORT}.
 	 * @throws IllegalStateException when Prometheus is not installed or does not start,
 	 * saying what to do
 	 */
@@ -77,23 +82,32 @@ public final class Observability implements AutoCloseable {
 		Path data = Files.createDirectories(root.resolve("var/prometheus"));
 		Files.createDirectories(logs);
 		Path log = logs.resolve("prometheus.log");
+		Zipkin zipkin = Zipkin.start(root, logs, Zipkin.PORT);
 		AtomicReference<PrometheusMeterRegistry> served = new AtomicReference<>(listeners);
-		DisposableServer metrics = HttpServer.create()
-			.host("127.0.0.1")
-			.port(LISTENER_METRICS_PORT)
-			.route((routes) -> routes.get("/metrics",
-					(request, response) -> response.header("Content-Type", "text/plain; version=0.0.4")
-						.sendString(Mono.fromSupplier(() -> served.get().scrape()))))
-			.bindNow(Duration.ofSeconds(5));
-		Process process = new ProcessBuilder(binary.toString(), "--config.file=" + config,
-				"--storage.tsdb.path=" + data, "--storage.tsdb.retention.time=1d",
-				"--web.listen-address=127.0.0.1:" + port, "--web.enable-lifecycle",
-				// scrape_body_size_bytes per target: what a scrape costs
-				"--enable-feature=extra-scrape-metrics")
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-			.start();
-		Observability observability = new Observability(process, metrics, "http://localhost:" + port, served);
+		DisposableServer metrics;
+		Process process;
+		try {
+			metrics = HttpServer.create()
+				.host("127.0.0.1")
+				.port(LISTENER_METRICS_PORT)
+				.route((routes) -> routes.get("/metrics",
+						(request, response) -> response.header("Content-Type", "text/plain; version=0.0.4")
+							.sendString(Mono.fromSupplier(() -> served.get().scrape()))))
+				.bindNow(Duration.ofSeconds(5));
+			process = new ProcessBuilder(binary.toString(), "--config.file=" + config, "--storage.tsdb.path=" + data,
+					"--storage.tsdb.retention.time=1d", "--web.listen-address=127.0.0.1:" + port,
+					"--web.enable-lifecycle",
+					// scrape_body_size_bytes per target: what a scrape costs
+					"--enable-feature=extra-scrape-metrics")
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+				.start();
+		}
+		catch (IOException | RuntimeException ex) {
+			zipkin.close();
+			throw ex;
+		}
+		Observability observability = new Observability(process, metrics, "http://localhost:" + port, served, zipkin);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		while (!observability.ready()) {
 			if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -130,6 +144,10 @@ public final class Observability implements AutoCloseable {
 
 	public String url() {
 		return this.url;
+	}
+
+	public Zipkin zipkin() {
+		return this.zipkin;
 	}
 
 	private boolean ready() {
@@ -219,9 +237,13 @@ public final class Observability implements AutoCloseable {
 		return Double.isNaN(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
 	}
 
-	/** Stops Prometheus (its data stay in var/prometheus) and the listeners' metrics. */
+	/**
+	 * Stops Zipkin, Prometheus (its data stay in var/prometheus) and the listeners'
+	 * metrics.
+	 */
 	@Override
 	public void close() {
+		this.zipkin.close();
 		this.listenerMetrics.disposeNow();
 		this.prometheus.destroy();
 		try {

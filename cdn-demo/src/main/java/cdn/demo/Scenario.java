@@ -28,6 +28,7 @@ import cdn.protocol.SegmentName;
 import cdn.protocol.TrackId;
 import cdn.sim.net.NetworkEmulator;
 import cdn.sim.swarm.Swarm;
+import cdn.client.trace.ClientTracing;
 import cdn.sim.swarm.SwarmReport;
 import cdn.sim.swarm.ZipfChooser;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -117,7 +118,15 @@ final class Scenario {
 
 	private double lastKbps;
 
+	/** The listeners' segment traces (to Zipkin with --observability). */
+	private final ClientTracing tracing;
+
 	Scenario(Settings settings, LocalCluster cluster, PrintStream out, MeterRegistry registry) {
+		this(settings, cluster, out, registry, ClientTracing.OFF);
+	}
+
+	Scenario(Settings settings, LocalCluster cluster, PrintStream out, MeterRegistry registry, ClientTracing tracing) {
+		this.tracing = tracing;
 		this.registry = registry;
 		this.settings = settings;
 		this.cluster = cluster;
@@ -145,7 +154,8 @@ final class Scenario {
 		ListenerSettings listenerSettings = ListenerSettings.defaults().withP2p(this.settings.p2p());
 		Random random = new Random(7);
 		try (Swarm swarm = new Swarm(new Swarm.Endpoints(this.cluster.routerUrl(), List.of(), null), clock, network,
-				this.registry, Swarm.PeerServing.loopback(), Duration.ofSeconds(5), LocalCluster.REGIONS.get(0))) {
+				this.registry, Swarm.PeerServing.loopback(), Duration.ofSeconds(5), LocalCluster.REGIONS.get(0),
+				this.tracing)) {
 			swarm.observeEdges(this.edgeObjects);
 			double trackWallSeconds = main.durationSeconds() / speed;
 			this.out.printf(Locale.ROOT, "%nScenario: %d listeners, %s (%.0f s at %sx speed), P2P %s, tracker %s%n",

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import cdn.client.net.Json;
+import cdn.sim.trace.ZipkinTracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -33,13 +34,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The dashboards and rules against a real Prometheus: the local cluster, Prometheus with
- * {@code prometheus/prometheus.local.yml} and its rules, the demo's scenario with 12
- * listeners (cold start, swarm, an edge failure, a bandwidth drop); then every expression
- * of every panel of every dashboard ({@code helm/cdn/dashboards}) and every recording
- * rule ({@code prometheus/rules}) must return data. Grafana's variables are given the
- * values a stock Grafana gives them ({@code $__rate_interval} 1m, a multi-value variable
- * "All").
+ * The dashboards, rules and traces against a real Prometheus and a real Zipkin: the local
+ * cluster, Prometheus with {@code prometheus/prometheus.local.yml} and its rules, the
+ * demo's scenario with 12 listeners (cold start, swarm, an edge failure, a bandwidth
+ * drop); then every expression of every panel of every dashboard
+ * ({@code helm/cdn/dashboards}) and every recording rule ({@code prometheus/rules}) must
+ * return data. Grafana's variables are given the values a stock Grafana gives them
+ * ({@code $__rate_interval} 1m, a multi-value variable "All"). Every segment is traced:
+ * Zipkin must hold a whole trace of a segment no peer gave that went through an edge miss
+ * to the origin (with its tracker lookup), and one of a segment a peer gave.
  * <p>
  * Needs the {@code prometheus} program (Debian's package); skipped without it, saying so,
  * except where {@code CI} is set ({@code .ci/run} installs it): there it fails.
@@ -66,15 +69,19 @@ class ObservabilityIT {
 		assertThat(expressions).as("dashboard panels and recording rules").hasSizeGreaterThan(20);
 
 		PrometheusMeterRegistry listeners = Observability.listenerRegistry();
-		try (LocalCluster cluster = new LocalCluster(ROOT, ROOT.resolve("logs"), storage, List.of());
-				Observability prometheus = Observability.start(ROOT, ROOT.resolve("logs"),
-						Observability.PROMETHEUS_PORT, listeners)) {
+		try (Observability prometheus = Observability.start(ROOT, ROOT.resolve("logs"), Observability.PROMETHEUS_PORT,
+				listeners);
+				LocalCluster cluster = new LocalCluster(ROOT, ROOT.resolve("logs"), storage, List.of(),
+						prometheus.zipkin().serviceArguments());
+				// every segment traced: the journeys looked for below happen a few times
+				ZipkinTracing tracing = ZipkinTracing.start(prometheus.zipkin().spansEndpoint(), 1.0)) {
 			cluster.start((step) -> {
 			});
 			long started = System.nanoTime();
 			new Scenario(new Scenario.Settings(12, true, 4, 0, null, 0.2, "memory"), cluster,
-					new PrintStream(OutputStream.nullOutputStream()), listeners)
+					new PrintStream(OutputStream.nullOutputStream()), listeners, tracing.client())
 				.run();
+			tracing.flush();
 			// the last samples scraped and the rules evaluated at least once after them
 			prometheus.awaitScrapedSince(Instant.now(), Duration.ofSeconds(30));
 
@@ -99,6 +106,15 @@ class ObservabilityIT {
 					"http://localhost:" + Observability.LISTENER_METRICS_PORT + "/metrics")) {
 				assertPromtoolAccepts(scrape);
 			}
+			// whole traces across listener, peer, tracker, edge and origin (the services
+			// send theirs within a second)
+			Zipkin zipkin = prometheus.zipkin();
+			await("a trace of a peer miss that went to the origin").atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofSeconds(1))
+				.until(() -> TracePaths.peerMissToOrigin(zipkin.traces("origin-service", 1000)).isPresent());
+			await("a trace of a segment from a peer").atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofSeconds(1))
+				.until(() -> TracePaths.fromPeer(zipkin.traces(TracePaths.LISTENER, 1000)).isPresent());
 			// the recorded series themselves exist (the rules ran)
 			for (String record : recordingRules().keySet()) {
 				String name = record.substring(record.indexOf(' ') + 1);

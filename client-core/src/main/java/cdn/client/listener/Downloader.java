@@ -124,7 +124,8 @@ final class Downloader {
 		// an init segment is tiny, only latency counts: a near peer or the edge
 		Source source = (this.p2p && this.directory.anyNear(init.id())) ? Source.PEER : Source.EDGE;
 		log.debug("{}: init of {} from {}", this.peerId, rendition, source);
-		Span trace = this.traces.init(rendition);
+		Span trace = this.traces.init();
+		ClientTracing.tag(trace, "cdn.rendition", this.media.renditions().get(rendition).rendition().id());
 		this.fetcher.fetch(init, source, INIT_PEER_TIMEOUT, trace).subscribe((fetched) -> {
 			ended(trace, fetched, null);
 			this.serial.execute(() -> onInit(rendition, init, fetched));

@@ -59,18 +59,18 @@ public final class SegmentTraces {
 		if (!this.tracing.enabled()) {
 			return null;
 		}
-		return this.waiting.computeIfAbsent(index, (position) -> root(SEGMENT, position));
+		return this.waiting.computeIfAbsent(index, this::segmentRoot);
 	}
 
 	/** The trace of the segment at {@code index}, now owned by its fetch. */
 	public Span fetching(int index) {
 		Span waited = this.waiting.remove(index);
-		return (waited != null) ? waited : (this.tracing.enabled() ? root(SEGMENT, index) : null);
+		return (waited != null) ? waited : (this.tracing.enabled() ? segmentRoot(index) : null);
 	}
 
-	/** A new trace for fetching the init segment of {@code rendition}. */
-	public Span init(int rendition) {
-		return this.tracing.enabled() ? root(INIT_SEGMENT, rendition) : null;
+	/** A new trace for fetching an init segment. */
+	public Span init() {
+		return this.tracing.enabled() ? root(INIT_SEGMENT) : null;
 	}
 
 	/** A started request span under {@code parent}; null when the parent is. */
@@ -84,10 +84,16 @@ public final class SegmentTraces {
 		this.waiting.clear();
 	}
 
-	private Span root(String name, int index) {
+	private Span segmentRoot(int index) {
+		Span span = root(SEGMENT);
+		ClientTracing.tag(span, TAG_INDEX, Integer.toString(index));
+		return span;
+	}
+
+	private Span root(String name) {
 		Span span = this.tracing.newTrace(name);
 		if (!span.isNoop()) {
-			span.tag(TAG_INDEX, Integer.toString(index)).tag("cdn.peer.id", this.peerId).tag("cdn.region", this.region);
+			span.tag("cdn.peer.id", this.peerId).tag("cdn.region", this.region);
 		}
 		return span;
 	}

@@ -8,10 +8,17 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
+import brave.Tracing;
+import brave.handler.MutableSpan;
+import brave.handler.SpanHandler;
+import brave.propagation.TraceContext;
+import brave.sampler.Sampler;
 import cdn.client.edge.EdgeFailover;
 import cdn.client.edge.EdgeRejectedException;
 import cdn.client.edge.EdgeResponse;
@@ -22,6 +29,8 @@ import cdn.client.peer.PeerHost;
 import cdn.client.peer.PeerHosting;
 import cdn.client.peer.PeerTransport;
 import cdn.client.play.SimClock;
+import cdn.client.trace.ClientTracing;
+import cdn.client.trace.SegmentTraces;
 import cdn.client.tracker.TrackerClient;
 import cdn.protocol.SegmentId;
 import cdn.protocol.TrackId;
@@ -131,10 +140,81 @@ class ListenerCoreTest {
 		assertThat(this.registry.get("cdn.client.rebuffer").counter().count()).isEqualTo(done.stallEvents());
 	}
 
+	@Test
+	void eachSegmentIsATraceWhoseRequestsCarryItsTraceparent() {
+		Queue<MutableSpan> spans = new ConcurrentLinkedQueue<>();
+		try (Tracing tracing = Tracing.newBuilder()
+			.traceId128Bit(true)
+			.sampler(Sampler.ALWAYS_SAMPLE)
+			.addSpanHandler(new SpanHandler() {
+				@Override
+				public boolean end(TraceContext context, MutableSpan span, Cause cause) {
+					spans.add(span);
+					return true;
+				}
+			})
+			.build()) {
+			ListenerContext traced = new ListenerContext(this.clock, this.time, this.tracker, this.peers,
+					new ClientMetrics(this.registry), ClientTracing.of(tracing));
+			play("first", traced);
+			play("second", traced);
+		}
+
+		List<MutableSpan> roots = spans.stream().filter((span) -> span.parentId() == null).toList();
+		assertThat(roots).filteredOn((root) -> root.name().equals(SegmentTraces.SEGMENT))
+			.as("a trace per media segment of each listener")
+			.hasSize(2 * SEGMENTS);
+		assertThat(roots).filteredOn((root) -> root.name().equals(SegmentTraces.INIT_SEGMENT)).hasSize(2);
+		// the first listener: every segment from the edge, the first one after its lookup
+		MutableSpan first = roots.stream()
+			.filter((root) -> root.name().equals(SegmentTraces.SEGMENT) && "first".equals(root.tag("cdn.peer.id"))
+					&& "0".equals(root.tag(SegmentTraces.TAG_INDEX)))
+			.findFirst()
+			.orElseThrow();
+		assertThat(first.tag(SegmentTraces.TAG_SOURCE)).isEqualTo("edge");
+		assertThat(children(spans, first)).extracting(MutableSpan::name)
+			.contains(SegmentTraces.TRACKER_LOOKUP, SegmentTraces.EDGE_FETCH);
+		MutableSpan edgeFetch = children(spans, first).stream()
+			.filter((span) -> span.name().equals(SegmentTraces.EDGE_FETCH))
+			.findFirst()
+			.orElseThrow();
+		assertThat(edgeFetch.kind()).isEqualTo(brave.Span.Kind.CLIENT);
+		assertThat(edgeFetch.tag(SegmentTraces.TAG_EDGE_CACHE)).isEqualTo("HIT");
+		assertThat(this.content.traceparents.get("/segments/" + first.tag(SegmentTraces.TAG_SEGMENT) + ".m4s"))
+			.isEqualTo("00-" + first.traceId() + "-" + edgeFetch.id() + "-01");
+		MutableSpan lookup = children(spans, first).stream()
+			.filter((span) -> span.name().equals(SegmentTraces.TRACKER_LOOKUP))
+			.findFirst()
+			.orElseThrow();
+		assertThat(this.tracker.lookupTraceparents).contains("00-" + first.traceId() + "-" + lookup.id() + "-01");
+		// the second listener: segments from its peer, the request carrying the trace
+		MutableSpan fromPeer = roots.stream()
+			.filter((root) -> "second".equals(root.tag("cdn.peer.id"))
+					&& "peer".equals(root.tag(SegmentTraces.TAG_SOURCE)))
+			.findFirst()
+			.orElseThrow();
+		assertThat(fromPeer.tag(SegmentTraces.TAG_PEER_ATTEMPT)).isEqualTo("ok");
+		MutableSpan peerFetch = children(spans, fromPeer).stream()
+			.filter((span) -> span.name().equals(SegmentTraces.PEER_FETCH))
+			.findFirst()
+			.orElseThrow();
+		assertThat(this.peers.traceparents.get(SegmentId.of(fromPeer.tag(SegmentTraces.TAG_SEGMENT))))
+			.isEqualTo("00-" + fromPeer.traceId() + "-" + peerFetch.id() + "-01");
+	}
+
+	private static List<MutableSpan> children(Queue<MutableSpan> spans, MutableSpan parent) {
+		return spans.stream()
+			.filter((span) -> parent.id().equals(span.parentId()) && parent.traceId().equals(span.traceId()))
+			.toList();
+	}
+
 	private ListenerResult play(String peerId) {
-		Listener listener = new Listener(peerId, "us-east", ListenerSettings.defaults(), this.context,
-				new ListenerLinks(new EdgeFailover(this.content::get, () -> Mono.just(List.of("edge"))), this.peers,
-						Network.direct()));
+		return play(peerId, this.context);
+	}
+
+	private ListenerResult play(String peerId, ListenerContext context) {
+		Listener listener = new Listener(peerId, "us-east", ListenerSettings.defaults(), context, new ListenerLinks(
+				new EdgeFailover(this.content::get, () -> Mono.just(List.of("edge"))), this.peers, Network.direct()));
 		List<ListenerResult> result = new ArrayList<>();
 		listener.play(TrackId.of("song")).subscribe(result::add);
 		for (int second = 0; second < 120 && result.isEmpty(); second++) {
@@ -193,7 +273,18 @@ class ListenerCoreTest {
 			return path;
 		}
 
+		/** Each request's path and the traceparent its call carried. */
+		final Map<String, String> traceparents = new ConcurrentHashMap<>();
+
 		Mono<EdgeResponse> get(String edge, String path) {
+			return Mono.deferContextual((call) -> {
+				call.<String>getOrEmpty(ClientTracing.TRACEPARENT)
+					.ifPresent((traceparent) -> this.traceparents.put(path, traceparent));
+				return answer(path);
+			});
+		}
+
+		private Mono<EdgeResponse> answer(String path) {
 			byte[] body = this.paths.get(path);
 			if (body == null) {
 				return Mono.error(new EdgeRejectedException(404, path));
@@ -228,8 +319,17 @@ class ListenerCoreTest {
 			return Mono.just(new AnnounceResponse(30));
 		}
 
+		final List<String> lookupTraceparents = new ArrayList<>();
+
 		@Override
 		public Mono<PeerLookupResponse> lookup(PeerLookupRequest request) {
+			return Mono.deferContextual((call) -> {
+				call.<String>getOrEmpty(ClientTracing.TRACEPARENT).ifPresent(this.lookupTraceparents::add);
+				return answer(request);
+			});
+		}
+
+		private Mono<PeerLookupResponse> answer(PeerLookupRequest request) {
 			List<SegmentPeers> answer = new ArrayList<>();
 			for (String segment : request.segments()) {
 				List<PeerEntry> holders = this.peers.values()
@@ -279,8 +379,18 @@ class ListenerCoreTest {
 			this.hosts.remove(peerId);
 		}
 
+		final Map<SegmentId, String> traceparents = new ConcurrentHashMap<>();
+
 		@Override
 		public Mono<byte[]> fetch(PeerEntry peer, SegmentId segment, Duration stallTimeout) {
+			return Mono.deferContextual((call) -> {
+				call.<String>getOrEmpty(ClientTracing.TRACEPARENT)
+					.ifPresent((traceparent) -> this.traceparents.put(segment, traceparent));
+				return answer(peer, segment);
+			});
+		}
+
+		private Mono<byte[]> answer(PeerEntry peer, SegmentId segment) {
 			PeerHost host = this.hosts.get(peer.peerId());
 			byte[] bytes = (host != null) ? host.cache().get(segment) : null;
 			if (bytes == null) {

@@ -54,6 +54,11 @@ public final class ZipkinTracing implements AutoCloseable {
 		return this.client;
 	}
 
+	/** Sends what is queued now. */
+	public void flush() {
+		this.spans.flush();
+	}
+
 	@Override
 	public void close() {
 		this.tracing.close();
