@@ -2,15 +2,24 @@ package cdn.client.http;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
+import brave.Tracing;
+import brave.handler.MutableSpan;
+import brave.handler.SpanHandler;
+import brave.propagation.TraceContext;
+import brave.sampler.Sampler;
 import cdn.client.net.EmulatedLink;
 import cdn.client.peer.PeerFailure;
 import cdn.client.peer.PeerHost;
 import cdn.client.peer.SegmentCache;
 import cdn.client.peer.UploadLimiter;
 import cdn.client.play.SimClock;
+import cdn.client.trace.ClientTracing;
 import cdn.protocol.SegmentId;
 import cdn.protocol.tracker.PeerEntry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -50,6 +59,62 @@ class PeerWireIT {
 			.assertNext((received) -> assertThat(received).isEqualTo(this.bytes))
 			.verifyComplete();
 		assertThat(host.uploaded).isEqualTo(this.bytes.length);
+	}
+
+	@Test
+	void aTracedRequestCarriesItsTraceparentAndIsAServerSpanOfTheSameTrace() {
+		Queue<MutableSpan> spans = new ConcurrentLinkedQueue<>();
+		try (Tracing tracing = Tracing.newBuilder()
+			.traceId128Bit(true)
+			.sampler(Sampler.ALWAYS_SAMPLE)
+			.addSpanHandler(new SpanHandler() {
+				@Override
+				public boolean end(TraceContext context, MutableSpan span, Cause cause) {
+					spans.add(span);
+					return true;
+				}
+			})
+			.build(); PeerServer traced = new PeerServer("127.0.0.1", 0, "127.0.0.1", ClientTracing.of(tracing))) {
+			Host host = new Host(4);
+			host.cache.put(this.id, this.bytes);
+			traced.register("alice", host);
+			ClientTracing client = ClientTracing.of(tracing);
+			brave.Span root = client.newTrace("segment");
+			brave.Span attempt = client.child(root, "peer fetch", brave.Span.Kind.CLIENT, "peer");
+			PeerEntry alice = new PeerEntry("alice", traced.endpoint("alice"), "us-east", 1000, Instant.EPOCH);
+
+			StepVerifier
+				.create(this.transport.fetch(alice, this.id, Duration.ofSeconds(2))
+					.contextWrite((context) -> ClientTracing.carrying(context, attempt)))
+				.assertNext((received) -> assertThat(received).isEqualTo(this.bytes))
+				.verifyComplete();
+			// unsampled: propagated, no span on the peer
+			brave.Span unsampled = tracing.tracer()
+				.nextSpan(brave.propagation.TraceContextOrSamplingFlags.NOT_SAMPLED)
+				.name("segment")
+				.start();
+			StepVerifier
+				.create(this.transport.fetch(alice, this.id, Duration.ofSeconds(2))
+					.contextWrite((context) -> ClientTracing.carrying(context, unsampled)))
+				.expectNextCount(1)
+				.verifyComplete();
+			// untraced: no header, no span
+			StepVerifier.create(this.transport.fetch(alice, this.id, Duration.ofSeconds(2)))
+				.expectNextCount(1)
+				.verifyComplete();
+
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> spans.stream().anyMatch((span) -> span.name().equals(PeerServer.SPAN_NAME)));
+			assertThat(spans).filteredOn((span) -> span.name().equals(PeerServer.SPAN_NAME))
+				.singleElement()
+				.satisfies((served) -> {
+					assertThat(served.kind()).isEqualTo(brave.Span.Kind.SERVER);
+					assertThat(served.traceId()).isEqualTo(attempt.context().traceIdString());
+					assertThat(served.parentId()).isEqualTo(attempt.context().spanIdString());
+					assertThat(served.tag("http.status_code")).isEqualTo("200");
+				});
+		}
 	}
 
 	@Test
