@@ -141,10 +141,20 @@ startupProbe:
 {{/* environment every Java service gets: (dict "root" $ "extra" "-Xmx...") */}}
 {{- define "cdn.javaEnv" -}}
 {{- $options := trim (printf "%s %s" (default "" .extra) .root.Values.javaToolOptions) -}}
-{{- if $options -}}
+{{- if $options }}
 - name: JAVA_TOOL_OPTIONS
   value: {{ $options | quote }}
-{{- end -}}
+{{- end }}
+{{- with .root.Values.tracing }}
+- name: MANAGEMENT_TRACING_SAMPLING_PROBABILITY
+  value: {{ .serviceSampling | toString | quote }}
+{{- if .zipkinEndpoint }}
+- name: MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED
+  value: "true"
+- name: MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT
+  value: {{ .zipkinEndpoint | quote }}
+{{- end }}
+{{- end }}
 {{- end -}}
 
 {{/* the writable /tmp of a read-only root filesystem */}}

@@ -13,9 +13,9 @@ import cdn.client.net.Json;
 import cdn.client.trace.ClientTracing;
 import cdn.sim.trace.ZipkinTracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import tools.jackson.databind.SerializationFeature;
 
 /**

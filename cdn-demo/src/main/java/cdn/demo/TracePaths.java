@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import cdn.client.trace.SegmentTraces;
 import cdn.client.http.PeerServer;
+import cdn.client.trace.SegmentTraces;
 import tools.jackson.databind.JsonNode;
 
 /**

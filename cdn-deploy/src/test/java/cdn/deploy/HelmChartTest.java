@@ -317,6 +317,45 @@ class HelmChartTest {
 	}
 
 	@Test
+	void tracingValuesReachEveryServiceAndTheListeners() {
+		List<HasMetadata> plain = render("");
+		for (String service : List.of("origin", "edge", "tracker", "router")) {
+			Container container = firstContainer(deployments(plain, service).get(0));
+			assertThat(env(container, "MANAGEMENT_TRACING_SAMPLING_PROBABILITY")).as(service).isEqualTo("0");
+			assertThat(container.getEnv()).as(service)
+				.noneMatch((variable) -> variable.getName().startsWith("MANAGEMENT_TRACING_EXPORT"));
+		}
+		assertThat(firstContainer(deployments(plain, "sim-client").get(0)).getArgs()).doesNotContain("--zipkin");
+
+		String endpoint = "http://zipkin.observability.svc:9411/api/v2/spans";
+		List<HasMetadata> traced = render("tracing.yaml");
+		for (String service : List.of("origin", "edge", "tracker", "router")) {
+			Container container = firstContainer(deployments(traced, service).get(0));
+			assertThat(env(container, "MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED")).as(service).isEqualTo("true");
+			assertThat(env(container, "MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT")).as(service).isEqualTo(endpoint);
+		}
+		assertThat(firstContainer(deployments(traced, "sim-client").get(0)).getArgs()).containsSequence("--zipkin",
+				endpoint, "--trace-sampling", "0.05");
+		// the network policies let every traced pod reach Zipkin's port, and only with it
+		for (NetworkPolicy policy : ofKind(traced, NetworkPolicy.class)) {
+			if (!policy.getMetadata().getName().endsWith("redis")) {
+				assertThat(zipkinEgress(policy)).as(policy.getMetadata().getName()).isTrue();
+			}
+		}
+		assertThat(ofKind(plain, NetworkPolicy.class)).noneMatch(HelmChartTest::zipkinEgress);
+	}
+
+	private static boolean zipkinEgress(NetworkPolicy policy) {
+		return policy.getSpec().getEgress() != null && policy.getSpec()
+			.getEgress()
+			.stream()
+			.anyMatch((rule) -> rule.getPorts() != null && rule.getPorts()
+				.stream()
+				.anyMatch((port) -> port.getPort() != null && port.getPort().getIntVal() != null
+						&& port.getPort().getIntVal() == 9411));
+	}
+
+	@Test
 	void scrapeAnnotationsPointAtTheMetricsPorts() throws IOException {
 		for (PodTemplateSpec template : podTemplates(render(""))) {
 			String component = template.getMetadata().getLabels().get("app.kubernetes.io/component");

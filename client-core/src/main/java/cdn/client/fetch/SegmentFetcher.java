@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import brave.Span;
 import cdn.client.edge.EdgeFailover;
 import cdn.client.metrics.ClientMetrics;
 import cdn.client.metrics.Source;
@@ -17,10 +18,9 @@ import cdn.client.peer.PeerTransport;
 import cdn.client.play.SimClock;
 import cdn.client.trace.ClientTracing;
 import cdn.client.trace.SegmentTraces;
-import brave.Span;
-import cdn.protocol.edge.CacheStatus;
 import cdn.protocol.SegmentId;
 import cdn.protocol.SegmentName;
+import cdn.protocol.edge.CacheStatus;
 import cdn.protocol.tracker.PeerEntry;
 import reactor.core.publisher.Mono;
 

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import brave.Span;
 import cdn.client.peer.PeerHost;
 import cdn.client.peer.PeerHosting;
 import cdn.client.peer.UploadLimiter;
 import cdn.client.trace.ClientTracing;
-import brave.Span;
 import cdn.kit.netty.KeepAliveStallWorkaround;
 import cdn.protocol.SegmentId;
 import cdn.protocol.peer.PeerWire;

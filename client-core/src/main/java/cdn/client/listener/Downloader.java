@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
+import brave.Span;
 import cdn.client.fetch.Fetched;
 import cdn.client.fetch.SegmentFetcher;
 import cdn.client.hls.SegmentRef;
@@ -21,7 +22,6 @@ import cdn.client.schedule.FetchPlanner.Fetch;
 import cdn.client.trace.ClientTracing;
 import cdn.client.trace.SegmentTraces;
 import cdn.client.tracker.Announcer;
-import brave.Span;
 import cdn.protocol.SegmentId;
 import cdn.protocol.SegmentName;
 import org.slf4j.Logger;

@@ -6,16 +6,16 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import brave.Span;
 import cdn.client.hls.SegmentRef;
 import cdn.client.hls.TrackMedia;
 import cdn.client.metrics.Tally;
 import cdn.client.peer.PeerDirectory;
 import cdn.client.play.PlaybackState;
 import cdn.client.play.SimClock;
+import cdn.client.schedule.Downloads;
 import cdn.client.trace.ClientTracing;
 import cdn.client.trace.SegmentTraces;
-import brave.Span;
-import cdn.client.schedule.Downloads;
 import cdn.protocol.SegmentName;
 import cdn.protocol.tracker.PeerLookupRequest;
 import org.slf4j.Logger;
