@@ -13,12 +13,12 @@
 # a shared 2-core machine where wrk and the edge each have one core). Prints a markdown
 # table for bench/RESULTS.md. Bounded: about 1 + 2 * 3 * (10 + ROUNDS * duration) seconds (7 min).
 #
-# usage: [ROUNDS=7] bench/edge/tracing.sh [duration_s=8] [connections=64]
+# usage: [ROUNDS=20] bench/edge/tracing.sh [duration_s=3] [connections=64]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-DURATION=${1:-8}
+DURATION=${1:-3}
 CONNECTIONS=${2:-64}
-ROUNDS=${ROUNDS:-7}
+ROUNDS=${ROUNDS:-20}
 SERVER_CPU=() CLIENT_CPU=() THREADS=$(nproc)
 if [ "$(nproc)" -ge 2 ]; then
   # each edge on cpu 0, wrk (one thread) and Zipkin (niced) on cpu 1 (see run.sh)
@@ -130,7 +130,7 @@ SPANS=$(curl -fs "http://127.0.0.1:$P_ZIPKIN/api/v2/traces?serviceName=edge-cach
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 field() { echo "$1" | awk -v n="$2" '{ print $n }'; }
 echo
-echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'); $(java -version 2>&1 | head -n 1); wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, median of $ROUNDS rotating rounds; edge spans in Zipkin after the run: $SPANS; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'); $(java -version 2>&1 | head -n 1); wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, median of $ROUNDS rotating rounds (short rounds, so drift on this shared machine hits all three alike); edge spans in Zipkin after the run: $SPANS; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| workload | tracing off | on, 1 % sampled | on, unsampled traceparent | 1 %/off | 00/off |"
 echo "| --- | --- | --- | --- | --- | --- |"

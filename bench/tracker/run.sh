@@ -11,6 +11,7 @@
 # Knobs: THREADS (2) CONNECTIONS (64) WARMUP (10s) DURATION (20s) PEERS SEGMENTS PORT REDIS_PORT
 #        REDIS_ARGS (extra redis-server arguments, e.g. '--set-max-intset-entries 8192', the
 #        setting tracker-service/README.md recommends; empty: Redis's defaults)
+#        TRACKER_ARGS (extra tracker arguments, e.g. '--management.tracing.enabled=false')
 set -euo pipefail
 STORE=${1:-memory}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -56,7 +57,7 @@ fi
 
 java -Xms2g -Xmx2g -jar "$JAR" --server.port="$PORT" --tracker.store="$STORE" \
 	--tracker.redis.url="redis://127.0.0.1:$REDIS_PORT" --logging.level.root=warn \
-	--tracker.announce.peer-lifetime=30m >"$OUT/tracker-$STORE.log" 2>&1 &
+	--tracker.announce.peer-lifetime=30m ${TRACKER_ARGS:-} >"$OUT/tracker-$STORE.log" 2>&1 &
 pids+=($!)
 TRACKER=$!
 until curl -sf "$URL/actuator/health/readiness" >/dev/null; do sleep 0.5; done

@@ -6,9 +6,7 @@ import cdn.edge.cache.CachedObject;
 import cdn.edge.cache.EdgeCache;
 import cdn.kit.netty.PipelineFastPath;
 import cdn.protocol.edge.CacheStatus;
-import io.micrometer.tracing.Span;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
+import brave.Span;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -36,9 +34,6 @@ final class HitFastPath extends PipelineFastPath {
 
 	static final String NAME = "edge.hitFastPath";
 
-	/** The span of a hit answered here (misses are {@code http get} spans of WebFlux). */
-	static final String SPAN_NAME = "edge hit";
-
 	private static final AsciiString X_CACHE = AsciiString.cached(CacheStatus.HEADER);
 
 	private static final AsciiString X_EDGE_REGION = AsciiString.cached(EdgeTrafficMetrics.X_EDGE_REGION);
@@ -59,21 +54,17 @@ final class HitFastPath extends PipelineFastPath {
 
 	private final AsciiString region;
 
-	private final Tracer tracer;
-
-	private final Propagator propagator;
+	private final HitTracing tracing;
 
 	/**
-	 * @param tracer traces hits whose request carries a sampled {@code traceparent} (or
-	 * that the edge's own sampler picks); {@link Tracer#NOOP} when tracing is off
+	 * @param tracing the span of a hit whose trace is sampled
 	 */
-	HitFastPath(EdgeCache cache, Clock clock, EdgeTrafficMetrics traffic, Tracer tracer, Propagator propagator) {
+	HitFastPath(EdgeCache cache, Clock clock, EdgeTrafficMetrics traffic, HitTracing tracing) {
 		this.cache = cache;
 		this.clock = clock;
 		this.traffic = traffic;
 		this.region = AsciiString.of(traffic.region());
-		this.tracer = tracer;
-		this.propagator = propagator;
+		this.tracing = tracing;
 	}
 
 	@Override
@@ -82,23 +73,15 @@ final class HitFastPath extends PipelineFastPath {
 		if (hit == null) {
 			return null;
 		}
-		if (this.tracer == Tracer.NOOP) {
+		Span span = this.tracing.start(request);
+		if (span == null) {
 			return answer(request, hit);
 		}
-		// an unsampled trace costs the traceparent's parsing and a no-op span, nothing
-		// more
-		Span span = this.propagator.extract(request.headers(), HttpHeaders::get)
-			.kind(Span.Kind.SERVER)
-			.name(SPAN_NAME)
-			.start();
 		try {
 			return answer(request, hit);
 		}
 		finally {
-			if (!span.isNoop()) {
-				span.tag("http.url", request.uri()).tag(ContentController.CACHE_TAG, CacheStatus.HIT.name());
-			}
-			span.end();
+			span.tag(ContentController.CACHE_TAG, CacheStatus.HIT.name()).finish();
 		}
 	}
 

@@ -2,9 +2,8 @@ package cdn.edge.web;
 
 import java.time.Clock;
 
+import brave.Tracing;
 import cdn.edge.cache.EdgeCache;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
 import io.netty.channel.ChannelPipeline;
 import reactor.netty.NettyPipeline;
 
@@ -23,15 +22,15 @@ class HitFastPathConfiguration {
 
 	@Bean
 	NettyServerCustomizer hitFastPath(EdgeCache cache, Clock clock, EdgeTrafficMetrics traffic,
-			ObjectProvider<Tracer> tracers, ObjectProvider<Propagator> propagators) {
-		Tracer tracer = tracers.getIfAvailable(() -> Tracer.NOOP);
-		Propagator propagator = propagators.getIfAvailable(() -> Propagator.NOOP);
+			ObjectProvider<Tracing> tracing) {
+		Tracing brave = tracing.getIfAvailable();
+		HitTracing hitTracing = (brave != null) ? new HitTracing(brave) : HitTracing.OFF;
 		return (server) -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
 			ChannelPipeline pipeline = channel.pipeline();
 			if (pipeline.get(NettyPipeline.HttpCodec) != null
 					&& pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
 				pipeline.addBefore(NettyPipeline.HttpTrafficHandler, HitFastPath.NAME,
-						new HitFastPath(cache, clock, traffic, tracer, propagator));
+						new HitFastPath(cache, clock, traffic, hitTracing));
 			}
 		});
 	}

@@ -63,7 +63,7 @@ class EdgeTracingIT extends EdgeITSupport {
 
 		MutableSpan hit = await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.spans.find(trace, Kind.SERVER, listenerSpan), (span) -> span != null);
-		assertThat(hit.name()).isEqualTo(HitFastPath.SPAN_NAME);
+		assertThat(hit.name()).isEqualTo(HitTracing.SPAN_NAME);
 		assertThat(hit.tag(ContentController.CACHE_TAG)).isEqualTo("HIT");
 		assertThat(hit.tag("http.url")).isEqualTo(segment.path());
 	}
