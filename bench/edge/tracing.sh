@@ -6,12 +6,13 @@
 #   off       tracing off, plain requests
 #   1%        tracing on, plain requests: the edge samples 1 % of them itself
 #   00        tracing on, each request carrying an unsampled traceparent (a listener that
-#             did not sample the segment): parsed, propagated, no span
+#             did not sample the segment): no span
+#   off+00    tracing off, the same header: what reading one more header costs by itself
 # Closed-loop hits (each connection sends its next request on an answer) of 64 KiB
 # segments and of a ~1 KiB playlist, answered by the Netty fast path: requests per second,
 # and the edge JVM's CPU time per answered request (from /proc, steadier than throughput on
 # a shared 2-core machine where wrk and the edge each have one core). Prints a markdown
-# table for bench/RESULTS.md. Bounded: about 1 + 2 * 3 * (10 + ROUNDS * duration) seconds (7 min).
+# table for bench/RESULTS.md. Bounded: about 1 + 2 * 4 * (10 + ROUNDS * duration) seconds (10 min).
 #
 # usage: [ROUNDS=20] bench/edge/tracing.sh [duration_s=3] [connections=64]
 set -euo pipefail
@@ -86,8 +87,8 @@ UNSAMPLED='traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00'
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 measure() { # variant paths-file seconds -> req/s p50 p99 non2xx errors cpu_us_per_request
   local port=$P_ON header=() before after result
-  [ "$1" = off ] && port=$P_OFF
-  [ "$1" = 00 ] && header=(-H "$UNSAMPLED")
+  [ "${1%+00}" = off ] && port=$P_OFF
+  [ "${1#*+}" = 00 ] || [ "$1" = 00 ] && header=(-H "$UNSAMPLED")
   before=$(cpu_ticks "${EDGE_PID[$port]}")
   result=$(LD_PRELOAD="$WORK/wrk-mss.so" timeout $(($3 + 30)) "${CLIENT_CPU[@]}" wrk -t$THREADS -c"$CONNECTIONS" -d"$3"s --timeout 5s \
     "${header[@]}" -s $BENCH/wrk-report.lua "http://127.0.0.1:$port" -- "$2" | awk '/^RESULT/ { print $2, $3, $4, $5, $6 }')
@@ -106,7 +107,7 @@ median() { # lines of "req/s p50 p99 non2xx errors cpu_us" -> per-field median (
     print out[1], out[2], out[3], out[4], out[5], out[6] }'
 }
 declare -A R
-VARIANTS=(off 1% 00)
+VARIANTS=(off off+00 1% 00)
 for kind in segment playlist; do
   file="$WORK/content/hits.txt"
   [ "$kind" = playlist ] && file="$WORK/playlist.txt"
@@ -114,7 +115,8 @@ for kind in segment playlist; do
   for variant in "${VARIANTS[@]}"; do measure "$variant" "$file" 10 >/dev/null; : >"$WORK/$kind-$variant.txt"; done
   for round in $(seq 1 "$ROUNDS"); do
     # a different variant first in each round: drift on this shared machine hits all alike
-    order=("${VARIANTS[@]:$((round % 3))}" "${VARIANTS[@]:0:$((round % 3))}")
+    first=$((round % ${#VARIANTS[@]}))
+    order=("${VARIANTS[@]:$first}" "${VARIANTS[@]:0:$first}")
     for variant in "${order[@]}"; do
       line=$(measure "$variant" "$file" "$DURATION")
       echo "$line" >>"$WORK/$kind-$variant.txt"
@@ -132,14 +134,17 @@ field() { echo "$1" | awk -v n="$2" '{ print $n }'; }
 echo
 echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'); $(java -version 2>&1 | head -n 1); wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, median of $ROUNDS rotating rounds (short rounds, so drift on this shared machine hits all three alike); edge spans in Zipkin after the run: $SPANS; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| workload | tracing off | on, 1 % sampled | on, unsampled traceparent | 1 %/off | 00/off |"
-echo "| --- | --- | --- | --- | --- | --- |"
+echo "| workload | tracing off | off, with an unsampled traceparent | on, 1 % sampled | on, unsampled traceparent | 1 % / off | on / off, both with the header |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
 for kind in segment playlist; do
-  off=${R[$kind-off]}; on=${R[$kind-1%]}; un=${R[$kind-00]}
+  off=${R[$kind-off]}; offh=${R[$kind-off+00]}; on=${R[$kind-1%]}; un=${R[$kind-00]}
   label="64 KiB segment hits"
   [ "$kind" = playlist ] && label="~1 KiB playlist hits"
-  echo "| $label: req/s | $(field "$off" 1) | $(field "$on" 1) | $(field "$un" 1) | **$(ratio "$(field "$on" 1)" "$(field "$off" 1)")** | **$(ratio "$(field "$un" 1)" "$(field "$off" 1)")** |"
-  echo "| $label: edge CPU µs per request | $(field "$off" 6) | $(field "$on" 6) | $(field "$un" 6) | **$(ratio "$(field "$on" 6)" "$(field "$off" 6)")** | **$(ratio "$(field "$un" 6)" "$(field "$off" 6)")** |"
-  echo "| $label: p99 ms | $(field "$off" 3) | $(field "$on" 3) | $(field "$un" 3) | $(ratio "$(field "$on" 3)" "$(field "$off" 3)") | $(ratio "$(field "$un" 3)" "$(field "$off" 3)") |"
-  echo "| $label: non-2xx / socket errors | $(field "$off" 4) / $(field "$off" 5) | $(field "$on" 4) / $(field "$on" 5) | $(field "$un" 4) / $(field "$un" 5) | | |"
+  row() { # label field
+    echo "| $label: $1 | $(field "$off" "$2") | $(field "$offh" "$2") | $(field "$on" "$2") | $(field "$un" "$2") | **$(ratio "$(field "$on" "$2")" "$(field "$off" "$2")")** | **$(ratio "$(field "$un" "$2")" "$(field "$offh" "$2")")** |"
+  }
+  row "req/s" 1
+  row "edge CPU µs per request" 6
+  row "p99 ms" 3
+  echo "| $label: non-2xx / socket errors | $(field "$off" 4) / $(field "$off" 5) | $(field "$offh" 4) / $(field "$offh" 5) | $(field "$on" 4) / $(field "$on" 5) | $(field "$un" 4) / $(field "$un" 5) | | |"
 done

@@ -12,9 +12,12 @@ import brave.propagation.TraceContext;
 import cdn.edge.EdgeITSupport;
 import cdn.protocol.SegmentName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
@@ -30,7 +33,11 @@ import static org.awaitility.Awaitility.await;
  */
 @Import(EdgeTracingIT.SpansConfiguration.class)
 // tests switch tracing off unless told otherwise
-@TestPropertySource(properties = { "management.tracing.enabled=true", "management.tracing.export.enabled=true" })
+@TestPropertySource(properties = { "management.tracing.enabled=true", "management.tracing.export.enabled=true",
+		// JSON lines, and a line logged while the request is handled
+		"logging.structured.format.console=ecs",
+		"logging.level.org.springframework.web.reactive.result.method.annotation=debug" })
+@ExtendWith(OutputCaptureExtension.class)
 class EdgeTracingIT extends EdgeITSupport {
 
 	private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -39,6 +46,16 @@ class EdgeTracingIT extends EdgeITSupport {
 
 	@Autowired
 	Spans spans;
+
+	@Test
+	void aTracedRequestsLogLinesCarryItsTraceId(CapturedOutput output) {
+		String trace = "5bf92f3577b34da6a3ce929d0e0e4736";
+		get(UPSTREAM.segment(4096, 8105), "00-" + trace + "-" + LISTENER_SPAN + "-01", "MISS");
+		assertThat(output.getOut().lines().filter((line) -> line.contains("\"traceId\":\"" + trace + "\"")))
+			.as("JSON log lines of the traced request")
+			.isNotEmpty()
+			.allSatisfy((line) -> assertThat(line).startsWith("{").contains("\"spanId\":\""));
+	}
 
 	@Test
 	void aMissIsAServerSpanWithAnUpstreamChildAndTheUpstreamGetsTheTrace() {
