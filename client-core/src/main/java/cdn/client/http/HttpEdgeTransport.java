@@ -34,9 +34,8 @@ public final class HttpEdgeTransport implements EdgeTransport {
 					int status = response.status().code();
 					if (status == 200) {
 						CacheStatus cache = CacheStatus.parse(response.responseHeaders().get(CacheStatus.HEADER));
-						// an empty 200 is zero bytes: the SHA-256 check or the playlist
-						// parser
-						// rejects it
+						// an empty 200 is zero bytes: the hash check or the
+						// playlist parser rejects it
 						return body.asByteArray()
 							.defaultIfEmpty(new byte[0])
 							.map((bytes) -> new EdgeResponse(bytes, cache));
