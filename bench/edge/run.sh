@@ -34,6 +34,7 @@ fi
 ROUNDS=${ROUNDS:-3}
 WORK=$(mktemp -d /tmp/edge-bench.XXXXXX)
 BENCH=bench/edge
+. $BENCH/lib.sh
 PIDS=()
 
 cleanup() {
@@ -64,17 +65,7 @@ fi
 # a 40 ms delayed-ACK stall to every 64 KiB response, whichever server sends it)
 gcc -shared -fPIC -O2 -o "$WORK/wrk-mss.so" $BENCH/wrk-mss.c -ldl
 
-wait_for() { # url
-  for _ in $(seq 1 120); do curl -fs -o /dev/null "$1" && return 0; sleep 0.5; done
-  echo "not up: $1" >&2; exit 1
-}
-
-# free ports, so nothing else on this machine is measured by mistake
-read -r P_ORIGIN P_SLOW P_NGINX P_NGINX_SLOW P_EDGE P_EDGE_SLOW < <(python3 -c '
-import socket
-sockets = [socket.socket() for _ in range(6)]
-for s in sockets: s.bind(("127.0.0.1", 0))
-print(*[s.getsockname()[1] for s in sockets])')
+read -r P_ORIGIN P_SLOW P_NGINX P_NGINX_SLOW P_EDGE P_EDGE_SLOW < <(free_ports 6)
 
 # upstreams: one immediate, one answering after 200 ms
 python3 $BENCH/origin.py generate "$WORK/content"
@@ -145,15 +136,6 @@ measure() { # port paths-file seconds [pause_ms after each answer]
 # ROUNDS measurements per server and workload, alternating which server goes first, so
 # load from elsewhere on this shared machine drifting during the run hits both alike;
 # each figure reported is the median over the rounds (errors are summed)
-median() { # lines of "req/s p50 p99 non2xx errors" -> their per-field median / sum
-  awk '{ for (f = 1; f <= 5; f++) v[f, NR] = $f } END {
-    for (f = 1; f <= 5; f++) {
-      n = 0; for (r = 1; r <= NR; r++) a[++n] = v[f, r]
-      for (x = 1; x <= n; x++) for (y = x + 1; y <= n; y++) if (a[y] < a[x]) { t = a[x]; a[x] = a[y]; a[y] = t }
-      if (f >= 4) { s = 0; for (x = 1; x <= n; x++) s += a[x]; out[f] = s } else out[f] = a[int((n + 1) / 2)]
-    }
-    print out[1], out[2], out[3], out[4], out[5] }'
-}
 declare -A R
 for kind in segment paced playlist; do
   file="$WORK/content/hits.txt"

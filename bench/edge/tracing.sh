@@ -27,6 +27,7 @@ if [ "$(nproc)" -ge 2 ]; then
 fi
 WORK=$(mktemp -d /tmp/edge-tracing.XXXXXX)
 BENCH=bench/edge
+. $BENCH/lib.sh
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -44,15 +45,7 @@ if [ -z "$JAR" ] || [ ! -f "$ZIPKIN" ]; then
 fi
 gcc -shared -fPIC -O2 -o "$WORK/wrk-mss.so" $BENCH/wrk-mss.c -ldl
 
-wait_for() { # url
-  for _ in $(seq 1 120); do curl -fs -o /dev/null "$1" && return 0; sleep 0.5; done
-  echo "not up: $1" >&2; exit 1
-}
-read -r P_ORIGIN P_ZIPKIN P_OFF P_ON < <(python3 -c '
-import socket
-sockets = [socket.socket() for _ in range(4)]
-for s in sockets: s.bind(("127.0.0.1", 0))
-print(*[s.getsockname()[1] for s in sockets])')
+read -r P_ORIGIN P_ZIPKIN P_OFF P_ON < <(free_ports 4)
 
 python3 $BENCH/origin.py generate "$WORK/content"
 python3 $BENCH/origin.py serve "$WORK/content" $P_ORIGIN >/dev/null & PIDS+=($!)
@@ -97,15 +90,6 @@ measure() { # variant paths-file seconds -> req/s p50 p99 non2xx errors cpu_us_p
   echo "$result" | awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v s="$3" \
     '{ printf "%s %.2f\n", $0, t / hz * 1e6 / ($1 * s) }'
 }
-median() { # lines of "req/s p50 p99 non2xx errors cpu_us" -> per-field median (errors summed)
-  awk '{ for (f = 1; f <= 6; f++) v[f, NR] = $f } END {
-    for (f = 1; f <= 6; f++) {
-      n = 0; for (r = 1; r <= NR; r++) a[++n] = v[f, r]
-      for (x = 1; x <= n; x++) for (y = x + 1; y <= n; y++) if (a[y] < a[x]) { t = a[x]; a[x] = a[y]; a[y] = t }
-      if (f == 4 || f == 5) { s = 0; for (x = 1; x <= n; x++) s += a[x]; out[f] = s } else out[f] = a[int((n + 1) / 2)]
-    }
-    print out[1], out[2], out[3], out[4], out[5], out[6] }'
-}
 declare -A R
 VARIANTS=(off off+00 1% 00)
 for kind in segment playlist; do
@@ -132,7 +116,7 @@ SPANS=$(curl -fs "http://127.0.0.1:$P_ZIPKIN/api/v2/traces?serviceName=edge-cach
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 field() { echo "$1" | awk -v n="$2" '{ print $n }'; }
 echo
-echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'); $(java -version 2>&1 | head -n 1); wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, median of $ROUNDS rotating rounds (short rounds, so drift on this shared machine hits all three alike); edge spans in Zipkin after the run: $SPANS; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'); $(java -version 2>&1 | head -n 1); wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, median of $ROUNDS rotating rounds (short rounds, so drift on this shared machine hits every arm alike); edge spans in Zipkin after the run: $SPANS; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| workload | tracing off | off, with an unsampled traceparent | on, 1 % sampled | on, unsampled traceparent | 1 % / off | on / off, both with the header |"
 echo "| --- | --- | --- | --- | --- | --- | --- |"

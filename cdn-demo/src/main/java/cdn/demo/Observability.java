@@ -245,16 +245,7 @@ public final class Observability implements AutoCloseable {
 	public void close() {
 		this.zipkin.close();
 		this.listenerMetrics.disposeNow();
-		this.prometheus.destroy();
-		try {
-			if (!this.prometheus.waitFor(10, TimeUnit.SECONDS)) {
-				this.prometheus.destroyForcibly();
-			}
-		}
-		catch (InterruptedException ex) {
-			this.prometheus.destroyForcibly();
-			Thread.currentThread().interrupt();
-		}
+		ServiceProcess.terminateQuietly(this.prometheus, Duration.ofSeconds(10));
 	}
 
 }

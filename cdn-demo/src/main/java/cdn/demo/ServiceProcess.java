@@ -136,11 +136,32 @@ public final class ServiceProcess implements AutoCloseable {
 
 	/** Stops the process as an operator would (SIGTERM), waiting for it to exit. */
 	public void stop() throws InterruptedException {
-		if (this.process != null && this.process.isAlive()) {
-			this.process.destroy();
-			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		if (this.process != null) {
+			terminate(this.process, Duration.ofSeconds(30));
+		}
+	}
+
+	/** SIGTERM, then SIGKILL when the process has not exited within {@code grace}. */
+	static void terminate(Process process, Duration grace) throws InterruptedException {
+		if (process.isAlive()) {
+			process.destroy();
+			if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			}
+		}
+	}
+
+	/**
+	 * {@link #terminate}, for a {@code close()} that cannot throw: an interrupt kills the
+	 * process at once and stays set.
+	 */
+	static void terminateQuietly(Process process, Duration grace) {
+		try {
+			terminate(process, grace);
+		}
+		catch (InterruptedException ex) {
+			process.destroyForcibly();
+			Thread.currentThread().interrupt();
 		}
 	}
 

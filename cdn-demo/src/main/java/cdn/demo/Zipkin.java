@@ -105,16 +105,7 @@ public final class Zipkin implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly();
-			}
-		}
-		catch (InterruptedException ex) {
-			this.process.destroyForcibly();
-			Thread.currentThread().interrupt();
-		}
+		ServiceProcess.terminateQuietly(this.process, Duration.ofSeconds(10));
 	}
 
 }

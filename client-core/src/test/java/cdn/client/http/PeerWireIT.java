@@ -3,13 +3,9 @@ package cdn.client.http;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import brave.Tracing;
 import brave.handler.MutableSpan;
-import brave.handler.SpanHandler;
-import brave.propagation.TraceContext;
-import brave.sampler.Sampler;
 import cdn.client.net.EmulatedLink;
 import cdn.client.peer.PeerFailure;
 import cdn.client.peer.PeerHost;
@@ -17,6 +13,7 @@ import cdn.client.peer.SegmentCache;
 import cdn.client.peer.UploadLimiter;
 import cdn.client.play.SimClock;
 import cdn.client.trace.ClientTracing;
+import cdn.client.trace.RecordedSpans;
 import cdn.protocol.SegmentId;
 import cdn.protocol.tracker.PeerEntry;
 import org.awaitility.Awaitility;
@@ -63,18 +60,10 @@ class PeerWireIT {
 
 	@Test
 	void aTracedRequestCarriesItsTraceparentAndIsAServerSpanOfTheSameTrace() {
-		Queue<MutableSpan> spans = new ConcurrentLinkedQueue<>();
-		try (Tracing tracing = Tracing.newBuilder()
-			.traceId128Bit(true)
-			.sampler(Sampler.ALWAYS_SAMPLE)
-			.addSpanHandler(new SpanHandler() {
-				@Override
-				public boolean end(TraceContext context, MutableSpan span, Cause cause) {
-					spans.add(span);
-					return true;
-				}
-			})
-			.build(); PeerServer traced = new PeerServer("127.0.0.1", 0, "127.0.0.1", ClientTracing.of(tracing))) {
+		RecordedSpans recorded = new RecordedSpans();
+		Queue<MutableSpan> spans = recorded.finished();
+		try (Tracing tracing = recorded.tracing();
+				PeerServer traced = new PeerServer("127.0.0.1", 0, "127.0.0.1", ClientTracing.of(tracing))) {
 			Host host = new Host(4);
 			host.cache.put(this.id, this.bytes);
 			traced.register("alice", host);

@@ -11,14 +11,10 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 import brave.Tracing;
 import brave.handler.MutableSpan;
-import brave.handler.SpanHandler;
-import brave.propagation.TraceContext;
-import brave.sampler.Sampler;
 import cdn.client.edge.EdgeFailover;
 import cdn.client.edge.EdgeRejectedException;
 import cdn.client.edge.EdgeResponse;
@@ -30,6 +26,7 @@ import cdn.client.peer.PeerHosting;
 import cdn.client.peer.PeerTransport;
 import cdn.client.play.SimClock;
 import cdn.client.trace.ClientTracing;
+import cdn.client.trace.RecordedSpans;
 import cdn.client.trace.SegmentTraces;
 import cdn.client.tracker.TrackerClient;
 import cdn.protocol.SegmentId;
@@ -142,18 +139,9 @@ class ListenerCoreTest {
 
 	@Test
 	void eachSegmentIsATraceWhoseRequestsCarryItsTraceparent() {
-		Queue<MutableSpan> spans = new ConcurrentLinkedQueue<>();
-		try (Tracing tracing = Tracing.newBuilder()
-			.traceId128Bit(true)
-			.sampler(Sampler.ALWAYS_SAMPLE)
-			.addSpanHandler(new SpanHandler() {
-				@Override
-				public boolean end(TraceContext context, MutableSpan span, Cause cause) {
-					spans.add(span);
-					return true;
-				}
-			})
-			.build()) {
+		RecordedSpans recorded = new RecordedSpans();
+		Queue<MutableSpan> spans = recorded.finished();
+		try (Tracing tracing = recorded.tracing()) {
 			ListenerContext traced = new ListenerContext(this.clock, this.time, this.tracker, this.peers,
 					new ClientMetrics(this.registry), ClientTracing.of(tracing));
 			play("first", traced);

@@ -74,15 +74,11 @@ final class HitFastPath extends PipelineFastPath {
 			return null;
 		}
 		Span span = this.tracing.start(request);
-		if (span == null) {
-			return answer(request, hit);
-		}
-		try {
-			return answer(request, hit);
-		}
-		finally {
+		FullHttpResponse response = answer(request, hit);
+		if (span != null) {
 			span.tag(ContentController.CACHE_TAG, CacheStatus.HIT.name()).finish();
 		}
+		return response;
 	}
 
 	/** The fresh object a request may be answered with here, else {@code null}. */
