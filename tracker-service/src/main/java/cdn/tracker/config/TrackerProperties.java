@@ -97,12 +97,20 @@ public record TrackerProperties(@DefaultValue("memory") StoreKind store, @Defaul
 	 * (clients fall back to the edge)
 	 * @param candidates holders sampled per segment before scoring (at least twice the
 	 * count asked for)
+	 * @param claimTtl how long a claim to load a segment stands: long enough for the
+	 * loader's edge fetch and its next announce, short enough that a loader that went
+	 * away does not hold the segment up for long
+	 * @param maxClaims claims one lookup may be granted at most
 	 */
-	public record Lookup(@DefaultValue("250ms") Duration timeout, @DefaultValue("8") int candidates) {
+	public record Lookup(@DefaultValue("250ms") Duration timeout, @DefaultValue("8") int candidates,
+			@DefaultValue("10s") Duration claimTtl, @DefaultValue("4") int maxClaims) {
 
 		public Lookup {
 			if (candidates < 1) {
 				throw new IllegalArgumentException("tracker.lookup.candidates must be positive");
+			}
+			if (claimTtl.toMillis() < 1 || maxClaims < 1) {
+				throw new IllegalArgumentException("tracker.lookup.claim-ttl and max-claims must be positive");
 			}
 		}
 

@@ -38,9 +38,12 @@ class LookupController {
 
 	private final TrackerProperties.Limits limits;
 
+	private final int maxClaims;
+
 	LookupController(PeerLookup lookup, TrackerProperties properties) {
 		this.lookup = lookup;
 		this.limits = properties.limits();
+		this.maxClaims = properties.lookup().maxClaims();
 	}
 
 	@GetMapping("/v1/peers")
@@ -74,7 +77,18 @@ class LookupController {
 		String from = Region.of(required(request.region(), "region")).value();
 		int n = count(request.count());
 		String excluded = excluded(request.exclude());
-		return this.lookup.lookup(new ArrayList<>(segments), from, n, excluded).map((result) -> {
+		Mono<PeerLookup.Result> answer;
+		if (request.claim() == null) {
+			answer = this.lookup.lookup(new ArrayList<>(segments), from, n, excluded);
+		}
+		else {
+			if (excluded == null) {
+				throw new InvalidIdException("exclude (the requester's peer id) is required with claim");
+			}
+			answer = this.lookup.lookupAndClaim(new ArrayList<>(segments), from, n, excluded,
+					offered(request.claim(), segments), claimMax(request.claimMax()));
+		}
+		return answer.map((result) -> {
 			markDegraded(exchange, result);
 			return new PeerLookupResponse(result.segments());
 		});
@@ -84,6 +98,29 @@ class LookupController {
 		if (result.degraded()) {
 			exchange.getAttributes().put(TrackerRequestMetrics.DEGRADED, Boolean.TRUE);
 		}
+	}
+
+	private static List<SegmentId> offered(List<String> claim, Set<SegmentId> segments) {
+		if (claim.size() > segments.size()) {
+			throw new InvalidIdException("claim names more ids than segments");
+		}
+		Set<SegmentId> offered = new LinkedHashSet<>();
+		for (String id : claim) {
+			SegmentId segment = SegmentId.of(required(id, "claim"));
+			if (!segments.contains(segment)) {
+				throw new InvalidIdException("claim names a segment that segments does not");
+			}
+			offered.add(segment);
+		}
+		return new ArrayList<>(offered);
+	}
+
+	/** Absent: one; out of range: clamped to 0..max-claims. */
+	private int claimMax(Integer claimMax) {
+		if (claimMax == null) {
+			return 1;
+		}
+		return Math.max(0, Math.min(claimMax, this.maxClaims));
 	}
 
 	private static Integer parseCount(String count) {

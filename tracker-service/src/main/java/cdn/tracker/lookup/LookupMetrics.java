@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import cdn.tracker.config.TrackerProperties;
+import cdn.tracker.store.Loading;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -16,6 +17,10 @@ import org.springframework.stereotype.Component;
  * it, in four buckets ({@code holders=0|1|2-4|5+}). Cardinality stays at regions × 4: at
  * most {@code tracker.limits.max-regions} regions get their own tag, any further one is
  * counted as {@code other}.
+ * <p>
+ * {@code cdn.tracker.lookup.claims} counts the segments of lookups that carried a claim
+ * by {@code state}: {@code loading} (another peer of the region loads it, named in the
+ * answer), {@code claimed} (the requester does) or {@code none}.
  */
 @Component
 class LookupMetrics {
@@ -30,6 +35,12 @@ class LookupMetrics {
 
 	private final Map<String, Counter[]> segments = new ConcurrentHashMap<>();
 
+	private final Counter loading;
+
+	private final Counter claimed;
+
+	private final Counter unclaimed;
+
 	@Autowired
 	LookupMetrics(MeterRegistry registry, TrackerProperties properties) {
 		this(registry, properties.limits().maxRegions());
@@ -38,6 +49,22 @@ class LookupMetrics {
 	LookupMetrics(MeterRegistry registry, int maxRegions) {
 		this.registry = registry;
 		this.maxRegions = maxRegions;
+		this.loading = claims("loading");
+		this.claimed = claims("claimed");
+		this.unclaimed = claims("none");
+	}
+
+	private Counter claims(String state) {
+		return Counter.builder("cdn.tracker.lookup.claims")
+			.description("Segments of lookups with a claim, by who loads them")
+			.tag("state", state)
+			.register(this.registry);
+	}
+
+	/** One segment of a lookup that carried a claim. */
+	void claim(Loading loading) {
+		Counter counter = loading.mine() ? this.claimed : (loading.loader() != null) ? this.loading : this.unclaimed;
+		counter.increment();
 	}
 
 	/** One looked-up segment, held by {@code holders} peers (every region). */

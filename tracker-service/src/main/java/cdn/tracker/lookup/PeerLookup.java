@@ -7,11 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import cdn.protocol.SegmentId;
+import cdn.protocol.tracker.PeerEntry;
 import cdn.protocol.tracker.SegmentPeers;
 import cdn.tracker.config.TrackerProperties;
 import cdn.tracker.selection.PeerSelector;
 import cdn.tracker.selection.RttMatrix;
 import cdn.tracker.store.CandidateQuery;
+import cdn.tracker.store.ClaimQuery;
+import cdn.tracker.store.Loading;
 import cdn.tracker.store.PeerStore;
 import cdn.tracker.store.SegmentCandidates;
 import org.slf4j.Logger;
@@ -42,6 +45,8 @@ class PeerLookup {
 
 	private final int candidates;
 
+	private final Duration claimTtl;
+
 	private final LookupMetrics metrics;
 
 	PeerLookup(PeerStore store, PeerSelector selector, RttMatrix rtt, Clock clock, TrackerProperties properties,
@@ -53,6 +58,42 @@ class PeerLookup {
 		this.clock = clock;
 		this.timeout = properties.lookup().timeout();
 		this.candidates = properties.lookup().candidates();
+		this.claimTtl = properties.lookup().claimTtl();
+	}
+
+	/**
+	 * A lookup that also names loaders and grants claims (see
+	 * {@link cdn.protocol.tracker.PeerLookupRequest}).
+	 * @param requester the requester's peer id
+	 * @param offered the segments it offers to load, preferred first
+	 * @param maxClaims grants at most
+	 */
+	Mono<Result> lookupAndClaim(List<SegmentId> segments, String region, int count, String requester,
+			List<SegmentId> offered, int maxClaims) {
+		Instant now = this.clock.instant();
+		Mono<List<Loading>> claims = this.store
+			.claims(new ClaimQuery(segments, region, requester, offered, maxClaims, this.claimTtl), now);
+		return lookup(segments, region, count, requester).zipWith(claims.timeout(this.timeout), (result, loading) -> {
+			List<SegmentPeers> merged = new ArrayList<>(segments.size());
+			for (int i = 0; i < segments.size(); i++) {
+				SegmentPeers holders = result.segments().get(i);
+				Loading claim = loading.get(i);
+				this.metrics.claim(claim);
+				List<PeerEntry> loaders = (claim.loader() == null
+						|| holders.peers().stream().anyMatch((peer) -> peer.peerId().equals(claim.loader().peerId())))
+								? List.of() : this.selector.select(List.of(claim.loader()), region, 1, now);
+				merged.add(new SegmentPeers(holders.segment(), holders.availability(), holders.peers(), loaders,
+						claim.mine()));
+			}
+			return new Result(merged, result.degraded());
+		}).onErrorResume((ex) -> {
+			log.debug("Peer store failed the claims of a lookup; answering without them", ex);
+			return lookup(segments, region, count, requester).map((result) -> new Result(result.segments()
+				.stream()
+				.map((peers) -> new SegmentPeers(peers.segment(), peers.availability(), peers.peers(), List.of(),
+						false))
+				.toList(), true));
+		});
 	}
 
 	Mono<Result> lookup(List<SegmentId> segments, String region, int count, String exclude) {

@@ -47,6 +47,9 @@ public final class InMemoryPeerStore implements PeerStore {
 	/** Per {@code track|rendition}: holders per segment. */
 	private final Map<String, Map<String, Long>> swarmSegments = new HashMap<>();
 
+	/** Per {@code segment|region}: the peer loading it; guarded by {@link #lock}. */
+	private final Map<String, Claim> claims = new HashMap<>();
+
 	private final ConcurrentHashMap<String, RateWindow> rateWindows = new ConcurrentHashMap<>();
 
 	private final ConcurrentHashMap<String, Map<String, Long>> reports = new ConcurrentHashMap<>();
@@ -259,6 +262,52 @@ public final class InMemoryPeerStore implements PeerStore {
 		return result;
 	}
 
+	@Override
+	public Mono<List<Loading>> claims(ClaimQuery query, Instant now) {
+		return Mono.fromSupplier(() -> claimsNow(query, now.toEpochMilli()));
+	}
+
+	private List<Loading> claimsNow(ClaimQuery query, long now) {
+		long staleBefore = now - this.policy.peerLifetime().toMillis();
+		String region = query.region();
+		this.lock.writeLock().lock();
+		try {
+			int granted = 0;
+			for (SegmentId offered : query.offered()) {
+				if (granted >= query.max()) {
+					break;
+				}
+				String key = offered.value() + "|" + region;
+				Claim current = this.claims.get(key);
+				Holders holders = this.segments.get(offered.value());
+				if ((current == null || current.until <= now)
+						&& (holders == null || !holders.byRegion.containsKey(region))) {
+					this.claims.put(key, new Claim(query.requester(), now + query.ttl().toMillis()));
+					granted++;
+				}
+			}
+			List<Loading> result = new ArrayList<>(query.segments().size());
+			for (SegmentId segment : query.segments()) {
+				Claim claim = this.claims.get(segment.value() + "|" + region);
+				if (claim == null || claim.until <= now) {
+					result.add(Loading.NONE);
+				}
+				else if (claim.peer.equals(query.requester())) {
+					result.add(new Loading(null, true));
+				}
+				else {
+					Peer loader = this.peers.get(claim.peer);
+					boolean live = loader != null && usable(loader, null, staleBefore, now);
+					result.add(live ? new Loading(loader.candidate(), false) : Loading.NONE);
+				}
+			}
+			return result;
+		}
+		finally {
+			this.lock.writeLock().unlock();
+		}
+	}
+
 	private boolean usable(Peer peer, String exclude, long staleBefore, long now) {
 		if (peer.id.equals(exclude) || peer.lastSeen < staleBefore) {
 			return false;
@@ -354,6 +403,7 @@ public final class InMemoryPeerStore implements PeerStore {
 					removed++;
 				}
 			}
+			this.claims.values().removeIf((claim) -> claim.until <= now);
 		}
 		finally {
 			this.lock.writeLock().unlock();
@@ -526,6 +576,10 @@ public final class InMemoryPeerStore implements PeerStore {
 			}
 		}
 
+	}
+
+	/** A granted claim: {@code peer} loads the segment until {@code until} (epoch ms). */
+	private record Claim(String peer, long until) {
 	}
 
 	private static final class RateWindow {

@@ -31,6 +31,14 @@ public interface PeerStore {
 	 */
 	Mono<List<SegmentCandidates>> candidates(CandidateQuery query, Instant now);
 
+	/**
+	 * Names the loader of each segment in the query's region and grants the requester up
+	 * to {@code max} of the offered segments that nobody there holds or has claimed, in
+	 * the order offered. Atomic: of requesters offering the same segment at the same
+	 * moment, exactly one gets it. One answer per segment, in query order.
+	 */
+	Mono<List<Loading>> claims(ClaimQuery query, Instant now);
+
 	/** Records that {@code reporter} found {@code peer} misbehaving. */
 	Mono<ReportResult> report(PeerId peer, PeerId reporter, Instant now);
 

@@ -57,6 +57,8 @@ public final class RedisPeerStore implements PeerStore {
 
 	private final RedisScript<List> lookup = script("lookup.lua");
 
+	private final RedisScript<List> claims = script("claims.lua");
+
 	private final RedisScript<Long> remove = script("remove.lua", Long.class);
 
 	private final RedisScript<Long> expire = script("expire.lua", Long.class);
@@ -167,13 +169,43 @@ public final class RedisPeerStore implements PeerStore {
 				int n = Integer.parseInt(reply.get(at++).toString());
 				List<Candidate> candidates = new ArrayList<>(n);
 				for (int i = 0; i < n; i++) {
-					candidates.add(new Candidate(reply.get(at).toString(), reply.get(at + 1).toString(),
-							reply.get(at + 2).toString(), Long.parseLong(reply.get(at + 3).toString()),
-							Long.parseLong(reply.get(at + 4).toString()), Long.parseLong(reply.get(at + 5).toString()),
-							Instant.ofEpochMilli(Long.parseLong(reply.get(at + 6).toString()))));
+					candidates.add(candidate(reply, at));
 					at += 7;
 				}
 				result.add(new SegmentCandidates(segment, availability, candidates));
+			}
+			return result;
+		});
+	}
+
+	@Override
+	public Mono<List<Loading>> claims(ClaimQuery query, Instant now) {
+		List<String> args = new ArrayList<>(8 + query.segments().size() + query.offered().size());
+		args.add(this.prefix);
+		args.add(Long.toString(now.toEpochMilli()));
+		args.add(Long.toString(now.toEpochMilli() - this.policy.peerLifetime().toMillis()));
+		args.add(query.region());
+		args.add(query.requester());
+		args.add(Integer.toString(query.max()));
+		args.add(Long.toString(Math.max(1, query.ttl().toMillis())));
+		args.add(Integer.toString(query.segments().size()));
+		query.segments().forEach((segment) -> args.add(segment.value()));
+		query.offered().forEach((segment) -> args.add(segment.value()));
+		return run(this.claims, args).map((reply) -> {
+			List<Loading> result = new ArrayList<>(query.segments().size());
+			int at = 0;
+			for (int i = 0; i < query.segments().size(); i++) {
+				String flag = reply.get(at++).toString();
+				if (flag.equals("1")) {
+					result.add(new Loading(null, true));
+				}
+				else if (flag.equals("2")) {
+					result.add(new Loading(candidate(reply, at), false));
+					at += 7;
+				}
+				else {
+					result.add(Loading.NONE);
+				}
 			}
 			return result;
 		});
@@ -245,6 +277,17 @@ public final class RedisPeerStore implements PeerStore {
 	@Override
 	public Mono<Void> ping() {
 		return this.redis.execute((connection) -> connection.ping()).then();
+	}
+
+	/**
+	 * A candidate from seven reply fields: peer, region, endpoint, kbps, up, down,
+	 * lastSeen.
+	 */
+	private static Candidate candidate(List<Object> reply, int at) {
+		return new Candidate(reply.get(at).toString(), reply.get(at + 1).toString(), reply.get(at + 2).toString(),
+				Long.parseLong(reply.get(at + 3).toString()), Long.parseLong(reply.get(at + 4).toString()),
+				Long.parseLong(reply.get(at + 5).toString()),
+				Instant.ofEpochMilli(Long.parseLong(reply.get(at + 6).toString())));
 	}
 
 	/** Runs a script with a multi-bulk reply, flattened to one list. */

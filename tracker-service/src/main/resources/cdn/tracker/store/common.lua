@@ -15,6 +15,7 @@
 --   P..'rl:'..peer       hash   w window start ms, n announces (PEXPIRE = window)
 --   P..'rep:'..peer      hash   reporter -> report time ms (PEXPIRE = report window)
 --   P..'q:'..peer        string quarantined until ms (PEXPIRE = quarantine)
+--   P..'ld:'..hex..':'..g string 'peer|until ms': the peer loading segment hex in region g (PEXPIRE = claim ttl)
 local P = ARGV[1]
 
 local function seg_key(h, g)

@@ -89,6 +89,74 @@ abstract class PeerStoreContract {
 		return candidates.candidates().stream().map(Candidate::peerId).collect(Collectors.toSet());
 	}
 
+	static final Duration CLAIM_TTL = Duration.ofSeconds(10);
+
+	List<Loading> claim(String requester, String region, List<SegmentId> window, List<SegmentId> offered, int max,
+			Instant now) {
+		return store().claims(new ClaimQuery(window, region, requester, offered, max, CLAIM_TTL), now).block();
+	}
+
+	@Test
+	void aSegmentIsClaimedByOneRequesterAndTheOthersAreToldWhoLoadsIt() {
+		accept(started("alice", "eu-west"), T0);
+		accept(started("bob", "eu-west"), T0);
+		List<SegmentId> window = List.of(seg(1), seg(2), seg(3));
+		assertThat(claim("alice", "eu-west", window, window, 1, T0)).containsExactly(new Loading(null, true),
+				Loading.NONE, Loading.NONE);
+		List<Loading> bobs = claim("bob", "eu-west", window, window, 1, T0);
+		assertThat(bobs.get(0).mine()).isFalse();
+		assertThat(bobs.get(0).loader()).satisfies((loader) -> {
+			assertThat(loader.peerId()).isEqualTo("alice");
+			assertThat(loader.region()).isEqualTo("eu-west");
+			assertThat(loader.endpoint()).isEqualTo("http://127.0.0.1:7001/alice");
+		});
+		assertThat(bobs.subList(1, 3)).containsExactly(new Loading(null, true), Loading.NONE);
+		// asking again names the same loaders and grants nothing twice
+		assertThat(claim("alice", "eu-west", window, List.of(), 0, T0).get(1).loader().peerId()).isEqualTo("bob");
+		assertThat(claim("alice", "eu-west", window, List.of(seg(1)), 1, T0).get(0).mine()).isTrue();
+	}
+
+	@Test
+	void aSegmentHeldInTheRegionIsNotGrantedButOneHeldElsewhereIs() {
+		accept(started("carol", "eu-west", 3), T0);
+		accept(started("dave", "us-east", 4), T0);
+		accept(started("alice", "eu-west"), T0);
+		List<SegmentId> window = List.of(seg(3), seg(4));
+		assertThat(claim("alice", "eu-west", window, window, 2, T0)).containsExactly(Loading.NONE,
+				new Loading(null, true));
+	}
+
+	@Test
+	void claimsArePerRegion() {
+		accept(started("alice", "eu-west"), T0);
+		accept(started("erin", "us-east"), T0);
+		List<SegmentId> window = List.of(seg(5));
+		assertThat(claim("alice", "eu-west", window, window, 1, T0)).containsExactly(new Loading(null, true));
+		assertThat(claim("erin", "us-east", window, window, 1, T0)).containsExactly(new Loading(null, true));
+	}
+
+	@Test
+	void aClaimStandsForItsTimeToLive() {
+		accept(started("alice", "eu-west"), T0);
+		accept(started("bob", "eu-west"), T0);
+		List<SegmentId> window = List.of(seg(6));
+		claim("alice", "eu-west", window, window, 1, T0);
+		Instant justBefore = T0.plus(CLAIM_TTL).minusMillis(1);
+		assertThat(claim("bob", "eu-west", window, window, 1, justBefore).get(0).loader().peerId()).isEqualTo("alice");
+		assertThat(claim("bob", "eu-west", window, window, 1, T0.plus(CLAIM_TTL)))
+			.containsExactly(new Loading(null, true));
+	}
+
+	@Test
+	void aLoaderThatLeftIsNotNamed() {
+		accept(started("alice", "eu-west"), T0);
+		accept(started("bob", "eu-west"), T0);
+		List<SegmentId> window = List.of(seg(7));
+		claim("alice", "eu-west", window, window, 1, T0);
+		store().remove(PeerId.of("alice")).block();
+		assertThat(claim("bob", "eu-west", window, List.of(), 0, T0)).containsExactly(Loading.NONE);
+	}
+
 	@Test
 	void announcedPeerIsACandidateForEverySegmentItHolds() {
 		accept(started("alice", "eu-west", 1, 2), T0);

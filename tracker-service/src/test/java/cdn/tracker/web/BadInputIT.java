@@ -136,6 +136,23 @@ class BadInputIT {
 				post("/v1/peers/lookup", "{\"segments\":[\"" + SEG + "\"],\"region\":\"eu-west\",\"count\":\"x\"}", 400,
 						null),
 				post("/v1/peers/lookup", "{\"segments\":[\"" + SEG + "\"]}", 400, "region is required"),
+				post("/v1/peers/lookup", "{\"segments\":[\"" + SEG + "\"],\"region\":\"eu-west\",\"claim\":[]}", 400,
+						"exclude (the requester's peer id) is required with claim"),
+				post("/v1/peers/lookup",
+						"{\"segments\":[\"" + SEG + "\"],\"region\":\"eu-west\",\"exclude\":\"me\",\"claim\":[\""
+								+ "f".repeat(64) + "\"]}",
+						400, "claim names a segment that segments does not"),
+				post("/v1/peers/lookup",
+						"{\"segments\":[\"" + SEG + "\"],\"region\":\"eu-west\",\"exclude\":\"me\",\"claim\":[\"" + SEG
+								+ "\",\"" + SEG + "\"]}",
+						400, "claim names more ids than segments"),
+				post("/v1/peers/lookup",
+						"{\"segments\":[\"" + SEG + "\"],\"region\":\"eu-west\",\"exclude\":\"me\",\"claim\":[\"x\"]}",
+						400, "segment id must be 64 lowercase hex"),
+				post("/v1/peers/lookup",
+						"{\"segments\":[\"" + SEG
+								+ "\"],\"region\":\"eu-west\",\"exclude\":\"me\",\"claim\":[],\"claimMax\":\"two\"}",
+						400, null),
 				// reports, delete, swarm
 				post("/v1/peers/someone/reports", "{\"reason\":\"timeout\"}", 400, "reporter is required"),
 				post("/v1/peers/someone/reports", "{\"reporter\":\"other\",\"reason\":\"meh\"}", 400,

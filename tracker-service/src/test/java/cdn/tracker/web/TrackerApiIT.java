@@ -130,6 +130,54 @@ class TrackerApiIT {
 	}
 
 	@Test
+	void aClaimedSegmentIsLoadedByOnePeerAndTheOthersAreToldWho() {
+		String s5 = "a5".repeat(32);
+		String s6 = "a6".repeat(32);
+		announce(started("claim-alice", "claim-track", "eu-west", List.of()));
+		announce(started("claim-bob", "claim-track", "eu-west", List.of()));
+		List<String> window = List.of(s5, s6);
+		List<SegmentPeers> alice = lookup(new PeerLookupRequest(window, "eu-west", 3, "claim-alice", window, 1));
+		assertThat(alice).extracting(SegmentPeers::claimed).containsExactly(true, false);
+		assertThat(alice).allSatisfy((peers) -> assertThat(peers.loading()).isEmpty());
+		List<SegmentPeers> bob = lookup(new PeerLookupRequest(window, "eu-west", 3, "claim-bob", window, 1));
+		assertThat(bob).extracting(SegmentPeers::claimed).containsExactly(false, true);
+		assertThat(bob.get(0).loading()).singleElement().satisfies((loader) -> {
+			assertThat(loader.peerId()).isEqualTo("claim-alice");
+			assertThat(loader.endpoint()).isEqualTo("http://127.0.0.1:7001/claim-alice");
+			assertThat(loader.score()).isGreaterThan(1);
+		});
+		// once the loader announces the segment, it is a holder, no longer a loader
+		announce(AnnounceRequest.update("claim-alice", "claim-track", "a128", "eu-west",
+				"http://127.0.0.1:7001/claim-alice", List.of(s5), List.of(), 2000, 0, 0));
+		List<SegmentPeers> later = lookup(new PeerLookupRequest(window, "eu-west", 3, "claim-bob", List.of(), 0));
+		assertThat(later.get(0).peers()).extracting(PeerEntry::peerId).containsExactly("claim-alice");
+		assertThat(later.get(0).loading()).isEmpty();
+		// a lookup without a claim answers as before: no loading, no claimed
+		this.client.post()
+			.uri("/v1/peers/lookup")
+			.bodyValue(new PeerLookupRequest(window, "eu-west", 3, "claim-bob"))
+			.exchange()
+			.expectBody()
+			.jsonPath("$.segments[1].loading")
+			.doesNotExist()
+			.jsonPath("$.segments[1].claimed")
+			.doesNotExist();
+	}
+
+	List<SegmentPeers> lookup(PeerLookupRequest request) {
+		return this.client.post()
+			.uri("/v1/peers/lookup")
+			.bodyValue(request)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(PeerLookupResponse.class)
+			.returnResult()
+			.getResponseBody()
+			.segments();
+	}
+
+	@Test
 	void swarmShowsPeersPerRegionAndDeleteRemovesAPeer() {
 		String s4 = "4".repeat(64);
 		announce(started("swarm-a", "swarm-track", "eu-west", List.of(s4)));

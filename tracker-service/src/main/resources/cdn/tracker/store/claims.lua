@@ -1,0 +1,64 @@
+-- Claims: P..'ld:'..segment hex..':'..region  string  'peer|until ms' (PEXPIRE = ttl), the peer loading it there.
+-- ARGV: 1 prefix, 2 now, 3 stale-before ms, 4 region, 5 requester, 6 max grants, 7 ttl ms, 8 n segments, then n
+-- segment hex ids, then the offered ones, preferred first.
+-- Returns, per segment: '0' (nobody), '1' (the requester), or '2' and the loader (peer, region, endpoint, kbps,
+-- up, down, lastSeen).
+local now, stale_before, g, requester = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5]
+local max, ttl, n = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+
+local function claim_key(hex)
+  return P .. 'ld:' .. hex .. ':' .. g
+end
+
+-- the claim's peer while it stands, else nil
+local function claimant(hex)
+  local v = redis.call('GET', claim_key(hex))
+  if not v then
+    return nil
+  end
+  local sep = string.find(v, '|', 1, true)
+  if tonumber(string.sub(v, sep + 1)) <= now then
+    return nil
+  end
+  return string.sub(v, 1, sep - 1)
+end
+
+local granted = 0
+for s = 9 + n, #ARGV do
+  if granted >= max then
+    break
+  end
+  local hex = ARGV[s]
+  local h = seg_handle(hex, false)
+  local held = h and redis.call('SCARD', seg_key(h, g)) > 0
+  if not held and not claimant(hex) then
+    redis.call('SET', claim_key(hex), requester .. '|' .. (now + ttl), 'PX', ttl)
+    granted = granted + 1
+  end
+end
+
+local out = {}
+for s = 9, 8 + n do
+  local peer = claimant(ARGV[s])
+  if not peer then
+    out[#out + 1] = '0'
+  elseif peer == requester then
+    out[#out + 1] = '1'
+  else
+    local handle = peer_handle(peer)
+    local f = handle and redis.call('HMGET', P .. 'p:' .. handle, 'e', 'k', 'u', 'd', 's', 'q', 'g') or {}
+    if f[5] and tonumber(f[5]) >= stale_before and (not f[6] or tonumber(f[6]) <= now) then
+      out[#out + 1] = '2'
+      out[#out + 1] = peer
+      out[#out + 1] = f[7]
+      out[#out + 1] = f[1]
+      out[#out + 1] = f[2]
+      out[#out + 1] = f[3]
+      out[#out + 1] = f[4]
+      out[#out + 1] = f[5]
+    else
+      out[#out + 1] = '0'
+    end
+  end
+end
+return out
