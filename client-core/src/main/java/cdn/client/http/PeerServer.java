@@ -23,7 +23,10 @@ import reactor.netty.http.server.HttpServerResponse;
  * The peer wire protocol's server side, one per JVM for all its virtual peers: {@code GET
  * /p/{peerId}/p2p/segments/{segmentId}} answers from that peer's
  * {@link cdn.client.peer.SegmentCache}: 200 with the bytes, 404 when not held, 503 when
- * the peer has no upload slot free or does not upload at all (metered).
+ * the peer has no upload slot free or does not upload at all (metered). A segment the
+ * peer is loading (it holds the tracker's claim) is answered once it arrives, or 404 if
+ * it does not within {@link #MAX_LOADING_WAIT}; the asker bounds its own wait by closing
+ * the request.
  */
 public final class PeerServer implements PeerHosting, AutoCloseable {
 
@@ -34,6 +37,12 @@ public final class PeerServer implements PeerHosting, AutoCloseable {
 
 	/** The span of a request served here. */
 	public static final String SPAN_NAME = "peer serve";
+
+	/**
+	 * The longest a request for a segment being loaded is held: the tracker's claim time
+	 * to live.
+	 */
+	static final Duration MAX_LOADING_WAIT = Duration.ofSeconds(10);
 
 	private final Map<String, PeerHost> hosts = new ConcurrentHashMap<>();
 
@@ -104,7 +113,17 @@ public final class PeerServer implements PeerHosting, AutoCloseable {
 		if (peer == null || !SegmentId.isValid(segment)) {
 			return response.status(HttpResponseStatus.NOT_FOUND).send();
 		}
-		byte[] bytes = peer.cache().get(SegmentId.of(segment));
+		SegmentId id = SegmentId.of(segment);
+		byte[] held = peer.cache().get(id);
+		if (held == null && peer.loading().isLoading(id)) {
+			return peer.loading()
+				.whenEnded(id, MAX_LOADING_WAIT)
+				.then(Mono.defer(() -> send(peer, peer.cache().get(id), response)));
+		}
+		return send(peer, held, response);
+	}
+
+	private Mono<Void> send(PeerHost peer, byte[] bytes, HttpServerResponse response) {
 		if (bytes == null) {
 			return response.status(HttpResponseStatus.NOT_FOUND).send();
 		}

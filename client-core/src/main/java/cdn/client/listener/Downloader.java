@@ -12,6 +12,7 @@ import cdn.client.hls.TrackMedia;
 import cdn.client.metrics.ClientMetrics;
 import cdn.client.metrics.Source;
 import cdn.client.metrics.Tally;
+import cdn.client.peer.LoadingSegments;
 import cdn.client.peer.PeerDirectory;
 import cdn.client.peer.SegmentCache;
 import cdn.client.play.AdaptiveBitrate;
@@ -49,8 +50,8 @@ final class Downloader {
 	 */
 	record Parts(String peerId, String region, boolean p2p, TrackMedia media, PlaybackState playback,
 			Downloads downloads, AdaptiveBitrate abr, SegmentFetcher fetcher, PeerDirectory directory,
-			SegmentCache cache, Announcer announcer, Tally tally, ClientMetrics metrics, SimClock clock,
-			Executor serial, BooleanSupplier finished, Runnable reschedule, SegmentTraces traces) {
+			SegmentCache cache, LoadingSegments loading, Announcer announcer, Tally tally, ClientMetrics metrics,
+			SimClock clock, Executor serial, BooleanSupplier finished, Runnable reschedule, SegmentTraces traces) {
 	}
 
 	private final String peerId;
@@ -72,6 +73,8 @@ final class Downloader {
 	private final PeerDirectory directory;
 
 	private final SegmentCache cache;
+
+	private final LoadingSegments loading;
 
 	private final Announcer announcer;
 
@@ -100,6 +103,7 @@ final class Downloader {
 		this.fetcher = parts.fetcher();
 		this.directory = parts.directory();
 		this.cache = parts.cache();
+		this.loading = parts.loading();
 		this.announcer = parts.announcer();
 		this.tally = parts.tally();
 		this.metrics = parts.metrics();
@@ -187,6 +191,7 @@ final class Downloader {
 		account(fetched, segment.durationSeconds());
 		keep(segment.name().id(), fetched.bytes());
 		this.downloads.held(index, rendition);
+		endClaims(index);
 		long kbps = this.media.renditions().get(rendition).rendition().kbps();
 		this.tally.segment(kbps, segment.durationSeconds());
 		this.metrics.bitrate(this.region, kbps);
@@ -206,7 +211,18 @@ final class Downloader {
 			return;
 		}
 		this.downloads.failed(index);
+		endClaims(index);
 		log.debug("{}: segment {} failed: {}", this.peerId, index, error.getMessage());
+	}
+
+	/**
+	 * A position arrived or failed: peers waiting for it here are answered (with the
+	 * bytes or "absent"), whichever rendition was claimed.
+	 */
+	private void endClaims(int index) {
+		for (int r = 0; r < this.media.renditions().size(); r++) {
+			this.loading.ended(segment(index, r).name().id());
+		}
 	}
 
 	/** Verified bytes are kept for seeding and announced with the next batch. */

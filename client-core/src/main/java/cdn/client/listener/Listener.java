@@ -13,6 +13,7 @@ import cdn.client.hls.TrackMedia;
 import cdn.client.metrics.ClientMetrics;
 import cdn.client.metrics.Tally;
 import cdn.client.net.EmulatedLink;
+import cdn.client.peer.LoadingSegments;
 import cdn.client.peer.PeerDirectory;
 import cdn.client.peer.PeerHost;
 import cdn.client.peer.SegmentCache;
@@ -68,6 +69,8 @@ public final class Listener implements PeerHost {
 	private final EdgeFailover edges;
 
 	private final SegmentCache cache;
+
+	private final LoadingSegments loading = new LoadingSegments();
 
 	private final UploadLimiter uploads;
 
@@ -188,6 +191,7 @@ public final class Listener implements PeerHost {
 				this.ticker.dispose();
 			}
 			this.context.hosting().unregister(this.peerId);
+			this.loading.clear();
 			this.cache.clear();
 			Mono<Void> leave = (this.announcer != null) ? this.announcer.stop() : Mono.empty();
 			leave.doFinally((signal) -> {
@@ -220,19 +224,20 @@ public final class Listener implements PeerHost {
 		ListenerSettings s = this.settings;
 		this.lookup = new WindowLookup(
 				new WindowLookup.Settings(this.peerId, this.region, s.peersPerSegment(), s.p2pWindowSeconds(),
-						s.lookupInterval()),
+						s.lookupInterval(), s.metered() ? 0 : s.claimsPerLookup(), s.urgentWindowSeconds(),
+						s.bufferTargetSeconds()),
 				this.context.tracker(), this.context.clock(), this.directory, this.tally, this.serial, this::schedule,
-				this.traces);
+				this.traces, this.loading);
 		String swarmRendition = loaded.renditions().get(this.abr.current()).rendition().id();
 		this.announcer = new Announcer(
 				new Announcer.Settings(this.peerId, loaded.trackId().value(), swarmRendition, this.region,
 						this.context.hosting().endpoint(this.peerId),
 						(s.uploadKbps() > 0) ? s.uploadKbps() : UNCAPPED_UPLOAD_KBPS, s.announceBatch()),
 				this.context.tracker(), this.context.clock(), this.cache, this.tally, this.serial);
-		this.downloader = new Downloader(
-				new Downloader.Parts(this.peerId, this.region, s.p2p(), loaded, this.playback, this.downloads, this.abr,
-						this.fetcher, this.directory, this.cache, this.announcer, this.tally, this.context.metrics(),
-						this.context.clock(), this.serial, () -> this.done, this::schedule, this.traces));
+		this.downloader = new Downloader(new Downloader.Parts(this.peerId, this.region, s.p2p(), loaded, this.playback,
+				this.downloads, this.abr, this.fetcher, this.directory, this.cache, this.loading, this.announcer,
+				this.tally, this.context.metrics(), this.context.clock(), this.serial, () -> this.done, this::schedule,
+				this.traces));
 		this.ticker = this.worker.schedulePeriodically(this::tick, 0, TICK.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
@@ -256,11 +261,12 @@ public final class Listener implements PeerHost {
 			}
 		}
 		if (this.settings.p2p()) {
-			if (!this.done) {
-				this.lookup.maybeLookup(this.media, this.playback, this.downloads);
-			}
+			// announce first: the tracker names a loader only once it knows the peer
 			if (!this.settings.metered()) {
 				this.announcer.maybeAnnounce();
+			}
+			if (!this.done) {
+				this.lookup.maybeLookup(this.media, this.playback, this.downloads, this.abr.current());
 			}
 		}
 		schedule();
@@ -332,6 +338,11 @@ public final class Listener implements PeerHost {
 	@Override
 	public SegmentCache cache() {
 		return this.cache;
+	}
+
+	@Override
+	public LoadingSegments loading() {
+		return this.loading;
 	}
 
 	@Override

@@ -16,8 +16,9 @@ import cdn.protocol.tracker.SegmentPeers;
 /**
  * Which peers one listener may ask for a segment: the tracker's latest answer per
  * segment, less the listener itself and the peers it dropped (a wrong hash, an
- * unreachable peer), and which of them are near. Touched only from the listener's own
- * worker.
+ * unreachable peer), and which of them are near. Besides the holders, the answer may name
+ * a peer <em>loading</em> the segment (it answers once its own fetch is done) and whether
+ * this listener holds the claim to load it. Touched only from the listener's own worker.
  */
 public final class PeerDirectory {
 
@@ -50,17 +51,32 @@ public final class PeerDirectory {
 	/** Peers that hold {@code segment} and may be asked, in the tracker's order. */
 	public List<PeerEntry> usable(SegmentId segment) {
 		SegmentPeers peers = this.known.get(segment);
-		if (peers == null) {
-			return List.of();
-		}
-		return peers.peers()
-			.stream()
+		return (peers != null) ? usableOf(peers.peers()) : List.of();
+	}
+
+	/**
+	 * Peers loading {@code segment} that may be asked (they answer once they have it).
+	 */
+	public List<PeerEntry> loaders(SegmentId segment) {
+		SegmentPeers peers = this.known.get(segment);
+		return (peers != null) ? usableOf(peers.loadingPeers()) : List.of();
+	}
+
+	/** Whether the tracker granted this listener the claim to load {@code segment}. */
+	public boolean claimed(SegmentId segment) {
+		SegmentPeers peers = this.known.get(segment);
+		return peers != null && peers.claimedByRequester();
+	}
+
+	private List<PeerEntry> usableOf(List<PeerEntry> peers) {
+		return peers.stream()
 			.filter((peer) -> !peer.peerId().equals(this.self) && !this.dropped.contains(peer.peerId()))
 			.toList();
 	}
 
+	/** Whether a peer holds or loads {@code segment}: one may be asked for it. */
 	public boolean anyUsable(SegmentId segment) {
-		return !usable(segment).isEmpty();
+		return !usable(segment).isEmpty() || !loaders(segment).isEmpty();
 	}
 
 	/** How many peers hold {@code segment} in all regions, as the tracker last said. */
@@ -78,9 +94,13 @@ public final class PeerDirectory {
 		return usable(segment).stream().anyMatch(this::isNear);
 	}
 
-	/** The nearest usable peer; the tracker's order among equally near ones. */
+	/**
+	 * The nearest usable holder, else the nearest usable loader; the tracker's order
+	 * among equally near ones.
+	 */
 	public Optional<PeerEntry> nearest(SegmentId segment) {
-		return usable(segment).stream().min(Comparator.comparing(this::rtt));
+		Optional<PeerEntry> holder = usable(segment).stream().min(Comparator.comparing(this::rtt));
+		return holder.isPresent() ? holder : loaders(segment).stream().min(Comparator.comparing(this::rtt));
 	}
 
 	public java.time.Duration rtt(PeerEntry peer) {

@@ -11,6 +11,9 @@ public interface PeerHost {
 	/** {@code null} when the peer does not upload (metered). */
 	UploadLimiter uploads();
 
+	/** The segments it claimed to load: a request for one waits for it. */
+	LoadingSegments loading();
+
 	/** Called with the bytes of each completed upload. */
 	void uploaded(long bytes);
 

@@ -72,8 +72,9 @@ public final class FetchPlanner {
 			SegmentId id = id(media, i, peerRendition);
 			List<PeerEntry> peers = this.directory.usable(id);
 			int near = (int) peers.stream().filter(this.directory::isNear).count();
-			candidates
-				.add(new Candidate(i, until, peers.size(), near, this.directory.availability(id), spreadScore(id)));
+			int nearLoaders = (int) this.directory.loaders(id).stream().filter(this.directory::isNear).count();
+			candidates.add(new Candidate(i, until, peers.size(), near, this.directory.availability(id), spreadScore(id),
+					nearLoaders, this.directory.claimed(id)));
 		}
 		List<Fetch> fetches = new ArrayList<>();
 		for (Assignment assignment : this.scheduler.plan(candidates, downloads.inFlight(Source.EDGE),

@@ -15,11 +15,18 @@ import cdn.client.metrics.Source;
  * one is known, one at most as far away as the edge (with a timeout that leaves time for
  * the edge), else to the edge: a far peer's round trip alone can cost more than the
  * edge's whole answer, which is what lengthened startups when P2P was on;</li>
+ * <li>a peer <em>loading</em> a segment (it holds the tracker's claim to fetch it from
+ * the edge) is asked like a holder, once it has the segment it answers: near and urgent
+ * only while {@link #MIN_LOADER_LEAD} or more is left, with half of it to wait; ahead,
+ * for at most half the time left and three stall timeouts, so the edge always has the
+ * other half;</li>
+ * <li>a segment this listener claimed is fetched from the edge ahead, before the
+ * others;</li>
  * <li>the rest go to peers, rarest first (lowest availability, then earliest); one that
- * no peer holds waits until it is urgent, or, with {@code spreadSeconds} above 0, is
- * fetched ahead from the edge by a few listeners of a swarm, not by all of them: by this
- * listener once the segment's spread score falls below a threshold that rises from near 0
- * far ahead to 1 at the urgent window
+ * no peer holds or loads waits until it is urgent, or, with {@code spreadSeconds} above
+ * 0, is fetched ahead from the edge by a few listeners of a swarm, not by all of them: by
+ * this listener once the segment's spread score falls below a threshold that rises from
+ * near 0 far ahead to 1 at the urgent window
  * ({@code exp(-secondsBeforeUrgent / spreadSeconds)}). Listeners in lockstep have
  * different scores for the same segment, so the lowest-scored one fetches it first,
  * announces it, and the others take it from that peer; the rest wait and become urgent in
@@ -32,6 +39,13 @@ public final class SegmentScheduler {
 
 	/** A peer answer slower than this is not worth waiting for, even far ahead. */
 	static final Duration MIN_PEER_TIMEOUT = Duration.ofMillis(250);
+
+	/**
+	 * An urgent segment waits for a loader only with this much time left: half of it to
+	 * wait, half for the edge (a segment needed at once, like the first one at startup,
+	 * never waits).
+	 */
+	static final Duration MIN_LOADER_LEAD = Duration.ofSeconds(1);
 
 	private final Settings settings;
 
@@ -70,13 +84,21 @@ public final class SegmentScheduler {
 	 * @param spreadScore this listener's score for the segment, uniform in [0, 1) and
 	 * different for each listener: the lowest-scored listeners fetch it ahead from the
 	 * edge
+	 * @param nearLoadersKnown near peers loading it (none of them holds it yet)
+	 * @param claimed whether this listener holds the claim to load it from the edge
 	 */
 	public record Candidate(int index, double secondsUntilNeeded, int peersKnown, int nearPeersKnown, long availability,
-			double spreadScore) {
+			double spreadScore, int nearLoadersKnown, boolean claimed) {
 
 		/** A candidate this listener never fetches ahead from the edge. */
 		public Candidate(int index, double secondsUntilNeeded, int peersKnown, int nearPeersKnown, long availability) {
 			this(index, secondsUntilNeeded, peersKnown, nearPeersKnown, availability, 1);
+		}
+
+		/** A candidate nobody loads. */
+		public Candidate(int index, double secondsUntilNeeded, int peersKnown, int nearPeersKnown, long availability,
+				double spreadScore) {
+			this(index, secondsUntilNeeded, peersKnown, nearPeersKnown, availability, spreadScore, 0, false);
 		}
 
 	}
@@ -107,7 +129,8 @@ public final class SegmentScheduler {
 			if (candidate.secondsUntilNeeded() > this.settings.urgentWindowSeconds()) {
 				later.add(candidate);
 			}
-			else if (candidate.nearPeersKnown() > 0 && peerSlots > 0) {
+			else if (peerSlots > 0 && (candidate.nearPeersKnown() > 0 || candidate.nearLoadersKnown() > 0
+					&& candidate.secondsUntilNeeded() * 1000 >= MIN_LOADER_LEAD.toMillis())) {
 				peerSlots--;
 				plan.add(new Assignment(candidate.index(), Source.PEER, urgentPeerTimeout(candidate)));
 			}
@@ -117,7 +140,14 @@ public final class SegmentScheduler {
 			}
 		}
 		for (Candidate candidate : later) {
-			if (edgeSlots > 0 && candidate.peersKnown() == 0 && spreadsAhead(candidate)) {
+			if (edgeSlots > 0 && candidate.peersKnown() == 0 && candidate.claimed()) {
+				edgeSlots--;
+				plan.add(new Assignment(candidate.index(), Source.EDGE, null));
+			}
+		}
+		for (Candidate candidate : later) {
+			if (edgeSlots > 0 && candidate.peersKnown() == 0 && candidate.nearLoadersKnown() == 0
+					&& !candidate.claimed() && spreadsAhead(candidate)) {
 				edgeSlots--;
 				plan.add(new Assignment(candidate.index(), Source.EDGE, null));
 			}
@@ -131,8 +161,23 @@ public final class SegmentScheduler {
 				peerSlots--;
 				plan.add(new Assignment(candidate.index(), Source.PEER, this.settings.peerStallTimeout()));
 			}
+			else if (candidate.nearLoadersKnown() > 0 && !candidate.claimed()) {
+				peerSlots--;
+				plan.add(new Assignment(candidate.index(), Source.PEER, loaderWait(candidate)));
+			}
 		}
 		return plan;
+	}
+
+	/**
+	 * How long to wait for a loader ahead of the urgent window: its edge fetch and the
+	 * transfer, at most half the time left (the edge keeps the other half) and three
+	 * stall timeouts.
+	 */
+	private Duration loaderWait(Candidate candidate) {
+		long halfMillis = (long) (candidate.secondsUntilNeeded() * 500);
+		long capMillis = this.settings.peerStallTimeout().toMillis() * 3;
+		return Duration.ofMillis(Math.max(MIN_PEER_TIMEOUT.toMillis(), Math.min(halfMillis, capMillis)));
 	}
 
 	/**

@@ -10,14 +10,17 @@ import brave.Span;
 import cdn.client.hls.SegmentRef;
 import cdn.client.hls.TrackMedia;
 import cdn.client.metrics.Tally;
+import cdn.client.peer.LoadingSegments;
 import cdn.client.peer.PeerDirectory;
 import cdn.client.play.PlaybackState;
 import cdn.client.play.SimClock;
 import cdn.client.schedule.Downloads;
 import cdn.client.trace.ClientTracing;
 import cdn.client.trace.SegmentTraces;
+import cdn.protocol.SegmentId;
 import cdn.protocol.SegmentName;
 import cdn.protocol.tracker.PeerLookupRequest;
+import cdn.protocol.tracker.SegmentPeers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +28,11 @@ import org.slf4j.LoggerFactory;
  * Asks the tracker, at a bounded rate, who holds the window ahead of the playhead:
  * missing init segments first, then each missing position in every rendition (one batched
  * lookup, at most {@link PeerLookupRequest#MAX_SEGMENTS}), and keeps the answers in the
- * listener's {@link PeerDirectory}. Runs on the listener's own worker.
+ * listener's {@link PeerDirectory}. With claims on, the lookup also offers to load the
+ * missing segments between the urgent window and the claim horizon, in the rendition the
+ * ABR chose, earliest first: the tracker grants those nobody near holds or loads, the
+ * listener fetches them from the edge and its peer server holds requests for them until
+ * they arrive ({@link LoadingSegments}). Runs on the listener's own worker.
  */
 public final class WindowLookup {
 
@@ -48,8 +55,20 @@ public final class WindowLookup {
 	 * @param count peers wanted per segment
 	 * @param windowSeconds how far ahead of the playhead to look
 	 * @param interval time between lookups (playback time)
+	 * @param claimMax claims asked for per lookup at most (0: none, a lookup of holders
+	 * only)
+	 * @param claimFromSeconds segments needed sooner are not offered (the urgent window:
+	 * they come from the edge or a holder anyway)
+	 * @param claimToSeconds segments needed later are not offered yet
 	 */
-	public record Settings(String self, String region, int count, double windowSeconds, Duration interval) {
+	public record Settings(String self, String region, int count, double windowSeconds, Duration interval, int claimMax,
+			double claimFromSeconds, double claimToSeconds) {
+
+		/** Without claims. */
+		public Settings(String self, String region, int count, double windowSeconds, Duration interval) {
+			this(self, region, count, windowSeconds, interval, 0, 0, 0);
+		}
+
 	}
 
 	private final Settings settings;
@@ -68,6 +87,8 @@ public final class WindowLookup {
 
 	private final SegmentTraces traces;
 
+	private final LoadingSegments loading;
+
 	private final long startedWall;
 
 	private long lastWall = Long.MIN_VALUE / 2;
@@ -79,9 +100,10 @@ public final class WindowLookup {
 	 * @param answered run on the worker after each answer was taken in
 	 * @param traces each lookup is a span of the trace of the first media segment it asks
 	 * about: the one most urgently waiting for its answer
+	 * @param loading where granted claims go
 	 */
 	public WindowLookup(Settings settings, TrackerClient tracker, SimClock clock, PeerDirectory directory, Tally tally,
-			Executor serial, Runnable answered, SegmentTraces traces) {
+			Executor serial, Runnable answered, SegmentTraces traces, LoadingSegments loading) {
 		this.settings = settings;
 		this.tracker = tracker;
 		this.clock = clock;
@@ -90,6 +112,7 @@ public final class WindowLookup {
 		this.serial = serial;
 		this.answered = answered;
 		this.traces = traces;
+		this.loading = loading;
 		this.startedWall = clock.wallNanos();
 	}
 
@@ -101,15 +124,18 @@ public final class WindowLookup {
 		return this.firstAnswer || this.clock.wallNanos() - this.startedWall >= FIRST_ANSWER_GRACE_WALL_NANOS;
 	}
 
-	/** Looks the window up if the last lookup is long enough ago. */
-	public void maybeLookup(TrackMedia media, PlaybackState playback, Downloads downloads) {
+	/**
+	 * Looks the window up if the last lookup is long enough ago.
+	 * @param rendition the ABR's choice: what claims are offered in
+	 */
+	public void maybeLookup(TrackMedia media, PlaybackState playback, Downloads downloads, int rendition) {
 		long wall = this.clock.wallNanos();
 		if (wall - this.lastWall < Math.max(MIN_LOOKUP_WALL_NANOS,
 				this.clock.toWallNanos(this.settings.interval().toNanos()))) {
 			return;
 		}
 		this.lastWall = wall;
-		Window window = window(media, playback, downloads);
+		Window window = window(media, playback, downloads, rendition);
 		List<String> wanted = window.segments();
 		if (wanted.isEmpty()) {
 			return;
@@ -118,8 +144,11 @@ public final class WindowLookup {
 		Span span = (window.firstMedia() >= 0) ? this.traces.request(this.traces.segment(window.firstMedia()),
 				SegmentTraces.TRACKER_LOOKUP, "tracker-service") : null;
 		ClientTracing.tag(span, "cdn.lookup.segments", Integer.toString(wanted.size()));
+		Settings s = this.settings;
+		boolean claiming = s.claimMax() > 0;
 		this.tracker
-			.lookup(new PeerLookupRequest(wanted, this.settings.region(), this.settings.count(), this.settings.self()))
+			.lookup(new PeerLookupRequest(wanted, s.region(), s.count(), s.self(), claiming ? window.offered() : null,
+					claiming ? s.claimMax() : null))
 			.contextWrite((context) -> ClientTracing.carrying(context, span))
 			.doOnEach((signal) -> {
 				if (signal.isOnNext() || signal.isOnError()) {
@@ -127,7 +156,12 @@ public final class WindowLookup {
 				}
 			})
 			.subscribe((answer) -> this.serial.execute(() -> {
-				answer.segments().forEach(this.directory::learn);
+				for (SegmentPeers peers : answer.segments()) {
+					this.directory.learn(peers);
+					if (peers.claimedByRequester()) {
+						this.loading.claimed(SegmentId.of(peers.segment()));
+					}
+				}
 				log.debug("{}: lookup of {} segments, {} with peers", this.settings.self(), answer.segments().size(),
 						answer.segments().stream().filter((peers) -> !peers.peers().isEmpty()).count());
 				this.firstAnswer = true;
@@ -135,12 +169,16 @@ public final class WindowLookup {
 			}), (error) -> log.debug("{}: lookup failed: {}", this.settings.self(), error.getMessage()));
 	}
 
-	/** A lookup's segment ids, and the position of the first media segment among them. */
-	private record Window(List<String> segments, int firstMedia) {
+	/**
+	 * A lookup's segment ids, the position of the first media segment among them, and the
+	 * ids offered to load.
+	 */
+	private record Window(List<String> segments, int firstMedia, List<String> offered) {
 	}
 
-	private Window window(TrackMedia media, PlaybackState playback, Downloads downloads) {
+	private Window window(TrackMedia media, PlaybackState playback, Downloads downloads, int rendition) {
 		List<String> wanted = new ArrayList<>();
+		List<String> offered = new ArrayList<>();
 		int firstMedia = -1;
 		int renditions = media.renditions().size();
 		for (int r = 0; r < renditions; r++) {
@@ -152,7 +190,8 @@ public final class WindowLookup {
 		int first = playback.nextMissing();
 		for (int i = Math.max(first, 0); first >= 0 && i < downloads.segments()
 				&& wanted.size() + renditions <= PeerLookupRequest.MAX_SEGMENTS; i++) {
-			if (playback.secondsUntilNeeded(i) > this.settings.windowSeconds()) {
+			double until = playback.secondsUntilNeeded(i);
+			if (until > this.settings.windowSeconds()) {
 				break;
 			}
 			if (downloads.isMissing(i)) {
@@ -161,9 +200,12 @@ public final class WindowLookup {
 					SegmentRef segment = media.renditions().get(r).segments().get(i);
 					wanted.add(segment.name().id().value());
 				}
+				if (until > this.settings.claimFromSeconds() && until <= this.settings.claimToSeconds()) {
+					offered.add(media.renditions().get(rendition).segments().get(i).name().id().value());
+				}
 			}
 		}
-		return new Window(wanted, firstMedia);
+		return new Window(wanted, firstMedia, offered);
 	}
 
 }

@@ -8,6 +8,7 @@ import brave.Tracing;
 import brave.handler.MutableSpan;
 import cdn.client.net.EmulatedLink;
 import cdn.client.peer.PeerFailure;
+import cdn.client.peer.LoadingSegments;
 import cdn.client.peer.PeerHost;
 import cdn.client.peer.SegmentCache;
 import cdn.client.peer.UploadLimiter;
@@ -114,6 +115,49 @@ class PeerWireIT {
 	}
 
 	@Test
+	void aSegmentBeingLoadedIsServedOnceItArrives() {
+		Host host = new Host(4);
+		host.loading.claimed(this.id);
+		this.server.register("alice", host);
+
+		Mono<byte[]> asked = this.transport.fetch(peer("alice"), this.id, Duration.ofSeconds(5)).cache();
+		asked.subscribe((bytes) -> {
+		}, (error) -> {
+		});
+		// the request is held: nothing comes back while the loader has nothing
+		StepVerifier.create(asked).expectSubscription().expectNoEvent(Duration.ofMillis(300)).thenCancel().verify();
+		host.cache.put(this.id, this.bytes);
+		host.loading.ended(this.id);
+		StepVerifier.create(asked)
+			.assertNext((received) -> assertThat(received).isEqualTo(this.bytes))
+			.verifyComplete();
+		assertThat(host.loading.isLoading(this.id)).isFalse();
+	}
+
+	@Test
+	void aLoadThatFailsAnswersAbsentAndTheAskerBoundsItsOwnWait() {
+		Host host = new Host(4);
+		host.loading.claimed(this.id);
+		this.server.register("alice", host);
+		// the asker gives up first
+		StepVerifier.create(this.transport.fetch(peer("alice"), this.id, Duration.ofMillis(200)))
+			.expectErrorSatisfies(
+					(error) -> assertThat(((PeerFailure.Exception) error).failure()).isEqualTo(PeerFailure.TIMEOUT))
+			.verify(Duration.ofSeconds(5));
+		// the loader's fetch failed: the held request is answered "absent" at once
+		Mono<byte[]> asked = this.transport.fetch(peer("alice"), this.id, Duration.ofSeconds(5)).cache();
+		asked.subscribe((bytes) -> {
+		}, (error) -> {
+		});
+		Awaitility.await().pollDelay(Duration.ofMillis(100)).until(() -> true);
+		host.loading.ended(this.id);
+		StepVerifier.create(asked)
+			.expectErrorSatisfies((error) -> assertThat(((PeerFailure.Exception) error).failure())
+				.isEqualTo(PeerFailure.SEGMENT_ABSENT))
+			.verify(Duration.ofSeconds(2));
+	}
+
+	@Test
 	void peerWithoutFreeUploadSlotIsBusy() {
 		Host host = new Host(0);
 		host.cache.put(this.id, this.bytes);
@@ -193,6 +237,13 @@ class PeerWireIT {
 		@Override
 		public UploadLimiter uploads() {
 			return this.limiter;
+		}
+
+		final LoadingSegments loading = new LoadingSegments();
+
+		@Override
+		public LoadingSegments loading() {
+			return this.loading;
 		}
 
 		@Override

@@ -21,9 +21,12 @@ import cdn.client.edge.EdgeResponse;
 import cdn.client.metrics.ClientMetrics;
 import cdn.client.net.Network;
 import cdn.client.peer.PeerFailure;
+import cdn.client.peer.LoadingSegments;
 import cdn.client.peer.PeerHost;
 import cdn.client.peer.PeerHosting;
 import cdn.client.peer.PeerTransport;
+import cdn.client.peer.SegmentCache;
+import cdn.client.peer.UploadLimiter;
 import cdn.client.play.SimClock;
 import cdn.client.trace.ClientTracing;
 import cdn.client.trace.RecordedSpans;
@@ -88,6 +91,108 @@ class ListenerCoreTest {
 		assertThat(second.stallEvents()).isZero();
 		assertThat(second.hashFailures()).isZero();
 		assertThat((double) second.bytesPeer() / (second.bytesPeer() + second.bytesEdge())).isGreaterThan(0.9);
+	}
+
+	@Test
+	void listenersInLockstepEachLoadDifferentSegmentsFromTheEdgeAndExchangeThem() {
+		List<ListenerResult> results = playTogether(ListenerSettings.defaults(), "a", "b", "c", "d");
+
+		assertThat(results).allSatisfy((result) -> {
+			assertThat(result.failure()).isNull();
+			assertThat(result.stallEvents()).isZero();
+			assertThat(result.segments()).isEqualTo(SEGMENTS);
+		});
+		// 0 and 1 are needed at once by everyone; every later one is loaded from the edge
+		// by the one listener that claimed it, the others wait for it
+		Map<String, Long> fetches = edgeFetchesBySegment();
+		for (int i = 2; i < SEGMENTS; i++) {
+			assertThat(fetches.get(this.content.segmentPath(i))).as("edge fetches of segment %d", i).isOne();
+		}
+		assertThat(this.tracker.claims.values()).as("the loads are spread over the swarm")
+			.containsAnyOf("a", "b", "c", "d")
+			.hasSize(SEGMENTS - 2);
+		assertThat(this.tracker.claims.values().stream().distinct().count()).isGreaterThan(1);
+	}
+
+	@Test
+	void withoutClaimsListenersInLockstepEachFetchEverySegmentFromTheEdge() {
+		playTogether(ListenerSettings.defaults().withClaimsPerLookup(0), "a", "b", "c", "d");
+
+		assertThat(edgeFetchesBySegment().values()).hasSize(SEGMENTS).containsOnly(4L);
+		assertThat(this.tracker.claims).isEmpty();
+	}
+
+	@Test
+	void aLoaderThatNeverDeliversCostsNoStall() {
+		// "ghost" claims every segment and sits on it
+		this.tracker
+			.announce(AnnounceRequest.started("ghost", "song", "a128", "us-east", "memory:ghost", List.of(), 1000));
+		GhostHost ghost = new GhostHost();
+		this.peers.register("ghost", ghost);
+		for (int i = 0; i < SEGMENTS; i++) {
+			this.tracker.claims.put(this.content.segmentId(i).value(), "ghost");
+			ghost.loading().claimed(this.content.segmentId(i));
+		}
+
+		ListenerResult waiting = play("waiting");
+
+		assertThat(waiting.failure()).isNull();
+		assertThat(waiting.stallEvents()).as("a loader that never delivers is given up in time").isZero();
+		assertThat(waiting.segments()).isEqualTo(SEGMENTS);
+		assertThat(waiting.bytesPeer()).isZero();
+	}
+
+	private Map<String, Long> edgeFetchesBySegment() {
+		Map<String, Long> fetches = new HashMap<>();
+		this.content.servedSegments.stream()
+			.filter((path) -> path.endsWith(".m4s"))
+			.forEach((path) -> fetches.merge(path, 1L, Long::sum));
+		return fetches;
+	}
+
+	/** Listeners that join in the same instant and play to the end. */
+	private List<ListenerResult> playTogether(ListenerSettings settings, String... peerIds) {
+		List<ListenerResult> results = new ArrayList<>();
+		for (String peerId : peerIds) {
+			new Listener(peerId, "us-east", settings, this.context,
+					new ListenerLinks(new EdgeFailover(this.content::get, () -> Mono.just(List.of("edge"))), this.peers,
+							Network.direct()))
+				.play(TrackId.of("song"))
+				.subscribe(results::add);
+		}
+		for (int second = 0; second < 120 && results.size() < peerIds.length; second++) {
+			this.time.advanceTimeBy(Duration.ofSeconds(1));
+		}
+		assertThat(results).as("all finished within two virtual minutes").hasSize(peerIds.length);
+		return results;
+	}
+
+	/** A peer that claims segments and never loads them. */
+	private static final class GhostHost implements PeerHost {
+
+		private final SegmentCache cache = new SegmentCache(1 << 20, Duration.ofMinutes(1));
+
+		private final LoadingSegments loading = new LoadingSegments();
+
+		@Override
+		public SegmentCache cache() {
+			return this.cache;
+		}
+
+		@Override
+		public LoadingSegments loading() {
+			return this.loading;
+		}
+
+		@Override
+		public UploadLimiter uploads() {
+			return null;
+		}
+
+		@Override
+		public void uploaded(long bytes) {
+		}
+
 	}
 
 	@Test
@@ -237,6 +342,17 @@ class ListenerCoreTest {
 
 		private final Map<String, byte[]> paths = new HashMap<>();
 
+		private final List<String> segmentPaths = new ArrayList<>();
+
+		String segmentPath(int index) {
+			return this.segmentPaths.get(index);
+		}
+
+		SegmentId segmentId(int index) {
+			String path = segmentPath(index);
+			return SegmentId.of(path.substring("/segments/".length(), path.length() - ".m4s".length()));
+		}
+
 		final List<String> servedSegments = new ArrayList<>();
 
 		Content() {
@@ -246,7 +362,9 @@ class ListenerCoreTest {
 			for (int i = 0; i < SEGMENTS; i++) {
 				byte[] segment = new byte[4000];
 				segment[0] = (byte) i;
-				media.append("#EXTINF:4.0,\n").append(put(segment, ".m4s")).append('\n');
+				String path = put(segment, ".m4s");
+				this.segmentPaths.add(path);
+				media.append("#EXTINF:4.0,\n").append(path).append('\n');
 			}
 			media.append("#EXT-X-ENDLIST\n");
 			this.paths.put("/tracks/song/master.m3u8",
@@ -317,7 +435,25 @@ class ListenerCoreTest {
 			});
 		}
 
+		/**
+		 * Segment -> the peer that claimed it, as the tracker grants claims (one region).
+		 */
+		final Map<String, String> claims = new ConcurrentHashMap<>();
+
+		private boolean held(String segment) {
+			return this.holdings.values().stream().anyMatch((held) -> held.contains(segment));
+		}
+
 		private Mono<PeerLookupResponse> answer(PeerLookupRequest request) {
+			if (request.claim() != null) {
+				int granted = 0;
+				for (String offered : request.claim()) {
+					if (granted < request.claimMax() && !held(offered)
+							&& this.claims.putIfAbsent(offered, request.exclude()) == null) {
+						granted++;
+					}
+				}
+			}
 			List<SegmentPeers> answer = new ArrayList<>();
 			for (String segment : request.segments()) {
 				List<PeerEntry> holders = this.peers.values()
@@ -326,7 +462,15 @@ class ListenerCoreTest {
 							&& this.holdings.get(peer.peerId()).contains(segment))
 					.map((peer) -> new PeerEntry(peer.peerId(), peer.endpoint(), peer.region(), 1, Instant.EPOCH))
 					.toList();
-				answer.add(new SegmentPeers(segment, holders.size(), holders));
+				if (request.claim() == null) {
+					answer.add(new SegmentPeers(segment, holders.size(), holders));
+					continue;
+				}
+				String loader = this.claims.get(segment);
+				List<PeerEntry> loading = (loader == null || loader.equals(request.exclude()) || !holders.isEmpty())
+						? List.of() : List.of(new PeerEntry(loader, "memory:" + loader, "us-east", 1, Instant.EPOCH));
+				answer
+					.add(new SegmentPeers(segment, holders.size(), holders, loading, request.exclude().equals(loader)));
 			}
 			return Mono.just(new PeerLookupResponse(answer));
 		}
@@ -374,11 +518,24 @@ class ListenerCoreTest {
 			return Mono.deferContextual((call) -> {
 				call.<String>getOrEmpty(ClientTracing.TRACEPARENT)
 					.ifPresent((traceparent) -> this.traceparents.put(segment, traceparent));
-				return answer(peer, segment);
+				// as HttpPeerTransport does: the asker bounds its wait
+				return answer(peer, segment).timeout(stallTimeout,
+						Mono.error(new PeerFailure.Exception(PeerFailure.TIMEOUT, "no answer in time")));
 			});
 		}
 
 		private Mono<byte[]> answer(PeerEntry peer, SegmentId segment) {
+			PeerHost host = this.hosts.get(peer.peerId());
+			if (host != null && host.cache().get(segment) == null && host.loading().isLoading(segment)) {
+				// as PeerServer does: held until the loader has it
+				return host.loading()
+					.whenEnded(segment, Duration.ofSeconds(10))
+					.then(Mono.defer(() -> answerNow(peer, segment)));
+			}
+			return answerNow(peer, segment);
+		}
+
+		private Mono<byte[]> answerNow(PeerEntry peer, SegmentId segment) {
 			PeerHost host = this.hosts.get(peer.peerId());
 			byte[] bytes = (host != null) ? host.cache().get(segment) : null;
 			if (bytes == null) {

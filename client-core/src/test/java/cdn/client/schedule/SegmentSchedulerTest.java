@@ -49,6 +49,48 @@ class SegmentSchedulerTest {
 		});
 	}
 
+	/**
+	 * Nobody holds it; {@code loaders} near peers load it; {@code claimed} by this one.
+	 */
+	private static Candidate loading(int index, double until, int loaders, boolean claimed) {
+		return new Candidate(index, until, 0, 0, 0, 1, loaders, claimed);
+	}
+
+	@Test
+	void anUrgentSegmentWaitsForANearLoaderOnlyWhenTheDeadlineLeavesTheEdgeHalf() {
+		// 4 s left: wait half of it, then the edge still has 2 s
+		assertThat(this.scheduler.plan(List.of(loading(2, 4, 1, false)), 0, 0))
+			.containsExactly(new Assignment(2, Source.PEER, Duration.ofSeconds(2)));
+		// 1.5 s left: wait 0.75 s
+		assertThat(this.scheduler.plan(List.of(loading(2, 1.5, 1, false)), 0, 0))
+			.containsExactly(new Assignment(2, Source.PEER, Duration.ofMillis(750)));
+		// needed now (the first segment at startup) or within the minimum lead: the edge
+		assertThat(this.scheduler.plan(List.of(loading(0, 0, 1, false)), 0, 0))
+			.containsExactly(new Assignment(0, Source.EDGE, null));
+		assertThat(this.scheduler.plan(List.of(loading(1, 0.9, 1, false)), 0, 0))
+			.containsExactly(new Assignment(1, Source.EDGE, null));
+	}
+
+	@Test
+	void aheadOfTheUrgentWindowALoaderIsWaitedForAtMostHalfTheTimeLeftAndThreeStallTimeouts() {
+		List<Assignment> plan = this.scheduler.plan(List.of(loading(3, 9, 1, false), loading(4, 30, 1, false)), 0, 0);
+		assertThat(plan).containsExactly(new Assignment(3, Source.PEER, Duration.ofMillis(4500)),
+				new Assignment(4, Source.PEER, Duration.ofSeconds(6)));
+		assertThat(plan).allSatisfy((assignment) -> assertThat(assignment.peerTimeout().toMillis())
+			.as("never longer than half the time left: the edge has the rest")
+			.isLessThanOrEqualTo((long) ((assignment.index() == 3) ? 4500 : 15000)));
+	}
+
+	@Test
+	void aClaimedSegmentIsFetchedAheadFromTheEdgeAndTheOthersWaitForTheirLoaders() {
+		List<Assignment> plan = this.scheduler
+			.plan(List.of(loading(2, 8, 0, true), loading(3, 12, 1, false), loading(4, 16, 0, false)), 0, 0);
+		assertThat(plan).containsExactlyInAnyOrder(new Assignment(2, Source.EDGE, null),
+				new Assignment(3, Source.PEER, Duration.ofSeconds(6)));
+		// no edge slot free: the claim waits for one, nothing else takes its place
+		assertThat(this.scheduler.plan(List.of(loading(2, 8, 0, true)), 2, 0)).isEmpty();
+	}
+
 	@Test
 	void concurrencyIsBoundedPerSource() {
 		List<Candidate> urgent = List.of(new Candidate(0, 0, 0, 0, 0), new Candidate(1, 1, 0, 0, 0),
