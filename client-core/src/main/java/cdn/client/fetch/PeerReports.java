@@ -52,7 +52,11 @@ public final class PeerReports {
 		this.serial = serial;
 	}
 
-	public void failed(PeerEntry peer, PeerFailure.Exception failure) {
+	/**
+	 * @param loader whether the peer was asked as the segment's loader: one that is slow
+	 * or whose own fetch failed is not misbehaving, it is not reported for that
+	 */
+	public void failed(PeerEntry peer, PeerFailure.Exception failure, boolean loader) {
 		log.debug("{}: peer {} failed: {}", this.self, peer.peerId(), failure.getMessage());
 		PeerFailure kind = failure.failure();
 		this.metrics.segmentFetch(Source.PEER.tag(), kind.name().toLowerCase(java.util.Locale.ROOT), Duration.ZERO);
@@ -63,7 +67,8 @@ public final class PeerReports {
 		if (kind.dropsPeer()) {
 			this.directory.drop(peer.peerId());
 		}
-		if (kind.report() != null && this.announced.getAsBoolean()) {
+		boolean loaderLate = loader && (kind == PeerFailure.TIMEOUT || kind == PeerFailure.SEGMENT_ABSENT);
+		if (kind.report() != null && !loaderLate && this.announced.getAsBoolean()) {
 			this.tally.trackerRequest();
 			this.tracker.report(peer.peerId(), new PeerReport(this.self, kind.report().id()))
 				.subscribe(null, (error) -> log.debug("{}: report failed: {}", this.self, error.getMessage()),

@@ -94,8 +94,9 @@ public final class SegmentFetcher {
 				// (a sped-up simulation shortens waits, but not real network latency)
 				Duration wallTimeout = Duration
 					.ofNanos(Math.max(MIN_PEER_WALL_TIMEOUT_NANOS, this.clock.toWallNanos(peerTimeout.toNanos())));
-				return fromPeer(nearest.get(), name.id(), wallTimeout, trace).onErrorResume(PeerFailure.Exception.class,
-						(failure) -> fromEdge(name, trace));
+				boolean loader = this.directory.usable(name.id()).isEmpty();
+				return fromPeer(nearest.get(), loader, name.id(), wallTimeout, trace)
+					.onErrorResume(PeerFailure.Exception.class, (failure) -> fromEdge(name, trace));
 			}
 			// a peer miss: nobody near holds it
 			ClientTracing.tag(trace, SegmentTraces.TAG_PEER_ATTEMPT, "none_near");
@@ -103,7 +104,10 @@ public final class SegmentFetcher {
 		return fromEdge(name, trace);
 	}
 
-	private Mono<Fetched> fromPeer(PeerEntry peer, SegmentId id, Duration timeout, Span trace) {
+	/**
+	 * @param loader whether the peer was named as loading the segment, not holding it
+	 */
+	private Mono<Fetched> fromPeer(PeerEntry peer, boolean loader, SegmentId id, Duration timeout, Span trace) {
 		long start = this.clock.nanos();
 		Span attempt = this.traces.request(trace, SegmentTraces.PEER_FETCH, "peer");
 		ClientTracing.tag(attempt, "cdn.peer.region", peer.region());
@@ -116,7 +120,7 @@ public final class SegmentFetcher {
 			return Mono.just(new Fetched(bytes, Source.PEER, false, this.clock.nanos() - start));
 		})
 			.doOnError(PeerFailure.Exception.class,
-					(failure) -> this.serial.execute(() -> this.reports.failed(peer, failure)))
+					(failure) -> this.serial.execute(() -> this.reports.failed(peer, failure, loader)))
 			.doOnSuccess((fetched) -> this.metrics.segmentFetch(Source.PEER.tag(), "ok",
 					Duration.ofNanos(fetched.elapsedNanos())))
 			.doOnEach((signal) -> {

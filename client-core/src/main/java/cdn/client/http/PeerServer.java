@@ -44,6 +44,9 @@ public final class PeerServer implements PeerHosting, AutoCloseable {
 	 */
 	static final Duration MAX_LOADING_WAIT = Duration.ofSeconds(10);
 
+	/** The longest such a request then queues for an upload slot. */
+	static final Duration MAX_SLOT_WAIT = Duration.ofSeconds(2);
+
 	private final Map<String, PeerHost> hosts = new ConcurrentHashMap<>();
 
 	private final DisposableServer server;
@@ -116,21 +119,36 @@ public final class PeerServer implements PeerHosting, AutoCloseable {
 		SegmentId id = SegmentId.of(segment);
 		byte[] held = peer.cache().get(id);
 		if (held == null && peer.loading().isLoading(id)) {
+			// every asker of a segment being loaded is let go at once when it arrives:
+			// they
+			// queue for an upload slot, where asking another holder is not an option
 			return peer.loading()
 				.whenEnded(id, MAX_LOADING_WAIT)
-				.then(Mono.defer(() -> send(peer, peer.cache().get(id), response)));
+				.then(Mono.defer(() -> send(peer, peer.cache().get(id), response, MAX_SLOT_WAIT)));
 		}
-		return send(peer, held, response);
+		return send(peer, held, response, Duration.ZERO);
 	}
 
-	private Mono<Void> send(PeerHost peer, byte[] bytes, HttpServerResponse response) {
+	/**
+	 * @param slotWait how long to wait for an upload slot before answering busy
+	 */
+	private Mono<Void> send(PeerHost peer, byte[] bytes, HttpServerResponse response, Duration slotWait) {
 		if (bytes == null) {
 			return response.status(HttpResponseStatus.NOT_FOUND).send();
 		}
 		UploadLimiter uploads = peer.uploads();
-		if (uploads == null || !uploads.tryAcquire()) {
-			return response.status(HttpResponseStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").send();
+		if (uploads == null) {
+			return busy(response);
 		}
+		Mono<Boolean> slot = slotWait.isZero() ? Mono.fromCallable(uploads::tryAcquire) : uploads.acquire(slotWait);
+		return slot.flatMap((acquired) -> acquired ? upload(peer, uploads, bytes, response) : busy(response));
+	}
+
+	private static Mono<Void> busy(HttpServerResponse response) {
+		return response.status(HttpResponseStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").send();
+	}
+
+	private static Mono<Void> upload(PeerHost peer, UploadLimiter uploads, byte[] bytes, HttpServerResponse response) {
 		long delay = uploads.reserveNanos(bytes.length, System.nanoTime());
 		return Mono.delay(Duration.ofNanos(delay))
 			.then(response.header("Content-Type", "application/octet-stream")

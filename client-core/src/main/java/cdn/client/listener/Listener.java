@@ -52,6 +52,12 @@ public final class Listener implements PeerHost {
 	/** The upload capacity announced by a listener without an upload cap. */
 	private static final long UNCAPPED_UPLOAD_KBPS = 10_000;
 
+	/**
+	 * Segments needed sooner than this are not offered to load for the swarm: the others
+	 * could not wait for them (twice the shortest wait for a loader).
+	 */
+	private static final double CLAIM_FROM_SECONDS = 2 * SegmentScheduler.MIN_LOADER_LEAD.toMillis() / 1000.0;
+
 	/** How often the listener wakes up in wall time, at most. */
 	private static final Duration TICK = Duration.ofMillis(50);
 
@@ -224,7 +230,7 @@ public final class Listener implements PeerHost {
 		ListenerSettings s = this.settings;
 		this.lookup = new WindowLookup(
 				new WindowLookup.Settings(this.peerId, this.region, s.peersPerSegment(), s.p2pWindowSeconds(),
-						s.lookupInterval(), s.metered() ? 0 : s.claimsPerLookup(), s.urgentWindowSeconds(),
+						s.lookupInterval(), s.metered() ? 0 : s.claimsPerLookup(), CLAIM_FROM_SECONDS,
 						s.bufferTargetSeconds()),
 				this.context.tracker(), this.context.clock(), this.directory, this.tally, this.serial, this::schedule,
 				this.traces, this.loading);

@@ -1,14 +1,22 @@
 package cdn.client.peer;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import cdn.client.net.EmulatedLink;
+import reactor.core.publisher.Mono;
 
 /**
  * Bounds what one listener gives away: at most {@code maxUploads} answers at once, sent
  * over an uplink of a capped rate (see {@link EmulatedLink}).
  */
 public final class UploadLimiter {
+
+	/**
+	 * How often a request queued for a slot looks again: an upload on a LAN takes a few
+	 * ms.
+	 */
+	static final Duration SLOT_POLL = Duration.ofMillis(5);
 
 	private final int maxUploads;
 
@@ -34,6 +42,18 @@ public final class UploadLimiter {
 				return true;
 			}
 		}
+	}
+
+	/**
+	 * Takes an upload slot as soon as one is free, checking every {@link #SLOT_POLL}:
+	 * emits false when none freed within {@code atMost}.
+	 */
+	public Mono<Boolean> acquire(Duration atMost) {
+		long polls = Math.max(1, atMost.toNanos() / SLOT_POLL.toNanos());
+		return Mono.fromCallable(this::tryAcquire)
+			.filter(Boolean::booleanValue)
+			.repeatWhenEmpty((empty) -> empty.take(polls).delayElements(SLOT_POLL))
+			.defaultIfEmpty(false);
 	}
 
 	public void release() {

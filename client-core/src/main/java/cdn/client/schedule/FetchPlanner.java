@@ -61,7 +61,7 @@ public final class FetchPlanner {
 		int first = playback.nextMissing();
 		for (int i = Math.max(first, 0); first >= 0 && i < downloads.segments(); i++) {
 			double until = playback.secondsUntilNeeded(i);
-			if (until > this.windowSeconds) {
+			if (until > this.windowSeconds || !playback.hasStartedPlaying() && i > first) {
 				break;
 			}
 			if (!downloads.isMissing(i)) {

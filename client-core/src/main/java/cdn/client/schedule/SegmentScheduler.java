@@ -45,7 +45,7 @@ public final class SegmentScheduler {
 	 * wait, half for the edge (a segment needed at once, like the first one at startup,
 	 * never waits).
 	 */
-	static final Duration MIN_LOADER_LEAD = Duration.ofSeconds(1);
+	public static final Duration MIN_LOADER_LEAD = Duration.ofSeconds(1);
 
 	private final Settings settings;
 

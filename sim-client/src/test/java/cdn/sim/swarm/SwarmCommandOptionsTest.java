@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad tracing options are a one-line CLI error (exit 2) before anything starts.
+ * Bad options are a one-line CLI error (exit 2) before anything starts.
  */
 class SwarmCommandOptionsTest {
 
@@ -24,6 +24,12 @@ class SwarmCommandOptionsTest {
 	void aZipkinThatIsNoHttpUrlIsRefused() {
 		assertThat(run("--router", "http://localhost:1", "--zipkin", "localhost:9411"))
 			.startsWith("error: --zipkin must be an http(s) URL");
+	}
+
+	@Test
+	void claimsOutsideZeroToFourAreRefused() {
+		assertThat(run("--router", "http://localhost:1", "--claims", "5")).endsWith("--claims between 0 and 4");
+		assertThat(run("--router", "http://localhost:1", "--claims", "-1")).endsWith("--claims between 0 and 4");
 	}
 
 	/** The command's standard error; its exit code must be 2. */

@@ -47,6 +47,12 @@ public final class InMemoryPeerStore implements PeerStore {
 	/** Per {@code track|rendition}: holders per segment. */
 	private final Map<String, Map<String, Long>> swarmSegments = new HashMap<>();
 
+	/**
+	 * Holders of a region looked at before granting a claim: a region holds a segment
+	 * when one of them is live and not quarantined (one the lookup could hand out).
+	 */
+	static final int HELD_SAMPLE = 8;
+
 	/** Per {@code segment|region}: the peer loading it; guarded by {@link #lock}. */
 	private final Map<String, Claim> claims = new HashMap<>();
 
@@ -280,8 +286,10 @@ public final class InMemoryPeerStore implements PeerStore {
 				String key = offered.value() + "|" + region;
 				Claim current = this.claims.get(key);
 				Holders holders = this.segments.get(offered.value());
-				if ((current == null || current.until <= now)
-						&& (holders == null || !holders.byRegion.containsKey(region))) {
+				IndexedPeers inRegion = (holders != null) ? holders.byRegion.get(region) : null;
+				boolean held = inRegion != null
+						&& inRegion.any(HELD_SAMPLE, (peer) -> usable(peer, null, staleBefore, now));
+				if ((current == null || current.until <= now) && !held) {
 					this.claims.put(key, new Claim(query.requester(), now + query.ttl().toMillis()));
 					granted++;
 				}
@@ -541,6 +549,18 @@ public final class InMemoryPeerStore implements PeerStore {
 				this.index.put(last, at);
 			}
 			return true;
+		}
+
+		/** Whether one of up to {@code look} holders, from a random start, is usable. */
+		boolean any(int look, java.util.function.Predicate<Peer> usable) {
+			int size = this.list.size();
+			int start = (size > 0) ? ThreadLocalRandom.current().nextInt(size) : 0;
+			for (int i = 0; i < Math.min(look, size); i++) {
+				if (usable.test(this.list.get((start + i) % size))) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		/**

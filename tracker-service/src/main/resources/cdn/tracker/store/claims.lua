@@ -23,15 +23,28 @@ local function claimant(hex)
   return string.sub(v, 1, sep - 1)
 end
 
+-- whether one of up to 8 holders of the region is live and not quarantined (one a lookup could hand out)
+local function held(hex)
+  local h = seg_handle(hex, false)
+  if not h then
+    return false
+  end
+  for _, handle in ipairs(redis.call('SRANDMEMBER', seg_key(h, g), 8)) do
+    local f = redis.call('HMGET', P .. 'p:' .. handle, 's', 'q')
+    if f[1] and tonumber(f[1]) >= stale_before and (not f[2] or tonumber(f[2]) <= now) then
+      return true
+    end
+  end
+  return false
+end
+
 local granted = 0
 for s = 9 + n, #ARGV do
   if granted >= max then
     break
   end
   local hex = ARGV[s]
-  local h = seg_handle(hex, false)
-  local held = h and redis.call('SCARD', seg_key(h, g)) > 0
-  if not held and not claimant(hex) then
+  if not held(hex) and not claimant(hex) then
     redis.call('SET', claim_key(hex), requester .. '|' .. (now + ttl), 'PX', ttl)
     granted = granted + 1
   end

@@ -127,6 +127,23 @@ abstract class PeerStoreContract {
 	}
 
 	@Test
+	void holdersALookupWouldNotHandOutDoNotStopAClaim() {
+		accept(started("bad", "eu-west", 9), T0);
+		accept(started("silent", "eu-west", 10), T0);
+		accept(started("alice", "eu-west"), T0);
+		accept(started("bob", "eu-west"), T0);
+		store().report(PeerId.of("bad"), PeerId.of("alice"), T0).block();
+		store().report(PeerId.of("bad"), PeerId.of("bob"), T0).block();
+		Instant later = T0.plus(LIFETIME).plusSeconds(1);
+		accept(heartbeat("alice", "eu-west"), later);
+		accept(heartbeat("bad", "eu-west"), later);
+		// "bad" is quarantined, "silent" past its lifetime: nobody near can serve 9 or 10
+		List<SegmentId> window = List.of(seg(9), seg(10));
+		assertThat(claim("alice", "eu-west", window, window, 2, later)).containsExactly(new Loading(null, true),
+				new Loading(null, true));
+	}
+
+	@Test
 	void claimsArePerRegion() {
 		accept(started("alice", "eu-west"), T0);
 		accept(started("erin", "us-east"), T0);
