@@ -9,7 +9,6 @@ import java.util.WeakHashMap;
 import cdn.client.edge.EdgeFailover;
 import cdn.client.edge.EdgeTransport;
 import cdn.client.hls.MediaLoader;
-import cdn.client.hls.TrackMedia;
 import cdn.client.http.HttpEdgeTransport;
 import cdn.client.http.HttpPeerTransport;
 import cdn.client.http.HttpRouterClient;
@@ -28,12 +27,14 @@ import cdn.client.route.RouterClient;
 import cdn.client.trace.ClientTracing;
 import cdn.client.tracker.TrackerClient;
 import cdn.protocol.CatalogTrack;
+import cdn.protocol.SegmentName;
 import cdn.protocol.TrackId;
 import cdn.protocol.routing.Route;
 import cdn.protocol.tracker.PeerLookupRequest;
 import cdn.sim.net.NetworkEmulator;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -204,33 +205,48 @@ public final class Swarm implements AutoCloseable {
 		});
 	}
 
+	/** Warm-up passes run one after the other, each {@code concurrency} wide. */
+	static final int WARM_UP_ROUNDS = 5;
+
 	/**
-	 * Readies the JVM's shared client stack before the first listener joins: connections
-	 * to the router, the edge and the tracker, and the JSON of their answers, each used
-	 * once (a read: the master playlist of {@code track} and a lookup of one segment id).
-	 * Without it, listeners that join at once pay the JVM's first-use costs (class
-	 * loading, connection set-up, JIT) together, 0.5–1 s of startup each that no real
-	 * player has. Failures are ignored: the listeners will meet them.
+	 * Readies the JVM's shared client stack before the first listener joins: what a
+	 * joining listener does before its first segment (the route, the playlists of
+	 * {@code track}, a lookup, an init segment fetched and verified), {@code concurrency}
+	 * at once so the connection pools hold as many connections as that many joins use,
+	 * and a few rounds of it so the JIT has compiled the path. Without it, listeners that
+	 * join at once pay the JVM's first-use costs (class loading, connection set-up,
+	 * interpreted code) together, 0.5–1 s of startup each that no real player has, its
+	 * stack running since it was opened. Failures are ignored: the listeners will meet
+	 * them.
+	 * @param concurrency the most listeners expected to join at once
 	 */
-	public void warmUp(String region, String track) {
+	public void warmUp(String region, String track, int concurrency) {
 		try {
-			List<String> edges = edgesFor(region, track).block(this.httpTimeout);
-			if (edges == null || edges.isEmpty()) {
-				return;
+			for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+				Flux.range(0, Math.max(1, concurrency))
+					.flatMap((pass) -> warmUpPass(region, track), Math.max(1, concurrency))
+					.then()
+					.block(this.httpTimeout.multipliedBy(4));
 			}
-			EdgeFailover warm = new EdgeFailover(this.edgeTransport, () -> Mono.just(edges));
-			TrackMedia media = MediaLoader.load(warm, TrackId.of(track)).block(this.httpTimeout);
-			if (media == null) {
-				return;
-			}
-			String segment = media.renditions().get(0).segments().get(0).name().id().value();
-			this.context.tracker()
-				.lookup(new PeerLookupRequest(List.of(segment), region, 1, "warm-up"))
-				.block(this.httpTimeout);
 		}
 		catch (RuntimeException ex) {
 			// the listeners will meet whatever failed here, and report it
 		}
+	}
+
+	private Mono<Void> warmUpPass(String region, String track) {
+		return edgesFor(region, track).filter((edges) -> !edges.isEmpty()).flatMap((edges) -> {
+			EdgeFailover warm = new EdgeFailover(this.edgeTransport, () -> Mono.just(edges));
+			return MediaLoader.load(warm, TrackId.of(track)).flatMap((media) -> {
+				SegmentName init = media.renditions().get(0).init();
+				String segment = media.renditions().get(0).segments().get(0).name().id().value();
+				Mono<?> lookup = this.context.tracker()
+					.lookup(new PeerLookupRequest(List.of(segment), region, 1, "warm-up"));
+				Mono<?> verified = (init != null)
+						? warm.get(init.path()).filter((response) -> init.id().matches(response.body())) : Mono.empty();
+				return Mono.when(lookup, verified);
+			});
+		}).onErrorResume((error) -> Mono.empty());
 	}
 
 	/** Ranked healthy edges from the router, or the fixed list. */

@@ -297,12 +297,15 @@ public final class SwarmCommand implements Callable<Integer> {
 		return null;
 	}
 
+	/** Listeners the warm-up readies the client stack for at most. */
+	private static final int MAX_WARM_UP_CONCURRENCY = 32;
+
 	private SwarmReport run(Swarm swarm, ListenerSettings settings) throws InterruptedException {
 		Random random = new Random(this.seed);
 		List<String> catalog = (this.track != null) ? List.of(this.track)
 				: swarm.catalog(this.regions.get(0)).stream().map(CatalogTrack::trackId).toList();
 		ZipfChooser chooser = new ZipfChooser(catalog.size(), this.zipf);
-		swarm.warmUp(this.regions.get(0), catalog.get(0));
+		swarm.warmUp(this.regions.get(0), catalog.get(0), Math.min(this.clients, MAX_WARM_UP_CONCURRENCY));
 		List<ListenerResult> results = new CopyOnWriteArrayList<>();
 		Map<String, Listener> active = new ConcurrentHashMap<>();
 		long started = System.nanoTime();
