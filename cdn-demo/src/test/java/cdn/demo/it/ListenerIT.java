@@ -23,6 +23,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -55,8 +56,9 @@ class ListenerIT {
 	@BeforeAll
 	static void startServices() throws Exception {
 		storage = Files.createTempDirectory("sim-client-it-origin");
-		for (String track : List.of("after", "corrupt", "staller", "failover")) {
-			SEGMENTS.put(track, FakeOriginStore.track(storage, track, track.equals("failover") ? 16 : 10));
+		for (String track : List.of("after", "corrupt", "staller", "failover", "lockstep")) {
+			SEGMENTS.put(track, FakeOriginStore.track(storage, track,
+					(track.equals("failover") || track.equals("lockstep")) ? 16 : 10));
 		}
 		String[] origin = { "--origin.storage=" + storage, "--origin.demo-catalog.enabled=false" };
 		firstEdge = ServiceProcess.start("origin-service", origin);
@@ -146,6 +148,30 @@ class ListenerIT {
 
 	@Test
 	@Order(4)
+	void tenListenersJoiningTogetherLoadDifferentSegmentsFromTheEdgeAndShareThem() {
+		int listeners = 10;
+		List<ListenerResult> results = Flux.range(0, listeners)
+			.flatMap((i) -> swarm.listener("l-" + i, "us-east", ListenerSettings.defaults(), "lockstep")
+				.play(TrackId.of("lockstep")), listeners)
+			.collectList()
+			.block(Duration.ofSeconds(90));
+
+		assertThat(results).hasSize(listeners).allSatisfy((result) -> {
+			assertThat(result.failure()).isNull();
+			assertThat(result.stallEvents()).as("stalls of %s", result.peerId()).isZero();
+			assertThat(result.hashFailures()).isZero();
+			assertThat(result.segments()).isEqualTo(16);
+		});
+		long peer = results.stream().mapToLong(ListenerResult::bytesPeer).sum();
+		long edge = results.stream().mapToLong(ListenerResult::bytesEdge).sum();
+		// the target: at least 0.8 of the ceiling (N-1)/N, with everyone joining
+		// in the same instant (without claims every listener fetched every segment: 0 %)
+		assertThat((double) peer / (peer + edge)).as("peer share of 10 listeners joining together")
+			.isGreaterThanOrEqualTo(0.8 * (listeners - 1) / listeners);
+	}
+
+	@Test
+	@Order(5)
 	void edgeStoppedMidStreamMovesTheListenerToTheNextEdgeWithoutAFailedPlayback() throws Exception {
 		Listener listener = swarm.listener("f-listener", "us-east", ListenerSettings.defaults().withP2p(false),
 				"failover");
