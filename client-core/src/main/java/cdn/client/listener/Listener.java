@@ -231,7 +231,7 @@ public final class Listener implements PeerHost {
 		this.lookup = new WindowLookup(
 				new WindowLookup.Settings(this.peerId, this.region, s.peersPerSegment(), s.p2pWindowSeconds(),
 						s.lookupInterval(), s.metered() ? 0 : s.claimsPerLookup(), CLAIM_FROM_SECONDS,
-						s.bufferTargetSeconds()),
+						s.bufferTargetSeconds(), s.urgentWindowSeconds()),
 				this.context.tracker(), this.context.clock(), this.directory, this.tally, this.serial, this::schedule,
 				this.traces, this.loading);
 		String swarmRendition = loaded.renditions().get(this.abr.current()).rendition().id();
@@ -279,7 +279,7 @@ public final class Listener implements PeerHost {
 	}
 
 	private void schedule() {
-		if (this.done || (this.settings.p2p() && !this.lookup.ready())) {
+		if (this.done) {
 			return;
 		}
 		int rendition = this.abr.choose(this.playback.bufferAheadSeconds(), this.context.clock().wallNanos());

@@ -19,6 +19,12 @@ import cdn.protocol.tracker.PeerEntry;
  * Turns one listener's state into the fetches to start now: the missing segments of the
  * window ahead of the playhead, each in the rendition to ask peers for, described to the
  * {@link SegmentScheduler} by the peers the {@link PeerDirectory} knows.
+ * <p>
+ * Until playback starts only the first missing segment is planned: startup waits for
+ * nothing else, and a swarm joining at once does not load the edge and the CPU with
+ * fetches ahead while its first segments are on their way. The first plan is made before
+ * the tracker has answered, so the first segment comes from the edge at once (a near peer
+ * would be no faster, and startup never waits for a tracker round trip).
  */
 public final class FetchPlanner {
 

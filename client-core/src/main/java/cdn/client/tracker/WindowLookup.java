@@ -42,31 +42,26 @@ public final class WindowLookup {
 	private static final long MIN_LOOKUP_WALL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
 	/**
-	 * How long a starting listener waits for the tracker's first answer before it fetches
-	 * anything, so that its first segments can come from peers too. On loopback the
-	 * answer takes a few milliseconds; a slow tracker costs at most this much startup.
-	 */
-	private static final long FIRST_ANSWER_GRACE_WALL_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
-
-	/**
 	 * What the lookup reads and where it sends its query.
 	 *
 	 * @param self the listener's peer id, left out of the answers
 	 * @param count peers wanted per segment
 	 * @param windowSeconds how far ahead of the playhead to look
 	 * @param interval time between lookups (playback time)
-	 * @param claimMax claims asked for per lookup at most (0: none, a lookup of holders
-	 * only)
-	 * @param claimFromSeconds segments needed sooner are not offered (the urgent window:
-	 * they come from the edge or a holder anyway)
+	 * @param claimMax claims asked for per lookup (0: none, a lookup of holders only);
+	 * more when more offered segments turn urgent before the next lookup: the listener
+	 * would fetch those from the edge without knowing whether another one loads them
+	 * @param claimFromSeconds segments needed sooner are not offered (others could not
+	 * wait for them)
 	 * @param claimToSeconds segments needed later are not offered yet
+	 * @param urgentWindowSeconds segments needed sooner are fetched at once
 	 */
 	public record Settings(String self, String region, int count, double windowSeconds, Duration interval, int claimMax,
-			double claimFromSeconds, double claimToSeconds) {
+			double claimFromSeconds, double claimToSeconds, double urgentWindowSeconds) {
 
 		/** Without claims. */
 		public Settings(String self, String region, int count, double windowSeconds, Duration interval) {
-			this(self, region, count, windowSeconds, interval, 0, 0, 0);
+			this(self, region, count, windowSeconds, interval, 0, 0, 0, 0);
 		}
 
 	}
@@ -89,11 +84,7 @@ public final class WindowLookup {
 
 	private final LoadingSegments loading;
 
-	private final long startedWall;
-
 	private long lastWall = Long.MIN_VALUE / 2;
-
-	private boolean firstAnswer;
 
 	/**
 	 * @param serial the listener's worker
@@ -113,15 +104,6 @@ public final class WindowLookup {
 		this.answered = answered;
 		this.traces = traces;
 		this.loading = loading;
-		this.startedWall = clock.wallNanos();
-	}
-
-	/**
-	 * Whether fetching may begin: the tracker answered once, or the grace for its first
-	 * answer is over.
-	 */
-	public boolean ready() {
-		return this.firstAnswer || this.clock.wallNanos() - this.startedWall >= FIRST_ANSWER_GRACE_WALL_NANOS;
 	}
 
 	/**
@@ -148,7 +130,7 @@ public final class WindowLookup {
 		boolean claiming = s.claimMax() > 0;
 		this.tracker
 			.lookup(new PeerLookupRequest(wanted, s.region(), s.count(), s.self(), claiming ? window.offered() : null,
-					claiming ? s.claimMax() : null))
+					claiming ? window.claimMax() : null))
 			.contextWrite((context) -> ClientTracing.carrying(context, span))
 			.doOnEach((signal) -> {
 				if (signal.isOnNext() || signal.isOnError()) {
@@ -169,7 +151,6 @@ public final class WindowLookup {
 						answer.segments().stream().filter((peers) -> !peers.peers().isEmpty()).count(),
 						answer.segments().stream().filter((peers) -> !peers.loadingPeers().isEmpty()).count(), claimed,
 						window.offered().size());
-				this.firstAnswer = true;
 				this.answered.run();
 			}), (error) -> log.debug("{}: lookup failed: {}", this.settings.self(), error.getMessage()));
 	}
@@ -178,12 +159,14 @@ public final class WindowLookup {
 	 * A lookup's segment ids, the position of the first media segment among them, and the
 	 * ids offered to load.
 	 */
-	private record Window(List<String> segments, int firstMedia, List<String> offered) {
+	private record Window(List<String> segments, int firstMedia, List<String> offered, int claimMax) {
 	}
 
 	private Window window(TrackMedia media, PlaybackState playback, Downloads downloads, int rendition) {
 		List<String> wanted = new ArrayList<>();
 		List<String> offered = new ArrayList<>();
+		int urgentBeforeNextLookup = 0;
+		double intervalSeconds = this.settings.interval().toMillis() / 1000.0;
 		int firstMedia = -1;
 		int renditions = media.renditions().size();
 		for (int r = 0; r < renditions; r++) {
@@ -207,10 +190,13 @@ public final class WindowLookup {
 				}
 				if (until > this.settings.claimFromSeconds() && until <= this.settings.claimToSeconds()) {
 					offered.add(media.renditions().get(rendition).segments().get(i).name().id().value());
+					if (until - this.settings.urgentWindowSeconds() < intervalSeconds) {
+						urgentBeforeNextLookup++;
+					}
 				}
 			}
 		}
-		return new Window(wanted, firstMedia, offered);
+		return new Window(wanted, firstMedia, offered, Math.max(this.settings.claimMax(), urgentBeforeNextLookup));
 	}
 
 }
