@@ -210,7 +210,7 @@ class ComposeStackIT {
 		env.put("SIM_LISTENERS", String.valueOf(LISTENERS_PER_CONTAINER));
 		env.put("SIM_JOIN_INTERVAL", "3s");
 		env.put("SIM_SPEED", "2");
-		env.put("SIM_RUN", "--track " + TRACK + " --report /data --spread-seconds 8");
+		env.put("SIM_RUN", "--track " + TRACK + " --report /data");
 		env.put("SIM_REPORTS", this.reports.toString());
 		return env;
 	}

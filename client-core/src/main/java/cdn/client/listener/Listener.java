@@ -139,10 +139,9 @@ public final class Listener implements PeerHost {
 		this.worker = context.scheduler().createWorker();
 		this.serial = this.worker::schedule;
 		this.directory = new PeerDirectory(peerId, region, links.network());
-		this.planner = new FetchPlanner(peerId,
+		this.planner = new FetchPlanner(
 				new SegmentScheduler(new SegmentScheduler.Settings(settings.p2p(), settings.urgentWindowSeconds(),
-						settings.maxEdgeFetches(), settings.maxPeerFetches(), settings.peerStallTimeout(),
-						settings.spreadSeconds())),
+						settings.maxEdgeFetches(), settings.maxPeerFetches(), settings.peerStallTimeout())),
 				settings.p2p() ? Math.max(settings.p2pWindowSeconds(), settings.bufferTargetSeconds())
 						: settings.bufferTargetSeconds(),
 				this.directory);
@@ -266,7 +265,9 @@ public final class Listener implements PeerHost {
 				publishPlayback(false);
 			}
 		}
-		if (this.settings.p2p()) {
+		// the swarm's traffic waits for the first segment: nothing competes with startup
+		// (its fetch never waits for the tracker, see FetchPlanner)
+		if (this.settings.p2p() && this.playback.hasStartedPlaying()) {
 			// announce first: the tracker names a loader only once it knows the peer
 			if (!this.settings.metered()) {
 				this.announcer.maybeAnnounce();
@@ -279,7 +280,9 @@ public final class Listener implements PeerHost {
 	}
 
 	private void schedule() {
-		if (this.done) {
+		// past the first segment, plan on what the tracker said (or once it failed to
+		// say)
+		if (this.done || this.settings.p2p() && this.playback.hasStartedPlaying() && !this.lookup.ready()) {
 			return;
 		}
 		int rendition = this.abr.choose(this.playback.bufferAheadSeconds(), this.context.clock().wallNanos());

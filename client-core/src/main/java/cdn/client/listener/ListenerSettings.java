@@ -25,22 +25,18 @@ import java.time.Duration;
  * @param downloadKbps emulated downlink (0: unlimited)
  * @param maxStallSeconds a stall longer than this fails the playback
  * @param upSwitchBufferSeconds buffer needed before stepping up a rendition
- * @param spreadSeconds how fast a segment no peer holds becomes worth fetching ahead from
- * the edge as it nears the urgent window: listeners of a swarm in lockstep fetch
- * different segments ahead and exchange them (0: wait for the urgent window)
- * @param claimsPerLookup segments a lookup offers to load at most: the tracker grants
- * each segment nobody near holds or loads to one listener, the others wait for that
- * loader (0: no claims, no loaders known)
+ * @param claimsPerLookup segments a lookup asks to load at least: the tracker grants each
+ * segment nobody near holds or loads to one listener, the others wait for that loader (0:
+ * no claims, no loaders known)
  */
 public record ListenerSettings(boolean p2p, boolean metered, double bufferTargetSeconds, double urgentWindowSeconds,
 		double p2pWindowSeconds, int maxEdgeFetches, int maxPeerFetches, Duration peerStallTimeout, int peersPerSegment,
 		Duration lookupInterval, Duration announceBatch, long cacheQuotaBytes, Duration seedingTtl, int maxUploads,
-		long uploadKbps, long downloadKbps, double maxStallSeconds, double upSwitchBufferSeconds, double spreadSeconds,
-		int claimsPerLookup) {
+		long uploadKbps, long downloadKbps, double maxStallSeconds, double upSwitchBufferSeconds, int claimsPerLookup) {
 
 	public static ListenerSettings defaults() {
 		return new ListenerSettings(true, false, 15, 6, 30, 2, 3, Duration.ofSeconds(2), 3, Duration.ofSeconds(3),
-				Duration.ofSeconds(1), 64L * 1024 * 1024, Duration.ofMinutes(30), 4, 0, 0, 30, 8, 0, 1);
+				Duration.ofSeconds(1), 64L * 1024 * 1024, Duration.ofMinutes(30), 4, 0, 0, 30, 8, 1);
 	}
 
 	public ListenerSettings withP2p(boolean on) {
@@ -48,7 +44,7 @@ public record ListenerSettings(boolean p2p, boolean metered, double bufferTarget
 				this.p2pWindowSeconds, this.maxEdgeFetches, this.maxPeerFetches, this.peerStallTimeout,
 				this.peersPerSegment, this.lookupInterval, this.announceBatch, this.cacheQuotaBytes, this.seedingTtl,
 				this.maxUploads, this.uploadKbps, this.downloadKbps, this.maxStallSeconds, this.upSwitchBufferSeconds,
-				this.spreadSeconds, this.claimsPerLookup);
+				this.claimsPerLookup);
 	}
 
 	public ListenerSettings withLinks(long downloadKbps, long uploadKbps) {
@@ -56,15 +52,7 @@ public record ListenerSettings(boolean p2p, boolean metered, double bufferTarget
 				this.p2pWindowSeconds, this.maxEdgeFetches, this.maxPeerFetches, this.peerStallTimeout,
 				this.peersPerSegment, this.lookupInterval, this.announceBatch, this.cacheQuotaBytes, this.seedingTtl,
 				this.maxUploads, uploadKbps, downloadKbps, this.maxStallSeconds, this.upSwitchBufferSeconds,
-				this.spreadSeconds, this.claimsPerLookup);
-	}
-
-	public ListenerSettings withSpreadSeconds(double spreadSeconds) {
-		return new ListenerSettings(this.p2p, this.metered, this.bufferTargetSeconds, this.urgentWindowSeconds,
-				this.p2pWindowSeconds, this.maxEdgeFetches, this.maxPeerFetches, this.peerStallTimeout,
-				this.peersPerSegment, this.lookupInterval, this.announceBatch, this.cacheQuotaBytes, this.seedingTtl,
-				this.maxUploads, this.uploadKbps, this.downloadKbps, this.maxStallSeconds, this.upSwitchBufferSeconds,
-				spreadSeconds, this.claimsPerLookup);
+				this.claimsPerLookup);
 	}
 
 	public ListenerSettings withMetered(boolean metered) {
@@ -72,7 +60,7 @@ public record ListenerSettings(boolean p2p, boolean metered, double bufferTarget
 				this.p2pWindowSeconds, this.maxEdgeFetches, this.maxPeerFetches, this.peerStallTimeout,
 				this.peersPerSegment, this.lookupInterval, this.announceBatch, this.cacheQuotaBytes, this.seedingTtl,
 				this.maxUploads, this.uploadKbps, this.downloadKbps, this.maxStallSeconds, this.upSwitchBufferSeconds,
-				this.spreadSeconds, this.claimsPerLookup);
+				this.claimsPerLookup);
 	}
 
 	public ListenerSettings withClaimsPerLookup(int claimsPerLookup) {
@@ -80,7 +68,7 @@ public record ListenerSettings(boolean p2p, boolean metered, double bufferTarget
 				this.p2pWindowSeconds, this.maxEdgeFetches, this.maxPeerFetches, this.peerStallTimeout,
 				this.peersPerSegment, this.lookupInterval, this.announceBatch, this.cacheQuotaBytes, this.seedingTtl,
 				this.maxUploads, this.uploadKbps, this.downloadKbps, this.maxStallSeconds, this.upSwitchBufferSeconds,
-				this.spreadSeconds, claimsPerLookup);
+				claimsPerLookup);
 	}
 
 }

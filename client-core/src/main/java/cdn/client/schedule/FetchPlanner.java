@@ -22,9 +22,9 @@ import cdn.protocol.tracker.PeerEntry;
  * <p>
  * Until playback starts only the first missing segment is planned: startup waits for
  * nothing else, and a swarm joining at once does not load the edge and the CPU with
- * fetches ahead while its first segments are on their way. The first plan is made before
- * the tracker has answered, so the first segment comes from the edge at once (a near peer
- * would be no faster, and startup never waits for a tracker round trip).
+ * fetches ahead while its first segments are on their way. The listener talks to the
+ * tracker only once playback started, so the first segment comes from the edge at once (a
+ * near peer would be no faster, and startup never waits for a tracker round trip).
  */
 public final class FetchPlanner {
 
@@ -42,15 +42,10 @@ public final class FetchPlanner {
 
 	private final PeerDirectory directory;
 
-	/** This listener's share of every spread score: a mix of its peer id. */
-	private final long selfSeed;
-
 	/**
-	 * @param self this listener's peer id, which makes its spread scores its own
 	 * @param windowSeconds how far ahead of the playhead segments are fetched
 	 */
-	public FetchPlanner(String self, SegmentScheduler scheduler, double windowSeconds, PeerDirectory directory) {
-		this.selfSeed = mix(self.hashCode());
+	public FetchPlanner(SegmentScheduler scheduler, double windowSeconds, PeerDirectory directory) {
 		this.scheduler = scheduler;
 		this.windowSeconds = windowSeconds;
 		this.directory = directory;
@@ -79,8 +74,8 @@ public final class FetchPlanner {
 			List<PeerEntry> peers = this.directory.usable(id);
 			int near = (int) peers.stream().filter(this.directory::isNear).count();
 			int nearLoaders = (int) this.directory.loaders(id).stream().filter(this.directory::isNear).count();
-			candidates.add(new Candidate(i, until, peers.size(), near, this.directory.availability(id), spreadScore(id),
-					nearLoaders, this.directory.claimed(id)));
+			candidates.add(new Candidate(i, until, peers.size(), near, this.directory.availability(id), nearLoaders,
+					this.directory.claimed(id)));
 		}
 		List<Fetch> fetches = new ArrayList<>();
 		for (Assignment assignment : this.scheduler.plan(candidates, downloads.inFlight(Source.EDGE),
@@ -107,24 +102,6 @@ public final class FetchPlanner {
 			}
 		}
 		return chosen;
-	}
-
-	/**
-	 * This listener's score for a segment, uniform in [0, 1): the same for the same pair
-	 * every time, unrelated between listeners and between segments (a segment id is a
-	 * SHA-256, its first 64 bits are already uniform).
-	 */
-	double spreadScore(SegmentId segment) {
-		long bits = Long.parseUnsignedLong(segment.value().substring(0, 16), 16);
-		return (mix(bits ^ this.selfSeed) >>> 11) * 0x1.0p-53;
-	}
-
-	/** SplitMix64's finaliser: every input bit changes about half of the output bits. */
-	private static long mix(long value) {
-		long z = value + 0x9E3779B97F4A7C15L;
-		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-		return z ^ (z >>> 31);
 	}
 
 	private static SegmentId id(TrackMedia media, int index, int rendition) {

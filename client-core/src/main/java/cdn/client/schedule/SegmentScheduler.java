@@ -23,14 +23,8 @@ import cdn.client.metrics.Source;
  * <li>a segment this listener claimed is fetched from the edge ahead, before the
  * others;</li>
  * <li>the rest go to peers, rarest first (lowest availability, then earliest); one that
- * no peer holds or loads waits until it is urgent, or, with {@code spreadSeconds} above
- * 0, is fetched ahead from the edge by a few listeners of a swarm, not by all of them: by
- * this listener once the segment's spread score falls below a threshold that rises from
- * near 0 far ahead to 1 at the urgent window
- * ({@code exp(-secondsBeforeUrgent / spreadSeconds)}). Listeners in lockstep have
- * different scores for the same segment, so the lowest-scored one fetches it first,
- * announces it, and the others take it from that peer; the rest wait and become urgent in
- * time;</li>
+ * no peer holds or loads waits until it is urgent (listeners in lockstep each claim
+ * different segments, so few are left to that);</li>
  * <li>with P2P off everything in the buffer window goes to the edge in play order;</li>
  * <li>at most {@code maxEdgeFetches} and {@code maxPeerFetches} run at once.</li>
  * </ul>
@@ -59,18 +53,9 @@ public final class SegmentScheduler {
 	 * @param maxEdgeFetches concurrent edge downloads
 	 * @param maxPeerFetches concurrent peer downloads
 	 * @param peerStallTimeout a peer that sends nothing for this long is abandoned
-	 * @param spreadSeconds how fast the threshold for fetching a segment no peer holds
-	 * ahead from the edge rises as it nears the urgent window (0: never ahead)
 	 */
 	public record Settings(boolean p2p, double urgentWindowSeconds, int maxEdgeFetches, int maxPeerFetches,
-			Duration peerStallTimeout, double spreadSeconds) {
-
-		/** Without fetching ahead from the edge. */
-		public Settings(boolean p2p, double urgentWindowSeconds, int maxEdgeFetches, int maxPeerFetches,
-				Duration peerStallTimeout) {
-			this(p2p, urgentWindowSeconds, maxEdgeFetches, maxPeerFetches, peerStallTimeout, 0);
-		}
-
+			Duration peerStallTimeout) {
 	}
 
 	/**
@@ -81,24 +66,15 @@ public final class SegmentScheduler {
 	 * @param peersKnown usable peers the tracker named for it
 	 * @param nearPeersKnown those of them at most as far away as the edge
 	 * @param availability how many peers hold it (all regions)
-	 * @param spreadScore this listener's score for the segment, uniform in [0, 1) and
-	 * different for each listener: the lowest-scored listeners fetch it ahead from the
-	 * edge
 	 * @param nearLoadersKnown near peers loading it (none of them holds it yet)
 	 * @param claimed whether this listener holds the claim to load it from the edge
 	 */
 	public record Candidate(int index, double secondsUntilNeeded, int peersKnown, int nearPeersKnown, long availability,
-			double spreadScore, int nearLoadersKnown, boolean claimed) {
-
-		/** A candidate this listener never fetches ahead from the edge. */
-		public Candidate(int index, double secondsUntilNeeded, int peersKnown, int nearPeersKnown, long availability) {
-			this(index, secondsUntilNeeded, peersKnown, nearPeersKnown, availability, 1);
-		}
+			int nearLoadersKnown, boolean claimed) {
 
 		/** A candidate nobody loads. */
-		public Candidate(int index, double secondsUntilNeeded, int peersKnown, int nearPeersKnown, long availability,
-				double spreadScore) {
-			this(index, secondsUntilNeeded, peersKnown, nearPeersKnown, availability, spreadScore, 0, false);
+		public Candidate(int index, double secondsUntilNeeded, int peersKnown, int nearPeersKnown, long availability) {
+			this(index, secondsUntilNeeded, peersKnown, nearPeersKnown, availability, 0, false);
 		}
 
 	}
@@ -145,13 +121,6 @@ public final class SegmentScheduler {
 				plan.add(new Assignment(candidate.index(), Source.EDGE, null));
 			}
 		}
-		for (Candidate candidate : later) {
-			if (edgeSlots > 0 && candidate.peersKnown() == 0 && candidate.nearLoadersKnown() == 0
-					&& !candidate.claimed() && spreadsAhead(candidate)) {
-				edgeSlots--;
-				plan.add(new Assignment(candidate.index(), Source.EDGE, null));
-			}
-		}
 		later.sort(Comparator.comparingLong(Candidate::availability).thenComparingInt(Candidate::index));
 		for (Candidate candidate : later) {
 			if (peerSlots <= 0) {
@@ -178,19 +147,6 @@ public final class SegmentScheduler {
 		long halfMillis = (long) (candidate.secondsUntilNeeded() * 500);
 		long capMillis = this.settings.peerStallTimeout().toMillis() * 3;
 		return Duration.ofMillis(Math.max(MIN_PEER_TIMEOUT.toMillis(), Math.min(halfMillis, capMillis)));
-	}
-
-	/**
-	 * Whether this listener is among those that fetch a segment no peer holds ahead from
-	 * the edge: its score is below {@code exp(-secondsBeforeUrgent / spreadSeconds)}.
-	 */
-	private boolean spreadsAhead(Candidate candidate) {
-		double spread = this.settings.spreadSeconds();
-		if (!(spread > 0)) {
-			return false;
-		}
-		double beforeUrgent = candidate.secondsUntilNeeded() - this.settings.urgentWindowSeconds();
-		return candidate.spreadScore() < Math.exp(-beforeUrgent / spread);
 	}
 
 	/**

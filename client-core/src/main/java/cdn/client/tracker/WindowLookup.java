@@ -38,6 +38,13 @@ public final class WindowLookup {
 
 	private static final Logger log = LoggerFactory.getLogger(WindowLookup.class);
 
+	/**
+	 * How long the segments after the first wait for the tracker's first answer: on
+	 * loopback it takes a few milliseconds; a slow tracker costs them at most this much,
+	 * never a stall (they are needed seconds later).
+	 */
+	private static final long FIRST_ANSWER_GRACE_WALL_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+
 	/** Lookup floor in wall time, whatever the simulation speed. */
 	private static final long MIN_LOOKUP_WALL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
@@ -86,6 +93,11 @@ public final class WindowLookup {
 
 	private long lastWall = Long.MIN_VALUE / 2;
 
+	/** When the first lookup went out (wall), or -1. */
+	private long firstSentWall = -1;
+
+	private boolean firstAnswer;
+
 	/**
 	 * @param serial the listener's worker
 	 * @param answered run on the worker after each answer was taken in
@@ -107,6 +119,15 @@ public final class WindowLookup {
 	}
 
 	/**
+	 * Whether the window may be planned on what the tracker said: it answered once, or
+	 * the grace for its first answer is over. Before the first lookup, no.
+	 */
+	public boolean ready() {
+		return this.firstAnswer || this.firstSentWall >= 0
+				&& this.clock.wallNanos() - this.firstSentWall >= FIRST_ANSWER_GRACE_WALL_NANOS;
+	}
+
+	/**
 	 * Looks the window up if the last lookup is long enough ago.
 	 * @param rendition the ABR's choice: what claims are offered in
 	 */
@@ -123,6 +144,9 @@ public final class WindowLookup {
 			return;
 		}
 		this.tally.trackerRequest();
+		if (this.firstSentWall < 0) {
+			this.firstSentWall = wall;
+		}
 		Span span = (window.firstMedia() >= 0) ? this.traces.request(this.traces.segment(window.firstMedia()),
 				SegmentTraces.TRACKER_LOOKUP, "tracker-service") : null;
 		ClientTracing.tag(span, "cdn.lookup.segments", Integer.toString(wanted.size()));
@@ -151,6 +175,7 @@ public final class WindowLookup {
 						answer.segments().stream().filter((peers) -> !peers.peers().isEmpty()).count(),
 						answer.segments().stream().filter((peers) -> !peers.loadingPeers().isEmpty()).count(), claimed,
 						window.offered().size());
+				this.firstAnswer = true;
 				this.answered.run();
 			}), (error) -> log.debug("{}: lookup failed: {}", this.settings.self(), error.getMessage()));
 	}

@@ -53,7 +53,7 @@ class SegmentSchedulerTest {
 	 * Nobody holds it; {@code loaders} near peers load it; {@code claimed} by this one.
 	 */
 	private static Candidate loading(int index, double until, int loaders, boolean claimed) {
-		return new Candidate(index, until, 0, 0, 0, 1, loaders, claimed);
+		return new Candidate(index, until, 0, 0, 0, loaders, claimed);
 	}
 
 	@Test
@@ -110,32 +110,8 @@ class SegmentSchedulerTest {
 	}
 
 	@Test
-	void aSegmentNoPeerHoldsIsFetchedAheadOnlyByTheLowScoredListenersOfASwarm() {
-		SegmentScheduler spreading = new SegmentScheduler(
-				new SegmentScheduler.Settings(true, 6, 2, 3, Duration.ofSeconds(2), 8));
-		// 12 s before the urgent window the threshold is exp(-12 / 8) = 0.22
-		assertThat(spreading.plan(List.of(new Candidate(7, 18, 0, 0, 0, 0.1)), 0, 0))
-			.containsExactly(new Assignment(7, Source.EDGE, null));
-		assertThat(spreading.plan(List.of(new Candidate(7, 18, 0, 0, 0, 0.5)), 0, 0)).isEmpty();
-		// a peer holds it: from the peer, whatever the score
-		assertThat(spreading.plan(List.of(new Candidate(7, 18, 1, 1, 1, 0.1)), 0, 0))
-			.containsExactly(new Assignment(7, Source.PEER, Duration.ofSeconds(2)));
-	}
-
-	@Test
-	void theThresholdRisesToEveryListenerAtTheUrgentWindowAndFetchingAheadNeverTakesAnUrgentSlot() {
-		SegmentScheduler spreading = new SegmentScheduler(
-				new SegmentScheduler.Settings(true, 6, 2, 3, Duration.ofSeconds(2), 8));
-		assertThat(spreading.plan(List.of(new Candidate(2, 6.05, 0, 0, 0, 0.99)), 0, 0)).hasSize(1);
-		List<Assignment> plan = spreading.plan(
-				List.of(new Candidate(0, 0, 0, 0, 0), new Candidate(1, 4, 0, 0, 0), new Candidate(2, 8, 0, 0, 0, 0.0)),
-				0, 0);
-		assertThat(plan).extracting(Assignment::index).containsExactly(0, 1);
-	}
-
-	@Test
-	void withoutSpreadALaterSegmentNoPeerHoldsWaits() {
-		assertThat(this.scheduler.plan(List.of(new Candidate(7, 6.05, 0, 0, 0, 0.0)), 0, 0)).isEmpty();
+	void aLaterSegmentNoPeerHoldsOrLoadsWaitsUntilItIsUrgent() {
+		assertThat(this.scheduler.plan(List.of(new Candidate(7, 6.05, 0, 0, 0)), 0, 0)).isEmpty();
 	}
 
 }

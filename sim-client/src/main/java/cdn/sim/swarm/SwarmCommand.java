@@ -98,11 +98,6 @@ public final class SwarmCommand implements Callable<Integer> {
 			description = "on|off: off is the control arm (default: ${DEFAULT-VALUE})")
 	String p2p;
 
-	@Option(names = "--spread-seconds", defaultValue = "0",
-			description = "how fast a segment no peer holds becomes worth fetching ahead from the edge; "
-					+ "0 = only when urgent (default: ${DEFAULT-VALUE})")
-	double spreadSeconds;
-
 	@Option(names = "--claims", defaultValue = "1",
 			description = "segments a listener's lookup offers to load from the edge for its region; the others "
 					+ "wait for that loader (0 = no claims) (default: ${DEFAULT-VALUE})")
@@ -233,7 +228,6 @@ public final class SwarmCommand implements Callable<Integer> {
 		ListenerSettings settings = ListenerSettings.defaults()
 			.withP2p(this.p2p.equals("on"))
 			.withLinks(this.downloadKbps, this.uploadKbps)
-			.withSpreadSeconds(this.spreadSeconds)
 			.withClaimsPerLookup(this.claimsPerLookup);
 		Swarm.PeerServing serving = new Swarm.PeerServing(this.bind, this.peerPort,
 				(this.advertiseHost != null) ? this.advertiseHost : AdvertisedHost.of(this.bind));
@@ -277,10 +271,9 @@ public final class SwarmCommand implements Callable<Integer> {
 			return "--p2p must be on or off";
 		}
 		if (!(this.speed > 0) || !(this.zipf >= 0) || this.churnPerMinute < 0 || this.meteredShare < 0
-				|| this.meteredShare > 1 || !(this.spreadSeconds >= 0) || this.claimsPerLookup < 0
-				|| this.claimsPerLookup > 4) {
-			return "--speed must be positive, --zipf, --churn, --metered and --spread-seconds not negative "
-					+ "(--metered at most 1), --claims between 0 and 4";
+				|| this.meteredShare > 1 || this.claimsPerLookup < 0 || this.claimsPerLookup > 4) {
+			return "--speed must be positive, --zipf, --churn and --metered not negative (--metered at most 1), "
+					+ "--claims between 0 and 4";
 		}
 		if (!(this.traceSampling >= 0 && this.traceSampling <= 1)) {
 			return "--trace-sampling must be between 0 and 1";
