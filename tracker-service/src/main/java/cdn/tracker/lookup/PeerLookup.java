@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import cdn.protocol.SegmentId;
 import cdn.protocol.tracker.PeerEntry;
@@ -71,13 +72,21 @@ class PeerLookup {
 	Mono<Result> lookupAndClaim(List<SegmentId> segments, String region, int count, String requester,
 			List<SegmentId> offered, int maxClaims) {
 		Instant now = this.clock.instant();
-		Mono<List<Loading>> claims = this.store
-			.claims(new ClaimQuery(segments, region, requester, offered, maxClaims, this.claimTtl), now);
-		return lookup(segments, region, count, requester).zipWith(claims.timeout(this.timeout), (result, loading) -> {
+		// a store that fails the claims costs them only: holders are still answered
+		Mono<Optional<List<Loading>>> claims = this.store
+			.claims(new ClaimQuery(segments, region, requester, offered, maxClaims, this.claimTtl), now)
+			.timeout(this.timeout)
+			.map(Optional::of)
+			.onErrorResume((ex) -> {
+				log.debug("Peer store failed the claims of a lookup; answering without them", ex);
+				return Mono.just(Optional.empty());
+			});
+		return lookup(segments, region, count, requester).zipWith(claims, (result, loading) -> {
 			List<SegmentPeers> merged = new ArrayList<>(segments.size());
 			for (int i = 0; i < segments.size(); i++) {
-				SegmentPeers holders = result.segments().get(i);
-				Loading claim = loading.get(i);
+				int at = i;
+				SegmentPeers holders = result.segments().get(at);
+				Loading claim = loading.map((all) -> all.get(at)).orElse(Loading.NONE);
 				this.metrics.claim(claim);
 				List<PeerEntry> loaders = (claim.loader() == null
 						|| holders.peers().stream().anyMatch((peer) -> peer.peerId().equals(claim.loader().peerId())))
@@ -85,14 +94,7 @@ class PeerLookup {
 				merged.add(new SegmentPeers(holders.segment(), holders.availability(), holders.peers(), loaders,
 						claim.mine()));
 			}
-			return new Result(merged, result.degraded());
-		}).onErrorResume((ex) -> {
-			log.debug("Peer store failed the claims of a lookup; answering without them", ex);
-			return lookup(segments, region, count, requester).map((result) -> new Result(result.segments()
-				.stream()
-				.map((peers) -> new SegmentPeers(peers.segment(), peers.availability(), peers.peers(), List.of(),
-						false))
-				.toList(), true));
+			return new Result(merged, result.degraded() || loading.isEmpty());
 		});
 	}
 

@@ -80,6 +80,22 @@ class RedisOutageIT {
 			.returnResult()
 			.getResponseBody();
 		assertThat(batched.segments()).singleElement().satisfies((segment) -> assertThat(segment.peers()).isEmpty());
+		// a claiming lookup too: no holders, no loader, nothing granted (the listener
+		// keeps the edge)
+		PeerLookupResponse claiming = this.client.post()
+			.uri("/v1/peers/lookup")
+			.bodyValue(new PeerLookupRequest(List.of(SEGMENT), "eu-west", 5, "outage-c", List.of(SEGMENT), 1))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(PeerLookupResponse.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(claiming.segments()).singleElement().satisfies((segment) -> {
+			assertThat(segment.peers()).isEmpty();
+			assertThat(segment.loading()).isEmpty();
+			assertThat(segment.claimed()).isFalse();
+		});
 		announce("outage-b").expectStatus()
 			.isEqualTo(503)
 			.expectHeader()
