@@ -119,9 +119,8 @@ public final class PeerServer implements PeerHosting, AutoCloseable {
 		SegmentId id = SegmentId.of(segment);
 		byte[] held = peer.cache().get(id);
 		if (held == null && peer.loading().isLoading(id)) {
-			// every asker of a segment being loaded is let go at once when it arrives:
-			// they
-			// queue for an upload slot, where asking another holder is not an option
+			// its askers are let go together when it arrives, so they queue for an upload
+			// slot: unlike a busy holder's askers they have no other peer to turn to
 			return peer.loading()
 				.whenEnded(id, MAX_LOADING_WAIT)
 				.then(Mono.defer(() -> send(peer, peer.cache().get(id), response, MAX_SLOT_WAIT)));

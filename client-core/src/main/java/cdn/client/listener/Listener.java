@@ -280,8 +280,7 @@ public final class Listener implements PeerHost {
 	}
 
 	private void schedule() {
-		// past the first segment, plan on what the tracker said (or once it failed to
-		// say)
+		// past the first segment, plan on the tracker's answer (or its grace's end)
 		if (this.done || this.settings.p2p() && this.playback.hasStartedPlaying() && !this.lookup.ready()) {
 			return;
 		}
