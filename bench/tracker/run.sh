@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tracker benchmark: seeds PEERS peers (default 100k) holding 50 of SEGMENTS segments
 # (default 1k) each in 3 regions, then measures single lookups, batched lookups (a window
-# of 8 segments) and incremental announces with wrk, all on 127.0.0.1.
+# of 8 segments), the same batched lookups with a claim (issue 19) and incremental
+# announces with wrk, all on 127.0.0.1.
 #
 # Usage (from the repository root, after ./mvnw -pl cdn-protocol,tracker-service -am package -DskipTests):
 #   bench/tracker/run.sh memory
@@ -125,6 +126,7 @@ run() {
 
 run lookup lookup.lua
 run lookup-batch lookup-batch.lua
+CLAIM=1 run lookup-claim lookup-batch.lua
 run announce announce.lua
 
 echo "== tracker RSS: $(ps -o rss= -p "$TRACKER") KB"
