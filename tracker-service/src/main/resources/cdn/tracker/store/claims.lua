@@ -62,13 +62,7 @@ for s = 9, 8 + n do
     local f = handle and redis.call('HMGET', P .. 'p:' .. handle, 'e', 'k', 'u', 'd', 's', 'q', 'g') or {}
     if f[5] and tonumber(f[5]) >= stale_before and (not f[6] or tonumber(f[6]) <= now) then
       out[#out + 1] = '2'
-      out[#out + 1] = peer
-      out[#out + 1] = f[7]
-      out[#out + 1] = f[1]
-      out[#out + 1] = f[2]
-      out[#out + 1] = f[3]
-      out[#out + 1] = f[4]
-      out[#out + 1] = f[5]
+      push_candidate(out, peer, f[7], f)
     else
       out[#out + 1] = '0'
     end

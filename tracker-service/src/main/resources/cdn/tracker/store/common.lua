@@ -22,6 +22,16 @@ local function seg_key(h, g)
   return P .. 's:' .. h .. ':' .. g
 end
 
+-- appends a candidate as the Java side reads it: peer, region, then the peer hash's
+-- endpoint, kbps, up, down, lastSeen (f: HMGET of 'e', 'k', 'u', 'd', 's', ...)
+local function push_candidate(out, peer, region, f)
+  out[#out + 1] = peer
+  out[#out + 1] = region
+  for i = 1, 5 do
+    out[#out + 1] = f[i]
+  end
+end
+
 local function seg_handle(hex, create)
   local h = redis.call('HGET', P .. 'sid', hex)
   if h or not create then

@@ -46,13 +46,7 @@ for s = 7 + nr, #ARGV do
         if f[7] and f[7] ~= exclude and (not f[6] or tonumber(f[6]) <= now) then
           if f[5] and tonumber(f[5]) >= stale_before then
             n = n + 1
-            out[#out + 1] = f[7]
-            out[#out + 1] = g
-            out[#out + 1] = f[1]
-            out[#out + 1] = f[2]
-            out[#out + 1] = f[3]
-            out[#out + 1] = f[4]
-            out[#out + 1] = f[5]
+            push_candidate(out, f[7], g, f)
           end
         end
       end
