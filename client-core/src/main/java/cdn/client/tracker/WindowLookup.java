@@ -162,19 +162,20 @@ public final class WindowLookup {
 				}
 			})
 			.subscribe((answer) -> this.serial.execute(() -> {
+				int held = 0;
+				int loaded = 0;
 				int claimed = 0;
 				for (SegmentPeers peers : answer.segments()) {
 					this.directory.learn(peers);
+					held += peers.peers().isEmpty() ? 0 : 1;
+					loaded += peers.loadingPeers().isEmpty() ? 0 : 1;
 					if (peers.claimedByRequester()) {
 						this.loading.claimed(SegmentId.of(peers.segment()));
 						claimed++;
 					}
 				}
 				log.debug("{}: lookup of {} segments, {} with peers, {} loading, {} claimed of {} offered",
-						this.settings.self(), answer.segments().size(),
-						answer.segments().stream().filter((peers) -> !peers.peers().isEmpty()).count(),
-						answer.segments().stream().filter((peers) -> !peers.loadingPeers().isEmpty()).count(), claimed,
-						window.offered().size());
+						this.settings.self(), answer.segments().size(), held, loaded, claimed, window.offered().size());
 				this.firstAnswer = true;
 				this.answered.run();
 			}), (error) -> log.debug("{}: lookup failed: {}", this.settings.self(), error.getMessage()));
