@@ -7,12 +7,19 @@ import java.util.List;
  *
  * @param trackId the track's id
  * @param title a human title
- * @param durationSeconds playable duration
+ * @param durationSeconds playable duration (0 for a live track)
  * @param renditions rendition ids, lowest bitrate first
  * @param master path of the master playlist
+ * @param live whether the track is a live stream (its media playlists slide and have no
+ * end)
  */
-public record CatalogTrack(String trackId, String title, double durationSeconds, List<String> renditions,
-		String master) {
+public record CatalogTrack(String trackId, String title, double durationSeconds, List<String> renditions, String master,
+		boolean live) {
+
+	/** A track on demand. */
+	public CatalogTrack(String trackId, String title, double durationSeconds, List<String> renditions, String master) {
+		this(trackId, title, durationSeconds, renditions, master, false);
+	}
 
 	/** Where origins and edges list their tracks. */
 	public static final String CATALOG_PATH = "/v1/catalog";

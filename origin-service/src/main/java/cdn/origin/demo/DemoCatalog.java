@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +27,7 @@ import org.springframework.stereotype.Component;
  * ingest pipeline as uploads.
  */
 @Component
+@Order(0)
 class DemoCatalog implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoCatalog.class);

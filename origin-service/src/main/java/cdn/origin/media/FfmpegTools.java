@@ -197,6 +197,18 @@ public final class FfmpegTools {
 		return run(command, timeout);
 	}
 
+	/**
+	 * Starts a long-running ffmpeg (a live encoder) with the given arguments (after
+	 * {@code -nostdin -hide_banner}); its output goes to {@code log}, never to a pipe.
+	 */
+	public Process startFfmpeg(List<String> arguments, Path log) throws IOException {
+		List<String> command = new ArrayList<>(List.of(this.ffmpeg.toString(), "-nostdin", "-hide_banner"));
+		command.addAll(arguments);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(log.toFile()).redirectErrorStream(true);
+		builder.environment().putAll(this.environment);
+		return builder.start();
+	}
+
 	/** Runs ffprobe with the given arguments. */
 	public ProcessResult ffprobe(List<String> arguments, Duration timeout) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(this.ffprobe.toString(), "-hide_banner"));

@@ -88,23 +88,57 @@ public final class HlsLadderPackager {
 	}
 
 	private List<String> transcodeArguments(Path audio, Path out) {
+		List<Rendition> ladder = List.of(Rendition.values());
 		List<String> args = new ArrayList<>(List.of("-v", "error", "-y", "-i", audio.toString()));
-		StringBuilder streamMap = new StringBuilder();
-		Rendition[] ladder = Rendition.values();
-		for (int i = 0; i < ladder.length; i++) {
+		args.addAll(encodingArguments(ladder));
+		args.addAll(List.of("-f", "hls", "-hls_time", formatSeconds(this.segmentDuration.toMillis() / 1000.0),
+				"-hls_playlist_type", "vod", "-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init.mp4",
+				"-hls_segment_filename", out.resolve("%v").resolve("seg%05d.m4s").toString(), "-var_stream_map",
+				streamMap(ladder), out.resolve("%v").resolve("index.m3u8").toString()));
+		return args;
+	}
+
+	/**
+	 * The ffmpeg arguments that encode input 0's first audio stream into the ladder: one
+	 * AAC-LC output stream per rendition, 48 kHz stereo, bit-exact and without metadata.
+	 * Live channels encode with the very same arguments.
+	 */
+	public static List<String> encodingArguments(List<Rendition> ladder) {
+		List<String> args = new ArrayList<>();
+		for (int i = 0; i < ladder.size(); i++) {
 			args.addAll(List.of("-map", "0:a:0"));
-			streamMap.append(i == 0 ? "" : " ").append("a:").append(i).append(",name:").append(ladder[i].id());
 		}
 		args.addAll(List.of("-vn", "-sn", "-dn", "-c:a", "aac", "-ar", "48000", "-ac", "2"));
-		for (int i = 0; i < ladder.length; i++) {
-			args.addAll(List.of("-b:a:" + i, ladder[i].kbps() + "k"));
+		for (int i = 0; i < ladder.size(); i++) {
+			args.addAll(List.of("-b:a:" + i, ladder.get(i).kbps() + "k"));
 		}
-		args.addAll(List.of("-fflags", "+bitexact", "-flags:a", "+bitexact", "-map_metadata", "-1", "-f", "hls",
-				"-hls_time", formatSeconds(this.segmentDuration.toMillis() / 1000.0), "-hls_playlist_type", "vod",
-				"-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init.mp4", "-hls_segment_filename",
-				out.resolve("%v").resolve("seg%05d.m4s").toString(), "-var_stream_map", streamMap.toString(),
-				out.resolve("%v").resolve("index.m3u8").toString()));
+		args.addAll(List.of("-fflags", "+bitexact", "-flags:a", "+bitexact", "-map_metadata", "-1"));
 		return args;
+	}
+
+	/**
+	 * The HLS muxer's {@code -var_stream_map}: output stream {@code i} is rendition i.
+	 */
+	public static String streamMap(List<Rendition> ladder) {
+		StringBuilder map = new StringBuilder();
+		for (int i = 0; i < ladder.size(); i++) {
+			map.append(i == 0 ? "" : " ").append("a:").append(i).append(",name:").append(ladder.get(i).id());
+		}
+		return map.toString();
+	}
+
+	/**
+	 * A master playlist whose bandwidths are the renditions' nominal bitrates (plus 10 %
+	 * container overhead for the peak): what a live channel, whose segments are not yet
+	 * encoded, can advertise.
+	 */
+	public static String nominalMasterPlaylist(List<Rendition> ladder) {
+		Map<Rendition, RenditionStats> stats = new LinkedHashMap<>();
+		for (Rendition rendition : ladder) {
+			long average = rendition.kbps() * 1000;
+			stats.put(rendition, new RenditionStats(0, average * 11 / 10, average));
+		}
+		return MASTER_PARSER.writePlaylistAsString(masterPlaylist(stats));
 	}
 
 	private static MediaPlaylist renameSegments(MediaPlaylist playlist, Path from, Path segments) throws IOException {

@@ -3,10 +3,17 @@ package cdn.origin.web;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
+import cdn.kit.web.ProblemException;
 import cdn.kit.web.Problems;
 import cdn.origin.config.OriginProperties;
+import cdn.origin.live.LiveChannel;
+import cdn.origin.live.LiveChannels;
 import cdn.origin.store.TrackManifest;
 import cdn.origin.store.TrackStore;
 import cdn.protocol.CatalogTrack;
@@ -22,6 +29,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -43,26 +51,44 @@ class ContentController {
 
 	private final TrackStore store;
 
+	private final LiveChannels live;
+
 	private final CacheControl playlistCaching;
+
+	/**
+	 * A live media playlist changes with every segment: cached a fraction of one, and
+	 * never served stale while it refreshes (an edge revalidates, coalescing its
+	 * requests).
+	 */
+	private final CacheControl livePlaylistCaching;
 
 	private final CacheControl catalogCaching;
 
-	ContentController(TrackStore store, OriginProperties properties) {
+	ContentController(TrackStore store, LiveChannels live, OriginProperties properties) {
 		this.store = store;
+		this.live = live;
 		this.playlistCaching = CacheControl.maxAge(properties.playlistMaxAge()).cachePublic();
+		this.livePlaylistCaching = CacheControl.maxAge(properties.live().playlistMaxAge())
+			.cachePublic()
+			.staleWhileRevalidate(Duration.ZERO);
 		this.catalogCaching = CacheControl.maxAge(properties.catalogMaxAge()).cachePublic();
 	}
 
 	@GetMapping(CatalogTrack.CATALOG_PATH)
 	ResponseEntity<List<CatalogTrack>> catalog() {
-		return ResponseEntity.ok()
-			.cacheControl(this.catalogCaching)
-			.body(this.store.list().stream().map(TrackManifest::toCatalogTrack).toList());
+		List<CatalogTrack> tracks = new ArrayList<>(this.live.catalog());
+		this.store.list().stream().map(TrackManifest::toCatalogTrack).forEach(tracks::add);
+		tracks.sort(Comparator.comparing(CatalogTrack::trackId));
+		return ResponseEntity.ok().cacheControl(this.catalogCaching).body(tracks);
 	}
 
 	@GetMapping("/tracks/{trackId}/master.m3u8")
 	ResponseEntity<byte[]> master(@PathVariable String trackId) throws IOException {
 		TrackId id = TrackId.of(trackId);
+		Optional<LiveChannel> channel = this.live.find(id);
+		if (channel.isPresent()) {
+			return playlist(channel.get().master().orElseThrow(() -> notOnAir(trackId)), this.playlistCaching);
+		}
 		return playlist(
 				this.store.playlist(id, null).orElseThrow(() -> Problems.notFound("unknown track '" + trackId + "'")));
 	}
@@ -71,6 +97,11 @@ class ContentController {
 	ResponseEntity<byte[]> media(@PathVariable String trackId, @PathVariable String rendition) throws IOException {
 		TrackId id = TrackId.of(trackId);
 		Rendition parsed = Rendition.of(rendition);
+		Optional<LiveChannel> channel = this.live.find(id);
+		if (channel.isPresent()) {
+			return playlist(channel.get().playlist(parsed).orElseThrow(() -> notOnAir(trackId)),
+					this.livePlaylistCaching);
+		}
 		return playlist(this.store.playlist(id, parsed)
 			.orElseThrow(() -> Problems.notFound("unknown track or rendition '" + trackId + "/" + rendition + "'")));
 	}
@@ -78,7 +109,9 @@ class ContentController {
 	@GetMapping("/segments/{fileName}")
 	ResponseEntity<Resource> segment(@PathVariable String fileName) {
 		SegmentName name = SegmentName.parse(fileName);
-		Path file = this.store.segment(name).orElseThrow(() -> Problems.notFound("unknown segment"));
+		Path file = this.store.segment(name)
+			.or(() -> this.live.segment(name))
+			.orElseThrow(() -> Problems.notFound("unknown segment"));
 		return ResponseEntity.ok()
 			.cacheControl(IMMUTABLE)
 			.eTag(name.id().value())
@@ -86,10 +119,17 @@ class ContentController {
 			.body(new FileSystemResource(file));
 	}
 
+	private static ProblemException notOnAir(String trackId) {
+		return Problems.notFound("live track '" + trackId + "' is not on air yet");
+	}
+
 	private ResponseEntity<byte[]> playlist(Path file) throws IOException {
-		byte[] bytes = Files.readAllBytes(file);
+		return playlist(Files.readAllBytes(file), this.playlistCaching);
+	}
+
+	private static ResponseEntity<byte[]> playlist(byte[] bytes, CacheControl caching) {
 		return ResponseEntity.ok()
-			.cacheControl(this.playlistCaching)
+			.cacheControl(caching)
 			.eTag(SegmentId.ofBytes(bytes).value())
 			.contentType(PLAYLIST)
 			.body(bytes);
