@@ -36,6 +36,18 @@ public final class MediaLoader {
 		});
 	}
 
+	/**
+	 * Loads the media playlists of a live track again, in the order of {@code media}'s
+	 * renditions. Every rendition is followed, not only the one playing: peers may hold
+	 * another.
+	 */
+	public static Mono<List<RenditionPlaylist>> refresh(EdgeFailover edges, TrackMedia media) {
+		return Flux.fromIterable(media.renditions())
+			.flatMapSequential((playlist) -> edges.get(CatalogTrack.mediaPath(media.trackId(), playlist.rendition()))
+				.map((fresh) -> parseMedia(playlist.rendition(), playlist.bandwidthBitsPerSecond(), fresh.body())))
+			.collectList();
+	}
+
 	private static RenditionPlaylist parseMedia(Rendition rendition, long bandwidth, byte[] body) {
 		try {
 			return PlaylistParser.media(rendition, bandwidth, new String(body, StandardCharsets.UTF_8));

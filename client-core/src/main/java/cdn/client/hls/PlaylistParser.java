@@ -57,7 +57,8 @@ public final class PlaylistParser {
 			}
 			segments.add(new SegmentRef(segments.size(), segmentName(segment.uri()), segment.duration()));
 		}
-		return new RenditionPlaylist(rendition, bandwidth, init, List.copyOf(segments));
+		return new RenditionPlaylist(rendition, bandwidth, init, List.copyOf(segments), playlist.mediaSequence(),
+				playlist.ongoing());
 	}
 
 	private static SegmentName segmentName(String uri) {

@@ -1,5 +1,6 @@
 package cdn.client.hls;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import cdn.protocol.TrackId;
@@ -8,6 +9,11 @@ import cdn.protocol.TrackId;
  * Everything a listener needs to play a track: its renditions, lowest bitrate first. All
  * renditions come from one encoder run, so segment {@code i} covers the same media time
  * in each and a switch can happen at any segment boundary.
+ * <p>
+ * A live track's media is the part of the stream a listener plays: it starts a few
+ * segments behind the live edge ({@link #fromLiveEdge}) and grows as the playlists slide
+ * ({@link #extendedWith}). Position {@code i} is media sequence number
+ * {@code firstSequence() + i} in every rendition.
  */
 public record TrackMedia(TrackId trackId, List<RenditionPlaylist> renditions) {
 
@@ -23,6 +29,20 @@ public record TrackMedia(TrackId trackId, List<RenditionPlaylist> renditions) {
 
 	public int segmentCount() {
 		return this.renditions.get(0).segments().size();
+	}
+
+	/** Whether this is a live track whose playlists still grow. */
+	public boolean live() {
+		return this.renditions.get(0).live();
+	}
+
+	/** The media sequence number of position 0. */
+	public long firstSequence() {
+		return this.renditions.get(0).mediaSequence();
+	}
+
+	public SegmentRef segment(int index, int rendition) {
+		return this.renditions.get(rendition).segments().get(index);
 	}
 
 	/** The renditions' nominal bitrates, lowest first. */
@@ -43,7 +63,13 @@ public record TrackMedia(TrackId trackId, List<RenditionPlaylist> renditions) {
 
 	/** Segment durations in seconds, the same for every rendition. */
 	public double[] durations() {
-		return this.renditions.get(0).segments().stream().mapToDouble(SegmentRef::durationSeconds).toArray();
+		return durations(0);
+	}
+
+	/** Durations of the segments from position {@code from} on. */
+	public double[] durations(int from) {
+		List<SegmentRef> segments = this.renditions.get(0).segments();
+		return segments.subList(from, segments.size()).stream().mapToDouble(SegmentRef::durationSeconds).toArray();
 	}
 
 	public double durationSeconds() {
@@ -52,6 +78,88 @@ public record TrackMedia(TrackId trackId, List<RenditionPlaylist> renditions) {
 			total += duration;
 		}
 		return total;
+	}
+
+	/**
+	 * A live track's media from {@code distance} segments behind the live edge (the last
+	 * segment every rendition lists), or from the oldest segment all list if the window
+	 * is shorter.
+	 */
+	public TrackMedia fromLiveEdge(int distance) {
+		long first = Long.MIN_VALUE;
+		long end = Long.MAX_VALUE;
+		for (RenditionPlaylist playlist : this.renditions) {
+			first = Math.max(first, playlist.mediaSequence());
+			end = Math.min(end, playlist.endSequence());
+		}
+		if (end <= first) {
+			throw new IllegalStateException("the renditions of " + this.trackId + " list no common segment");
+		}
+		return slice(Math.max(first, end - distance), end);
+	}
+
+	/**
+	 * This media with the segments that refreshed playlists list after its end (as far as
+	 * every rendition lists them).
+	 */
+	public Extension extendedWith(List<RenditionPlaylist> refreshed) {
+		long next = firstSequence() + segmentCount();
+		long end = Long.MAX_VALUE;
+		long windowStart = Long.MIN_VALUE;
+		boolean ended = true;
+		for (RenditionPlaylist playlist : refreshed) {
+			end = Math.min(end, playlist.endSequence());
+			windowStart = Math.max(windowStart, playlist.mediaSequence());
+			ended &= !playlist.live();
+		}
+		if (windowStart > next) {
+			// the segments this listener needs next left the window before it saw them
+			return new Extension(this, 0, windowStart, ended, true);
+		}
+		if (end <= next) {
+			return new Extension(this, 0, windowStart, ended, false);
+		}
+		List<RenditionPlaylist> grown = new ArrayList<>();
+		for (int r = 0; r < this.renditions.size(); r++) {
+			RenditionPlaylist mine = this.renditions.get(r);
+			RenditionPlaylist fresh = refreshed.get(r);
+			List<SegmentRef> segments = new ArrayList<>(mine.segments());
+			for (long sequence = next; sequence < end; sequence++) {
+				SegmentRef listed = fresh.segments().get((int) (sequence - fresh.mediaSequence()));
+				segments.add(new SegmentRef(segments.size(), listed.name(), listed.durationSeconds()));
+			}
+			grown.add(new RenditionPlaylist(mine.rendition(), mine.bandwidthBitsPerSecond(), mine.init(),
+					List.copyOf(segments), mine.mediaSequence(), !ended));
+		}
+		return new Extension(new TrackMedia(this.trackId, grown), (int) (end - next), windowStart, ended, false);
+	}
+
+	private TrackMedia slice(long from, long to) {
+		List<RenditionPlaylist> sliced = new ArrayList<>();
+		for (RenditionPlaylist playlist : this.renditions) {
+			List<SegmentRef> segments = new ArrayList<>();
+			for (long sequence = from; sequence < to; sequence++) {
+				SegmentRef listed = playlist.segments().get((int) (sequence - playlist.mediaSequence()));
+				segments.add(new SegmentRef(segments.size(), listed.name(), listed.durationSeconds()));
+			}
+			sliced.add(new RenditionPlaylist(playlist.rendition(), playlist.bandwidthBitsPerSecond(), playlist.init(),
+					List.copyOf(segments), from, playlist.live()));
+		}
+		return new TrackMedia(this.trackId, sliced);
+	}
+
+	/**
+	 * What a playlist refresh brought.
+	 *
+	 * @param media the media with the new segments
+	 * @param added how many segments were appended
+	 * @param windowStart the oldest media sequence number every playlist still lists:
+	 * older segments left the window
+	 * @param ended the stream ended ({@code EXT-X-ENDLIST}): nothing more will come
+	 * @param fellBehind the next segment left the window unseen (the listener cannot go
+	 * on)
+	 */
+	public record Extension(TrackMedia media, int added, long windowStart, boolean ended, boolean fellBehind) {
 	}
 
 }

@@ -3,6 +3,7 @@ package cdn.client.listener;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import brave.Span;
 import cdn.client.fetch.Fetched;
@@ -45,10 +46,11 @@ final class Downloader {
 	 * What the downloads of one playback share with the listener.
 	 *
 	 * @param p2p whether peers may be asked at all
+	 * @param media the media as it is now (a live track's grows)
 	 * @param finished whether the playback has ended (late answers are dropped)
 	 * @param reschedule run after each arrival: the listener plans again
 	 */
-	record Parts(String peerId, String region, boolean p2p, TrackMedia media, PlaybackState playback,
+	record Parts(String peerId, String region, boolean p2p, Supplier<TrackMedia> media, PlaybackState playback,
 			Downloads downloads, AdaptiveBitrate abr, SegmentFetcher fetcher, PeerDirectory directory,
 			SegmentCache cache, LoadingSegments loading, Announcer announcer, Tally tally, ClientMetrics metrics,
 			SimClock clock, Executor serial, BooleanSupplier finished, Runnable reschedule, SegmentTraces traces) {
@@ -60,7 +62,7 @@ final class Downloader {
 
 	private final boolean p2p;
 
-	private final TrackMedia media;
+	private final Supplier<TrackMedia> media;
 
 	private final PlaybackState playback;
 
@@ -116,7 +118,7 @@ final class Downloader {
 	}
 
 	private SegmentRef segment(int index, int rendition) {
-		return this.media.renditions().get(rendition).segments().get(index);
+		return this.media.get().segment(index, rendition);
 	}
 
 	private void ensureInit(int rendition) {
@@ -124,12 +126,12 @@ final class Downloader {
 			return;
 		}
 		this.downloads.initStarted(rendition);
-		SegmentName init = this.media.renditions().get(rendition).init();
+		SegmentName init = this.media.get().renditions().get(rendition).init();
 		// an init segment is tiny, only latency counts: a near peer or the edge
 		Source source = (this.p2p && this.directory.anyNear(init.id())) ? Source.PEER : Source.EDGE;
 		log.debug("{}: init of {} from {}", this.peerId, rendition, source);
 		Span trace = this.traces.init();
-		ClientTracing.tag(trace, "cdn.rendition", this.media.renditions().get(rendition).rendition().id());
+		ClientTracing.tag(trace, "cdn.rendition", this.media.get().renditions().get(rendition).rendition().id());
 		this.fetcher.fetch(init, source, INIT_PEER_TIMEOUT, trace).subscribe((fetched) -> {
 			ended(trace, fetched, null);
 			this.serial.execute(() -> onInit(rendition, init, fetched));
@@ -160,7 +162,7 @@ final class Downloader {
 		ensureInit(rendition);
 		this.downloads.started(index, source);
 		Span trace = this.traces.fetching(index);
-		ClientTracing.tag(trace, "cdn.rendition", this.media.renditions().get(rendition).rendition().id());
+		ClientTracing.tag(trace, "cdn.rendition", this.media.get().renditions().get(rendition).rendition().id());
 		this.fetcher.fetch(segment(index, rendition).name(), source, fetch.peerTimeout(), trace)
 			.subscribe((fetched) -> {
 				ended(trace, fetched, null);
@@ -192,7 +194,7 @@ final class Downloader {
 		keep(segment.name().id(), fetched.bytes());
 		this.downloads.held(index, rendition);
 		endClaims(index);
-		long kbps = this.media.renditions().get(rendition).rendition().kbps();
+		long kbps = this.media.get().renditions().get(rendition).rendition().kbps();
 		this.tally.segment(kbps, segment.durationSeconds());
 		this.metrics.bitrate(this.region, kbps);
 		if (this.downloads.initReady(rendition)) {
@@ -220,7 +222,7 @@ final class Downloader {
 	 * bytes or "absent"), whichever rendition was claimed.
 	 */
 	private void endClaims(int index) {
-		for (int r = 0; r < this.media.renditions().size(); r++) {
+		for (int r = 0; r < this.media.get().renditions().size(); r++) {
 			this.loading.ended(segment(index, r).name().id());
 		}
 	}

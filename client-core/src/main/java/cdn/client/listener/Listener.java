@@ -116,6 +116,9 @@ public final class Listener implements PeerHost {
 
 	private Disposable ticker;
 
+	/** Positions before this one left the live window and were dropped. */
+	private int evictedBefore;
+
 	private boolean done;
 
 	private boolean startupPublished;
@@ -178,8 +181,9 @@ public final class Listener implements PeerHost {
 	}
 
 	/**
-	 * Plays {@code track} to its end; emits the measurements (also for a failed
-	 * playback).
+	 * Plays {@code track} to its end (a live track: from a few segments behind the live
+	 * edge, for {@link ListenerSettings.Live#playSeconds}); emits the measurements (also
+	 * for a failed playback).
 	 */
 	public Mono<ListenerResult> play(TrackId track) {
 		this.worker.schedule(() -> begin(track));
@@ -216,10 +220,11 @@ public final class Listener implements PeerHost {
 					(error) -> this.worker.schedule(() -> finish("playlists unavailable: " + error.getMessage())));
 	}
 
-	private void start(TrackMedia loaded, long startNanos) {
+	private void start(TrackMedia track, long startNanos) {
 		log.debug("{}: playlists loaded", this.peerId);
+		TrackMedia loaded = track.live() ? track.fromLiveEdge(this.settings.live().edgeDistanceSegments()) : track;
 		this.media = loaded;
-		this.playback = new PlaybackState(loaded.durations());
+		this.playback = new PlaybackState(loaded.durations(), !loaded.live());
 		this.playback.start(startNanos);
 		this.abr = new AdaptiveBitrate(loaded.ladderKbps(), this.settings.upSwitchBufferSeconds());
 		this.downloads = new Downloads(loaded.segmentCount(), loaded.hasInit());
@@ -239,11 +244,53 @@ public final class Listener implements PeerHost {
 						this.context.hosting().endpoint(this.peerId),
 						(s.uploadKbps() > 0) ? s.uploadKbps() : UNCAPPED_UPLOAD_KBPS, s.announceBatch()),
 				this.context.tracker(), this.context.clock(), this.cache, this.tally, this.serial);
-		this.downloader = new Downloader(new Downloader.Parts(this.peerId, this.region, s.p2p(), loaded, this.playback,
-				this.downloads, this.abr, this.fetcher, this.directory, this.cache, this.loading, this.announcer,
-				this.tally, this.context.metrics(), this.context.clock(), this.serial, () -> this.done, this::schedule,
-				this.traces));
+		this.downloader = new Downloader(new Downloader.Parts(this.peerId, this.region, s.p2p(), () -> this.media,
+				this.playback, this.downloads, this.abr, this.fetcher, this.directory, this.cache, this.loading,
+				this.announcer, this.tally, this.context.metrics(), this.context.clock(), this.serial, () -> this.done,
+				this::schedule, this.traces));
 		this.ticker = this.worker.schedulePeriodically(this::tick, 0, TICK.toNanos(), TimeUnit.NANOSECONDS);
+		if (loaded.live()) {
+			if (this.context.clock().toWallNanos(1_000_000_000L) != 1_000_000_000L) {
+				finish("a live track plays in real time: run at speed 1");
+				return;
+			}
+			new LiveFollower(this.peerId, this.edges, this.worker, () -> this.media, this::followLive).start();
+		}
+	}
+
+	/**
+	 * Takes in a live reload: new segments join the playback, segments that left the
+	 * window are dropped from the cache (the next announce withdraws them, so the tracker
+	 * forgets them), and once the listener has segments for its whole stay (or the stream
+	 * ended) the playback is complete. Returns whether to keep following.
+	 */
+	private boolean followLive(TrackMedia.Extension reload) {
+		if (this.done) {
+			return false;
+		}
+		if (reload.fellBehind()) {
+			finish("fell out of the live window");
+			return false;
+		}
+		if (reload.added() > 0) {
+			int before = this.media.segmentCount();
+			this.media = reload.media();
+			this.playback.append(this.media.durations(before));
+			this.downloads.grow(this.media.segmentCount());
+			this.lookup.windowGrew();
+			log.debug("{}: live playlist brought {} segments", this.peerId, reload.added());
+		}
+		int leftWindow = (int) Math.min(this.media.segmentCount(), reload.windowStart() - this.media.firstSequence());
+		for (; this.evictedBefore < leftWindow; this.evictedBefore++) {
+			for (int r = 0; r < this.media.renditions().size(); r++) {
+				this.cache.evict(this.media.segment(this.evictedBefore, r).name().id());
+			}
+		}
+		if (reload.ended() || this.media.durationSeconds() >= this.settings.live().playSeconds()) {
+			this.playback.complete();
+			return false;
+		}
+		return true;
 	}
 
 	/**

@@ -28,15 +28,35 @@ import java.time.Duration;
  * @param claimsPerLookup segments a lookup asks to load at least: the tracker grants each
  * segment nobody near holds or loads to one listener, the others wait for that loader (0:
  * no claims, no loaders known)
+ * @param live how a live track is played
  */
 public record ListenerSettings(boolean p2p, boolean metered, double bufferTargetSeconds, double urgentWindowSeconds,
 		double p2pWindowSeconds, int maxEdgeFetches, int maxPeerFetches, Duration peerStallTimeout, int peersPerSegment,
 		Duration lookupInterval, Duration announceBatch, long cacheQuotaBytes, Duration seedingTtl, int maxUploads,
-		long uploadKbps, long downloadKbps, double maxStallSeconds, double upSwitchBufferSeconds, int claimsPerLookup) {
+		long uploadKbps, long downloadKbps, double maxStallSeconds, double upSwitchBufferSeconds, int claimsPerLookup,
+		Live live) {
+
+	/**
+	 * @param edgeDistanceSegments how many segments behind the live edge playback starts
+	 * (at least 1; the HLS spec asks players for 3 target durations)
+	 * @param playSeconds how long a listener stays on a live track before it leaves
+	 */
+	public record Live(int edgeDistanceSegments, double playSeconds) {
+
+		public Live {
+			if (edgeDistanceSegments < 1) {
+				throw new IllegalArgumentException("the distance from the live edge must be at least 1 segment");
+			}
+			if (!(playSeconds > 0)) {
+				throw new IllegalArgumentException("a live track must be played for some time");
+			}
+		}
+
+	}
 
 	public static ListenerSettings defaults() {
 		return new ListenerSettings(true, false, 15, 6, 30, 2, 3, Duration.ofSeconds(2), 3, Duration.ofSeconds(3),
-				Duration.ofSeconds(1), 64L * 1024 * 1024, Duration.ofMinutes(30), 4, 0, 0, 30, 8, 1);
+				Duration.ofSeconds(1), 64L * 1024 * 1024, Duration.ofMinutes(30), 4, 0, 0, 30, 8, 1, new Live(3, 60));
 	}
 
 	public ListenerSettings withP2p(boolean on) {
@@ -44,7 +64,7 @@ public record ListenerSettings(boolean p2p, boolean metered, double bufferTarget
 				this.p2pWindowSeconds, this.maxEdgeFetches, this.maxPeerFetches, this.peerStallTimeout,
 				this.peersPerSegment, this.lookupInterval, this.announceBatch, this.cacheQuotaBytes, this.seedingTtl,
 				this.maxUploads, this.uploadKbps, this.downloadKbps, this.maxStallSeconds, this.upSwitchBufferSeconds,
-				this.claimsPerLookup);
+				this.claimsPerLookup, this.live);
 	}
 
 	public ListenerSettings withLinks(long downloadKbps, long uploadKbps) {
@@ -52,7 +72,7 @@ public record ListenerSettings(boolean p2p, boolean metered, double bufferTarget
 				this.p2pWindowSeconds, this.maxEdgeFetches, this.maxPeerFetches, this.peerStallTimeout,
 				this.peersPerSegment, this.lookupInterval, this.announceBatch, this.cacheQuotaBytes, this.seedingTtl,
 				this.maxUploads, uploadKbps, downloadKbps, this.maxStallSeconds, this.upSwitchBufferSeconds,
-				this.claimsPerLookup);
+				this.claimsPerLookup, this.live);
 	}
 
 	public ListenerSettings withMetered(boolean metered) {
@@ -60,7 +80,7 @@ public record ListenerSettings(boolean p2p, boolean metered, double bufferTarget
 				this.p2pWindowSeconds, this.maxEdgeFetches, this.maxPeerFetches, this.peerStallTimeout,
 				this.peersPerSegment, this.lookupInterval, this.announceBatch, this.cacheQuotaBytes, this.seedingTtl,
 				this.maxUploads, this.uploadKbps, this.downloadKbps, this.maxStallSeconds, this.upSwitchBufferSeconds,
-				this.claimsPerLookup);
+				this.claimsPerLookup, this.live);
 	}
 
 	public ListenerSettings withClaimsPerLookup(int claimsPerLookup) {
@@ -68,7 +88,15 @@ public record ListenerSettings(boolean p2p, boolean metered, double bufferTarget
 				this.p2pWindowSeconds, this.maxEdgeFetches, this.maxPeerFetches, this.peerStallTimeout,
 				this.peersPerSegment, this.lookupInterval, this.announceBatch, this.cacheQuotaBytes, this.seedingTtl,
 				this.maxUploads, this.uploadKbps, this.downloadKbps, this.maxStallSeconds, this.upSwitchBufferSeconds,
-				claimsPerLookup);
+				claimsPerLookup, this.live);
+	}
+
+	public ListenerSettings withLive(Live live) {
+		return new ListenerSettings(this.p2p, this.metered, this.bufferTargetSeconds, this.urgentWindowSeconds,
+				this.p2pWindowSeconds, this.maxEdgeFetches, this.maxPeerFetches, this.peerStallTimeout,
+				this.peersPerSegment, this.lookupInterval, this.announceBatch, this.cacheQuotaBytes, this.seedingTtl,
+				this.maxUploads, this.uploadKbps, this.downloadKbps, this.maxStallSeconds, this.upSwitchBufferSeconds,
+				this.claimsPerLookup, live);
 	}
 
 }

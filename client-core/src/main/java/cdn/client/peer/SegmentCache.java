@@ -60,6 +60,21 @@ public final class SegmentCache {
 		return this.segments.asMap().containsKey(id);
 	}
 
+	/**
+	 * Drops a segment that is no longer worth sharing (it left a live window); the next
+	 * announce withdraws it.
+	 */
+	public void evict(SegmentId id) {
+		if (this.segments.asMap().remove(id) != null) {
+			this.evicted.add(id);
+		}
+	}
+
+	/** Whether anything was evicted since the last {@link #drainEvicted}. */
+	public boolean hasEvicted() {
+		return !this.evicted.isEmpty();
+	}
+
 	/** Segments evicted since the last call. */
 	public List<SegmentId> drainEvicted() {
 		List<SegmentId> drained = new ArrayList<>();

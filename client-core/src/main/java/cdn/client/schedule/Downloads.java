@@ -20,10 +20,10 @@ public final class Downloads {
 
 	}
 
-	private final State[] states;
+	private State[] states;
 
 	/** The rendition each position was fetched in, -1 while not held. */
-	private final int[] renditionOf;
+	private int[] renditionOf;
 
 	private final boolean[] initReady;
 
@@ -53,6 +53,18 @@ public final class Downloads {
 
 	public int segments() {
 		return this.states.length;
+	}
+
+	/** A live playlist slid: positions up to {@code segments} exist now, all missing. */
+	public void grow(int segments) {
+		int before = this.states.length;
+		if (segments <= before) {
+			return;
+		}
+		this.states = Arrays.copyOf(this.states, segments);
+		Arrays.fill(this.states, before, segments, State.MISSING);
+		this.renditionOf = Arrays.copyOf(this.renditionOf, segments);
+		Arrays.fill(this.renditionOf, before, segments, -1);
 	}
 
 	public boolean isMissing(int index) {

@@ -91,8 +91,8 @@ public final class Announcer {
 	/** Announces if it is time: never yet, a batch is due, or the heartbeat is. */
 	public void maybeAnnounce() {
 		long wall = this.clock.wallNanos();
-		boolean batchDue = !this.pendingAdded.isEmpty() && wall - this.lastWall >= Math.max(MIN_ANNOUNCE_WALL_NANOS,
-				this.clock.toWallNanos(this.settings.batch().toNanos()));
+		boolean batchDue = (!this.pendingAdded.isEmpty() || this.cache.hasEvicted()) && wall - this.lastWall >= Math
+			.max(MIN_ANNOUNCE_WALL_NANOS, this.clock.toWallNanos(this.settings.batch().toNanos()));
 		if (this.announced && !batchDue && wall - this.lastWall < this.heartbeatWallNanos) {
 			return;
 		}

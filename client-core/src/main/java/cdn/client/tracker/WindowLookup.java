@@ -93,10 +93,18 @@ public final class WindowLookup {
 
 	private long lastWall = Long.MIN_VALUE / 2;
 
-	/** When the first lookup went out (wall), or -1. */
-	private long firstSentWall = -1;
+	/**
+	 * Bumped when the window gained segments nobody looked up yet (a live playlist slid):
+	 * the plan waits for a lookup of this generation.
+	 */
+	private int generation;
 
-	private boolean firstAnswer;
+	/** The newest generation a lookup went out for, and when its first one went out. */
+	private int sentGeneration = -1;
+
+	private long sentWall = -1;
+
+	private int answeredGeneration = -1;
 
 	/**
 	 * @param serial the listener's worker
@@ -119,12 +127,23 @@ public final class WindowLookup {
 	}
 
 	/**
-	 * Whether the window may be planned on what the tracker said: it answered once, or
-	 * the grace for its first answer is over. Before the first lookup, no.
+	 * Whether the window may be planned on what the tracker said: it answered a lookup of
+	 * the window as it is (the first one, or the first since the window grew), or the
+	 * grace for that answer is over. Before such a lookup went out, no.
 	 */
 	public boolean ready() {
-		return this.firstAnswer || this.firstSentWall >= 0
-				&& this.clock.wallNanos() - this.firstSentWall >= FIRST_ANSWER_GRACE_WALL_NANOS;
+		return this.answeredGeneration >= this.generation || this.sentGeneration == this.generation
+				&& this.clock.wallNanos() - this.sentWall >= FIRST_ANSWER_GRACE_WALL_NANOS;
+	}
+
+	/**
+	 * New segments joined the window (a live playlist slid): look up at once, and let the
+	 * plan wait for that answer, so that listeners in lockstep split the new segments'
+	 * loads instead of each fetching them from the edge.
+	 */
+	public void windowGrew() {
+		this.generation++;
+		this.lastWall = Long.MIN_VALUE / 2;
 	}
 
 	/**
@@ -144,8 +163,10 @@ public final class WindowLookup {
 			return;
 		}
 		this.tally.trackerRequest();
-		if (this.firstSentWall < 0) {
-			this.firstSentWall = wall;
+		int asked = this.generation;
+		if (this.sentGeneration < asked) {
+			this.sentGeneration = asked;
+			this.sentWall = wall;
 		}
 		Span span = (window.firstMedia() >= 0) ? this.traces.request(this.traces.segment(window.firstMedia()),
 				SegmentTraces.TRACKER_LOOKUP, "tracker-service") : null;
@@ -176,7 +197,7 @@ public final class WindowLookup {
 				}
 				log.debug("{}: lookup of {} segments, {} with peers, {} loading, {} claimed of {} offered",
 						this.settings.self(), answer.segments().size(), held, loaded, claimed, window.offered().size());
-				this.firstAnswer = true;
+				this.answeredGeneration = Math.max(this.answeredGeneration, asked);
 				this.answered.run();
 			}), (error) -> log.debug("{}: lookup failed: {}", this.settings.self(), error.getMessage()));
 	}

@@ -59,11 +59,17 @@ class ListenerCoreTest {
 
 	private static final int SEGMENTS = 8;
 
+	private static final int LIVE_SEGMENTS = 60;
+
+	private static final int LIVE_ON_AIR = 6;
+
+	private static final int LIVE_WINDOW = 5;
+
 	private final VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
 
 	private final SimClock clock = new VirtualClock(this.time);
 
-	private final Content content = new Content();
+	private final Content content = new Content(this.time);
 
 	private final MemoryTracker tracker = new MemoryTracker();
 
@@ -144,6 +150,75 @@ class ListenerCoreTest {
 		assertThat(waiting.stallEvents()).as("a loader that never delivers is given up in time").isZero();
 		assertThat(waiting.segments()).isEqualTo(SEGMENTS);
 		assertThat(waiting.bytesPeer()).isZero();
+	}
+
+	@Test
+	void liveListenersInLockstepStartBehindTheEdgeShareTheNewSegmentsAndWithdrawWhatLeftTheWindow() {
+		ListenerSettings settings = ListenerSettings.defaults().withLive(new ListenerSettings.Live(3, 24));
+		List<ListenerResult> results = new ArrayList<>();
+		for (String peerId : List.of("a", "b", "c", "d")) {
+			new Listener(peerId, "us-east", settings, this.context,
+					new ListenerLinks(new EdgeFailover(this.content::get, () -> Mono.just(List.of("edge"))), this.peers,
+							Network.direct()))
+				.play(TrackId.of("radio"))
+				.subscribe(results::add);
+		}
+		for (int second = 0; second < 120 && results.size() < 4; second++) {
+			this.time.advanceTimeBy(Duration.ofSeconds(1));
+		}
+
+		assertThat(results).hasSize(4).allSatisfy((result) -> {
+			assertThat(result.failure()).isNull();
+			assertThat(result.stallEvents()).isZero();
+			// 24 s of 4 s segments
+			assertThat(result.segments()).isEqualTo(6);
+		});
+		Map<String, Long> fetches = edgeFetchesBySegment();
+		// 3 segments behind the edge: the window of 6 published starts at sequence 3
+		assertThat(fetches.get(this.content.livePaths.get(3))).as("everyone's first segment").isEqualTo(4);
+		assertThat(fetches).doesNotContainKeys(this.content.livePaths.get(2), this.content.livePaths.get(9));
+		for (int sequence = 4; sequence <= 8; sequence++) {
+			assertThat(fetches.get(this.content.livePaths.get(sequence))).as("edge fetches of %d", sequence).isOne();
+		}
+		long peerBytes = results.stream().mapToLong(ListenerResult::bytesPeer).sum();
+		assertThat(peerBytes).isEqualTo(3 * 5 * this.content.liveSegmentBytes(4));
+		// sequence 3 left the window (of 4..8) while they played: withdrawn from the
+		// tracker
+		assertThat(this.tracker.holdings.values())
+			.allSatisfy((held) -> assertThat(held).doesNotContain(this.content.liveSegmentId(3).value())
+				.contains(this.content.liveSegmentId(4).value()));
+	}
+
+	@Test
+	void aLiveListenerOnAFastClockFailsWithAReason() {
+		ListenerContext fast = new ListenerContext(new SimClock() {
+
+			@Override
+			public long nanos() {
+				return 2 * ListenerCoreTest.this.clock.nanos();
+			}
+
+			@Override
+			public long wallNanos() {
+				return ListenerCoreTest.this.clock.nanos();
+			}
+
+			@Override
+			public long toWallNanos(long simNanos) {
+				return simNanos / 2;
+			}
+
+		}, this.time, this.tracker, this.peers, new ClientMetrics(this.registry));
+		List<ListenerResult> results = new ArrayList<>();
+		new Listener("hasty", "us-east", ListenerSettings.defaults(), fast, new ListenerLinks(
+				new EdgeFailover(this.content::get, () -> Mono.just(List.of("edge"))), this.peers, Network.direct()))
+			.play(TrackId.of("radio"))
+			.subscribe(results::add);
+		this.time.advanceTimeBy(Duration.ofSeconds(1));
+
+		assertThat(results).singleElement()
+			.satisfies((result) -> assertThat(result.failure())
+				.isEqualTo("a live track plays in real time: run at speed 1"));
 	}
 
 	private Map<String, Long> edgeFetchesBySegment() {
@@ -372,7 +447,22 @@ class ListenerCoreTest {
 
 		final List<String> servedSegments = new ArrayList<>();
 
-		Content() {
+		private final VirtualTimeScheduler time;
+
+		/** The live track's segments by media sequence number. */
+		private final List<String> livePaths = new ArrayList<>();
+
+		Content(VirtualTimeScheduler time) {
+			this.time = time;
+			for (int k = 0; k < LIVE_SEGMENTS; k++) {
+				byte[] segment = new byte[4000];
+				segment[0] = (byte) k;
+				segment[1] = 'L';
+				this.livePaths.add(put(segment, ".m4s"));
+			}
+			this.paths.put("/tracks/radio/master.m3u8",
+					("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=140000,CODECS=\"mp4a.40.2\"\na128/index.m3u8\n")
+						.getBytes(StandardCharsets.UTF_8));
 			byte[] init = "init".getBytes(StandardCharsets.UTF_8);
 			StringBuilder media = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:4\n"
 					+ "#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-MAP:URI=\"" + put(init, ".mp4") + "\"\n");
@@ -408,8 +498,33 @@ class ListenerCoreTest {
 			});
 		}
 
+		long liveSegmentBytes(int sequence) {
+			return this.paths.get(this.livePaths.get(sequence)).length;
+		}
+
+		SegmentId liveSegmentId(int sequence) {
+			String path = this.livePaths.get(sequence);
+			return SegmentId.of(path.substring("/segments/".length(), path.length() - ".m4s".length()));
+		}
+
+		/**
+		 * The live playlist now: LIVE_ON_AIR segments were out when the test began, one
+		 * more every 4 s since; the last LIVE_WINDOW are listed.
+		 */
+		private byte[] livePlaylist() {
+			int published = LIVE_ON_AIR + (int) (this.time.now(TimeUnit.SECONDS) / 4);
+			int first = published - LIVE_WINDOW;
+			StringBuilder media = new StringBuilder(
+					"#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:4\n" + "#EXT-X-MEDIA-SEQUENCE:" + first
+							+ "\n#EXT-X-MAP:URI=\"" + put("init".getBytes(StandardCharsets.UTF_8), ".mp4") + "\"\n");
+			for (int k = first; k < published; k++) {
+				media.append("#EXTINF:4.0,\n").append(this.livePaths.get(k)).append('\n');
+			}
+			return media.toString().getBytes(StandardCharsets.UTF_8);
+		}
+
 		private Mono<EdgeResponse> answer(String path) {
-			byte[] body = this.paths.get(path);
+			byte[] body = path.equals("/tracks/radio/a128/index.m3u8") ? livePlaylist() : this.paths.get(path);
 			if (body == null) {
 				return Mono.error(new EdgeRejectedException(404, path));
 			}
@@ -426,7 +541,7 @@ class ListenerCoreTest {
 
 		private final Map<String, AnnounceRequest> peers = new ConcurrentHashMap<>();
 
-		private final Map<String, Set<String>> holdings = new ConcurrentHashMap<>();
+		final Map<String, Set<String>> holdings = new ConcurrentHashMap<>();
 
 		final List<String> reports = new ArrayList<>();
 
@@ -438,6 +553,9 @@ class ListenerCoreTest {
 			}
 			if (request.added() != null) {
 				held.addAll(request.added());
+			}
+			if (request.removed() != null) {
+				held.removeAll(request.removed());
 			}
 			this.peers.putIfAbsent(request.peerId(), request);
 			return Mono.just(new AnnounceResponse(30));

@@ -41,4 +41,19 @@ class SegmentCacheTest {
 		assertThat(first.get(id)).isEqualTo(bytes);
 	}
 
+	@Test
+	void aSegmentDroppedFromALiveWindowIsWithdrawnOnce() {
+		SegmentCache cache = new SegmentCache(1000, Duration.ofMinutes(5));
+		SegmentId id = SegmentId.ofBytes(new byte[] { 7 });
+		cache.put(id, new byte[] { 7 });
+
+		cache.evict(id);
+		cache.evict(id);
+
+		assertThat(cache.contains(id)).isFalse();
+		assertThat(cache.hasEvicted()).isTrue();
+		assertThat(cache.drainEvicted()).containsExactly(id);
+		assertThat(cache.hasEvicted()).isFalse();
+	}
+
 }

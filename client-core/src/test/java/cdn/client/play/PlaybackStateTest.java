@@ -66,4 +66,50 @@ class PlaybackStateTest {
 		assertThat(this.playback.secondsUntilNeeded(2)).isEqualTo(5.0, org.assertj.core.data.Offset.offset(1e-9));
 	}
 
+	@Test
+	void aLivePlaybackStallsAtTheLiveEdgeGrowsAndEndsOnlyOnceComplete() {
+		PlaybackState live = new PlaybackState(new double[] { 4 }, false);
+		live.start(0);
+		live.onBuffered(0, 0);
+		this.clock.advanceMillis(5_000);
+		live.advance(this.clock.nanos());
+
+		assertThat(live.isFinished()).isFalse();
+		assertThat(live.isStalled()).as("waiting at the live edge").isTrue();
+		assertThat(live.stallNanos()).isEqualTo(1_000 * MS);
+		assertThat(live.bufferAheadSeconds()).isZero();
+
+		live.append(new double[] { 4, 4 });
+		assertThat(live.segmentCount()).isEqualTo(3);
+		assertThat(live.nextMissing()).isEqualTo(1);
+		assertThat(live.isStalled()).as("appended is not buffered").isTrue();
+		this.clock.advanceMillis(500);
+		live.onBuffered(1, this.clock.nanos());
+		live.onBuffered(2, this.clock.nanos());
+		assertThat(live.isStalled()).isFalse();
+		assertThat(live.secondsUntilNeeded(2)).isEqualTo(4.0);
+
+		live.complete();
+		this.clock.advanceMillis(8_000);
+		live.advance(this.clock.nanos());
+		assertThat(live.isFinished()).isTrue();
+		assertThat(live.stallEvents()).isOne();
+		assertThat(live.stallNanos()).isEqualTo(1_500 * MS);
+		assertThat(live.playheadSeconds()).isEqualTo(12.0);
+	}
+
+	@Test
+	void aLivePlaybackCompletedAtTheEdgeFinishesThere() {
+		PlaybackState live = new PlaybackState(new double[] { 4 }, false);
+		live.start(0);
+		live.onBuffered(0, 0);
+		this.clock.advanceMillis(6_000);
+		live.advance(this.clock.nanos());
+		live.complete();
+		this.clock.advanceMillis(1_000);
+		live.advance(this.clock.nanos());
+
+		assertThat(live.isFinished()).isTrue();
+	}
+
 }
