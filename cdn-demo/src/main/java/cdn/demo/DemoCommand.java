@@ -62,6 +62,11 @@ public final class DemoCommand implements Callable<Integer> {
 			description = "share of listeners that play another catalog track, Zipf-chosen (default: ${DEFAULT-VALUE})")
 	double mix;
 
+	@Option(names = "--live",
+			description = "put the live channel " + LocalCluster.LIVE_TRACK + " on air and play the scenario on it "
+					+ "in real time, 3 segments behind its live edge (other tracks of --mix stay on demand)")
+	boolean live;
+
 	@Option(names = "--redis", arity = "0..1", fallbackValue = "embedded", paramLabel = "URL",
 			description = "tracker on Redis: an embedded Redis 7 (no value) or redis://host:port "
 					+ "(default: the tracker's in-memory store)")
@@ -146,6 +151,9 @@ public final class DemoCommand implements Callable<Integer> {
 		if (this.compare && this.p2p.equals("off")) {
 			return "--compare runs both arms; leave out --p2p";
 		}
+		if (this.live && (this.speed != null && this.speed != 1 || this.minutes != null || this.track != null)) {
+			return "--live plays the live channel in real time: leave out --speed, --minutes and --track";
+		}
 		if (this.speed != null && this.minutes != null) {
 			return "give --speed or --minutes, not both";
 		}
@@ -221,7 +229,8 @@ public final class DemoCommand implements Callable<Integer> {
 		try (ZipkinTracing tracing = (prometheus != null)
 				? ZipkinTracing.start(prometheus.zipkin().spansEndpoint(), this.traceSampling) : null;
 				LocalCluster cluster = new LocalCluster(root, root.resolve("logs"), root.resolve(this.storage),
-						trackerArguments, (prometheus != null) ? prometheus.zipkin().serviceArguments() : List.of())) {
+						trackerArguments, (prometheus != null) ? prometheus.zipkin().serviceArguments() : List.of())
+					.withLive(this.live)) {
 			Thread hook = new Thread(() -> {
 				cluster.close();
 				if (redis != null) {
@@ -233,11 +242,11 @@ public final class DemoCommand implements Callable<Integer> {
 				long started = System.nanoTime();
 				System.out.println("Starting the local cluster (logs in " + root.resolve("logs") + "):");
 				cluster.start((step) -> System.out.println("  " + step));
-				Scenario.Outcome outcome = new Scenario(
-						new Scenario.Settings(this.clients, p2pOn, (this.speed != null) ? this.speed : DEFAULT_SPEED,
-								(this.minutes != null) ? this.minutes : 0, this.track, this.mix,
-								(redis == null) ? "memory" : "redis"),
-						cluster, System.out, listenerMetrics, (tracing != null) ? tracing.client() : ClientTracing.OFF)
+				Scenario.Outcome outcome = new Scenario(new Scenario.Settings(this.clients, p2pOn,
+						this.live ? 1 : (this.speed != null) ? this.speed : DEFAULT_SPEED,
+						(this.minutes != null) ? this.minutes : 0, this.live ? LocalCluster.LIVE_TRACK : this.track,
+						this.mix, (redis == null) ? "memory" : "redis"), cluster, System.out, listenerMetrics,
+						(tracing != null) ? tracing.client() : ClientTracing.OFF)
 					.run();
 				DemoReport report = outcome.report();
 				Files.createDirectories(dir);

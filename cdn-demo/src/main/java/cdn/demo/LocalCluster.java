@@ -51,6 +51,8 @@ public final class LocalCluster implements AutoCloseable {
 
 	private final List<String> serviceArguments;
 
+	private boolean live;
+
 	/**
 	 * @param trackerArguments extra tracker arguments (e.g. its Redis store), none for
 	 * the in-memory default
@@ -72,6 +74,21 @@ public final class LocalCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Also puts the live channel {@value #LIVE_TRACK} on air (the origin's test signal,
+	 * encoded in real time: about a tenth of a core).
+	 */
+	public LocalCluster withLive(boolean on) {
+		this.live = on;
+		return this;
+	}
+
+	/** The live channel of a cluster {@link #withLive with live}. */
+	public static final String LIVE_TRACK = "live-radio";
+
+	/** Segments the live window holds before listeners are let in. */
+	static final int LIVE_SEGMENTS_BEFORE_LISTENERS = 3;
+
+	/**
 	 * Starts origin, edges, tracker and router; the first start also generates the demo
 	 * catalog.
 	 */
@@ -84,7 +101,17 @@ public final class LocalCluster implements AutoCloseable {
 		}
 		Files.createDirectories(this.logs);
 		progress.accept("origin :" + ORIGIN + " (first start generates the demo catalog, ~30 s)");
-		start("origin-service", ORIGIN, "origin", Duration.ofMinutes(5), "--origin.storage=" + this.storage);
+		List<String> origin = new ArrayList<>(List.of("--origin.storage=" + this.storage));
+		if (this.live) {
+			origin.addAll(List.of("--origin.live.channels[0].track-id=" + LIVE_TRACK,
+					"--origin.live.channels[0].title=Live Radio (test signal)"));
+		}
+		start("origin-service", ORIGIN, "origin", Duration.ofMinutes(5), origin.toArray(String[]::new));
+		if (this.live) {
+			progress.accept("live channel " + LIVE_TRACK + ": waiting for " + LIVE_SEGMENTS_BEFORE_LISTENERS
+					+ " segments in its window (~12 s)");
+			awaitLiveWindow(Duration.ofSeconds(60));
+		}
 		for (int i = 0; i < REGIONS.size(); i++) {
 			String region = REGIONS.get(i);
 			progress.accept("edge " + region + " :" + (FIRST_EDGE + i));
@@ -136,6 +163,30 @@ public final class LocalCluster implements AutoCloseable {
 			throw new IllegalStateException("the origin's catalog is empty");
 		}
 		return catalog;
+	}
+
+	private void awaitLiveWindow(Duration timeout) throws IOException {
+		URI playlist = URI.create(originUrl() + "/tracks/" + LIVE_TRACK + "/a64/index.m3u8");
+		long deadline = System.nanoTime() + timeout.toNanos();
+		try {
+			while (System.nanoTime() < deadline) {
+				HttpResponse<String> answer = HTTP.send(
+						HttpRequest.newBuilder(playlist).timeout(Duration.ofSeconds(5)).build(),
+						HttpResponse.BodyHandlers.ofString());
+				if (answer.statusCode() == 200 && answer.body()
+					.lines()
+					.filter((line) -> line.startsWith("/segments/"))
+					.count() >= LIVE_SEGMENTS_BEFORE_LISTENERS) {
+					return;
+				}
+				Thread.sleep(500);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		throw new IllegalStateException("the live channel " + LIVE_TRACK + " did not fill its window within "
+				+ timeout.toSeconds() + " s (see logs/origin.log)");
 	}
 
 	/** Stops one region's edge, as if its machine died. */

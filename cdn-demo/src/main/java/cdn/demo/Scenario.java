@@ -142,10 +142,16 @@ final class Scenario {
 					.findFirst()
 					.orElseThrow(() -> new IllegalArgumentException(
 							"no track '" + this.settings.track() + "' in the catalog"))
-				: catalog.stream().min(Comparator.comparingDouble(CatalogTrack::durationSeconds)).orElseThrow();
-		List<CatalogTrack> others = catalog.stream().filter((entry) -> entry != main).toList();
+				: catalog.stream()
+					.filter((entry) -> !entry.live())
+					.min(Comparator.comparingDouble(CatalogTrack::durationSeconds))
+					.orElseThrow();
+		List<CatalogTrack> others = catalog.stream().filter((entry) -> entry != main && !entry.live()).toList();
+		ListenerSettings.Live live = ListenerSettings.defaults().live();
+		// a live track is played for a while: that is its length for the scenario
+		double mainSeconds = main.live() ? live.playSeconds() : main.durationSeconds();
 		ZipfChooser zipf = others.isEmpty() ? null : new ZipfChooser(others.size(), 1.0);
-		double speed = (this.settings.minutes() > 0) ? speedFor(main.durationSeconds(), this.settings.minutes())
+		double speed = (this.settings.minutes() > 0) ? speedFor(mainSeconds, this.settings.minutes())
 				: this.settings.speed();
 		SimClock clock = SimClock.scaled(speed);
 		NetworkEmulator network = new NetworkEmulator(clock,
@@ -157,10 +163,11 @@ final class Scenario {
 				this.registry, Swarm.PeerServing.loopback(), Duration.ofSeconds(5), LocalCluster.REGIONS.get(0),
 				this.tracing)) {
 			swarm.observeEdges(this.edgeObjects);
-			double trackWallSeconds = main.durationSeconds() / speed;
-			this.out.printf(Locale.ROOT, "%nScenario: %d listeners, %s (%.0f s at %sx speed), P2P %s, tracker %s%n",
-					this.settings.clients(), main.trackId(), main.durationSeconds(), trim(speed),
-					this.settings.p2p() ? "on" : "off", this.settings.tracker());
+			double trackWallSeconds = mainSeconds / speed;
+			this.out.printf(Locale.ROOT, "%nScenario: %d listeners, %s (%.0f s%s at %sx speed), P2P %s, tracker %s%n",
+					this.settings.clients(), main.trackId(), mainSeconds,
+					main.live() ? " each, live, " + live.edgeDistanceSegments() + " segments behind its edge" : "",
+					trim(speed), this.settings.p2p() ? "on" : "off", this.settings.tracker());
 			this.timeline = new Timeline(this::sample, this::showProgress);
 			this.timeline.start();
 
@@ -233,7 +240,7 @@ final class Scenario {
 	private Listener join(Swarm swarm, ListenerSettings listenerSettings, int number, CatalogTrack track) {
 		String region = LocalCluster.REGIONS.get(number % LocalCluster.REGIONS.size());
 		Listener listener = swarm.listener("demo-" + number, region, listenerSettings, track.trackId());
-		this.durations.put(listener, track.durationSeconds());
+		this.durations.put(listener, track.live() ? listenerSettings.live().playSeconds() : track.durationSeconds());
 		this.listeners.add(listener);
 		listener.play(TrackId.of(track.trackId())).subscribe(this.results::add);
 		return listener;

@@ -1,12 +1,19 @@
 package cdn.edge.cache;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import cdn.edge.EdgeITSupport;
+import cdn.edge.FakeUpstream;
 import cdn.protocol.SegmentName;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -101,6 +108,40 @@ class PlaylistFreshnessIT extends EdgeITSupport {
 			UPSTREAM.restart();
 		}
 		get(playlist, "MISS", "#EXTM3U\n#before-outage\n");
+	}
+
+	/**
+	 * A live media playlist, as the origin sends it: fresh for 1 s (a quarter of a
+	 * segment), never served stale while it refreshes. Expired, the many listeners asking
+	 * at once wait for one refresh and all get the new window.
+	 */
+	@Test
+	void aLivePlaylistIsFreshForItsSecondThenRefreshedOnceForEveryoneAndNeverServedStale() throws Exception {
+		String path = "/tracks/live-track/a128/index.m3u8";
+		String caching = "max-age=1, public, stale-while-revalidate=0";
+		UPSTREAM.put(path, "#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:7\n".getBytes(), FakeUpstream.PLAYLIST_TYPE, caching);
+		get(path, "MISS", "#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:7\n");
+		UPSTREAM.put(path, "#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:8\n".getBytes(), FakeUpstream.PLAYLIST_TYPE, caching);
+		this.clock.advance(Duration.ofMillis(900));
+		get(path, "HIT", "#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:7\n");
+
+		this.clock.advance(Duration.ofMillis(200));
+		UPSTREAM.hold(path);
+		WebClient client = WebClient.builder().baseUrl("http://127.0.0.1:" + this.port).build();
+		CompletableFuture<List<ResponseEntity<String>>> all = Flux.range(0, 20)
+			.flatMap((i) -> client.get().uri(path).retrieve().toEntity(String.class), 20)
+			.collectList()
+			.toFuture();
+		await().atMost(Duration.ofSeconds(10)).until(() -> UPSTREAM.hits(path) == 2);
+		UPSTREAM.release(path);
+		List<ResponseEntity<String>> answers = all.get(20, TimeUnit.SECONDS);
+
+		assertThat(answers).hasSize(20)
+			.allSatisfy((answer) -> assertThat(answer.getBody()).isEqualTo("#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:8\n"));
+		assertThat(answers.stream().map((answer) -> answer.getHeaders().getFirst("X-Cache"))).doesNotContain("STALE",
+				"HIT");
+		assertThat(UPSTREAM.hits(path)).as("one refresh for all of them").isEqualTo(2);
+		get(path, "HIT", "#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:8\n");
 	}
 
 	@Test

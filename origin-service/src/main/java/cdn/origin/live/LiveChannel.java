@@ -53,7 +53,7 @@ public final class LiveChannel {
 	/**
 	 * A synthetic tone that changes pitch every quarter second, rendered in real time.
 	 */
-	static final String TEST_SIGNAL = "aevalsrc='0.4*sin(2*PI*t*220*pow(2,floor(mod(t*4,4))*4/12))':s=48000";
+	static final String TEST_SIGNAL = "sine=frequency=220:beep_factor=2:sample_rate=48000";
 
 	/** How long a dead encoder waits before it is started again. */
 	private static final long RESTART_DELAY_NANOS = TimeUnit.SECONDS.toNanos(2);

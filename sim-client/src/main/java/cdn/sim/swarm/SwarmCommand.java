@@ -63,6 +63,20 @@ public final class SwarmCommand implements Callable<Integer> {
 	@Option(names = "--track", description = "every listener plays this track (default: Zipf choice over the catalog)")
 	String track;
 
+	@Option(names = "--live",
+			description = "play a live track (--track, or the catalog's first live one) in real time, from "
+					+ "--live-distance segments behind its live edge, for --live-seconds each; without it the "
+					+ "catalog choice leaves live tracks out")
+	boolean live;
+
+	@Option(names = "--live-distance", defaultValue = "3",
+			description = "segments behind the live edge playback starts (default: ${DEFAULT-VALUE})")
+	int liveDistance;
+
+	@Option(names = "--live-seconds", defaultValue = "60",
+			description = "how long each listener plays a live track (default: ${DEFAULT-VALUE})")
+	double liveSeconds;
+
 	@Option(names = "--zipf", defaultValue = "1.0",
 			description = "Zipf exponent of the catalog choice (default: ${DEFAULT-VALUE})")
 	double zipf;
@@ -228,7 +242,8 @@ public final class SwarmCommand implements Callable<Integer> {
 		ListenerSettings settings = ListenerSettings.defaults()
 			.withP2p(this.p2p.equals("on"))
 			.withLinks(this.downloadKbps, this.uploadKbps)
-			.withClaimsPerLookup(this.claimsPerLookup);
+			.withClaimsPerLookup(this.claimsPerLookup)
+			.withLive(new ListenerSettings.Live(this.liveDistance, this.liveSeconds));
 		Swarm.PeerServing serving = new Swarm.PeerServing(this.bind, this.peerPort,
 				(this.advertiseHost != null) ? this.advertiseHost : AdvertisedHost.of(this.bind));
 		try (ZipkinTracing tracing = (this.zipkin != null) ? ZipkinTracing.start(this.zipkin, this.traceSampling)
@@ -275,6 +290,12 @@ public final class SwarmCommand implements Callable<Integer> {
 			return "--speed must be positive, --zipf, --churn and --metered not negative (--metered at most 1), "
 					+ "--claims between 0 and 4";
 		}
+		if (this.live && this.speed != 1) {
+			return "--live plays in real time: leave --speed at 1";
+		}
+		if (this.liveDistance < 1 || this.liveDistance > 20 || !(this.liveSeconds > 0)) {
+			return "--live-distance must be between 1 and 20 segments, --live-seconds positive";
+		}
 		if (!(this.traceSampling >= 0 && this.traceSampling <= 1)) {
 			return "--trace-sampling must be between 0 and 1";
 		}
@@ -296,7 +317,18 @@ public final class SwarmCommand implements Callable<Integer> {
 	private SwarmReport run(Swarm swarm, ListenerSettings settings) throws InterruptedException {
 		Random random = new Random(this.seed);
 		List<String> catalog = (this.track != null) ? List.of(this.track)
-				: swarm.catalog(this.regions.get(0)).stream().map(CatalogTrack::trackId).toList();
+				: swarm.catalog(this.regions.get(0))
+					.stream()
+					.filter((entry) -> entry.live() == this.live)
+					.map(CatalogTrack::trackId)
+					.limit(this.live ? 1 : Long.MAX_VALUE)
+					.toList();
+		if (catalog.isEmpty()) {
+			throw new IllegalStateException(this.live
+					? "the catalog lists no live track (start the origin with a "
+							+ "live channel: origin.live.channels, or ./cdn up --live)"
+					: "the catalog lists no track on demand");
+		}
 		ZipfChooser chooser = new ZipfChooser(catalog.size(), this.zipf);
 		swarm.warmUp(this.regions.get(0), catalog.get(0), Math.min(this.clients, MAX_WARM_UP_CONCURRENCY));
 		List<ListenerResult> results = new CopyOnWriteArrayList<>();
