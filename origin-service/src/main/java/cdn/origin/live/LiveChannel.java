@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import cdn.origin.config.OriginProperties;
 import cdn.origin.media.FfmpegTools;
 import cdn.origin.media.HlsLadderPackager;
+import cdn.origin.store.TrackStore;
 import cdn.protocol.CatalogTrack;
 import cdn.protocol.Rendition;
 import cdn.protocol.SegmentFormat;
@@ -148,7 +149,7 @@ public final class LiveChannel {
 
 	/** Starts the encoder; segments are taken in by {@link #poll}. */
 	synchronized void start() throws IOException {
-		clearEncoderDir();
+		TrackStore.deleteRecursively(this.encoderDir);
 		Files.createDirectories(this.encoderDir);
 		this.encoder = this.tools.startFfmpeg(encoderArguments(), this.encoderDir.resolve("ffmpeg.log"));
 		this.encoderNext = 0;
@@ -374,17 +375,6 @@ public final class LiveChannel {
 			this.playlists = ended;
 		}
 		log.info("Live channel {} off air", this.trackId);
-	}
-
-	private void clearEncoderDir() throws IOException {
-		if (!Files.exists(this.encoderDir)) {
-			return;
-		}
-		try (var paths = Files.walk(this.encoderDir)) {
-			for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
-		}
 	}
 
 }

@@ -1,16 +1,13 @@
 package cdn.origin.live;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import cdn.origin.config.OriginProperties;
 import cdn.origin.media.FfmpegTools;
@@ -67,7 +64,7 @@ public class LiveChannels implements ApplicationRunner, DisposableBean {
 		if (this.settings.channels().isEmpty()) {
 			return;
 		}
-		deleteRecursively(this.root);
+		TrackStore.deleteRecursively(this.root);
 		for (OriginProperties.Channel channel : this.settings.channels()) {
 			if (this.store.exists(TrackId.of(channel.trackId()))) {
 				throw new IllegalStateException("live channel " + channel.trackId()
@@ -122,21 +119,10 @@ public class LiveChannels implements ApplicationRunner, DisposableBean {
 		}
 		this.channels.forEach(LiveChannel::stop);
 		try {
-			deleteRecursively(this.root);
+			TrackStore.deleteRecursively(this.root);
 		}
 		catch (IOException ex) {
 			log.warn("Could not remove {}: {}", this.root, ex.getMessage());
-		}
-	}
-
-	private static void deleteRecursively(Path dir) throws IOException {
-		if (!Files.exists(dir)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(dir)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
 		}
 	}
 

@@ -233,7 +233,8 @@ public final class TrackStore {
 		}
 	}
 
-	static void deleteRecursively(Path dir) throws IOException {
+	/** Removes a directory and everything in it; nothing if it does not exist. */
+	public static void deleteRecursively(Path dir) throws IOException {
 		if (!Files.exists(dir)) {
 			return;
 		}
