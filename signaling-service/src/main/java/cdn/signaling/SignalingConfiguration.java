@@ -1,0 +1,44 @@
+package cdn.signaling;
+
+import java.time.Clock;
+import java.util.Map;
+
+import cdn.signaling.config.SignalingProperties;
+import cdn.signaling.swarm.Swarms;
+import cdn.signaling.web.SignalHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+
+/** The WebSocket endpoint and what it shares. */
+@Configuration(proxyBeanMethods = false)
+class SignalingConfiguration {
+
+	/** Where clients connect. */
+	static final String SIGNAL_PATH = "/v1/signal";
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	Swarms swarms(SignalingProperties properties) {
+		return new Swarms(properties.maxMembersPerSwarm());
+	}
+
+	@Bean
+	SignalHandler signalHandler(SignalingProperties properties, Swarms swarms, MeterRegistry registry) {
+		return new SignalHandler(properties, swarms, registry);
+	}
+
+	/** Before the annotated controllers: the WebSocket path is this handler's alone. */
+	@Bean
+	HandlerMapping signalMapping(SignalHandler handler) {
+		return new SimpleUrlHandlerMapping(Map.of(SIGNAL_PATH, handler), -1);
+	}
+
+}

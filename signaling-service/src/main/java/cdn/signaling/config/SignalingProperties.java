@@ -1,0 +1,74 @@
+package cdn.signaling.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every setting of the signaling service, bindable from the environment
+ * ({@code SIGNALING_MAX_FRAME_SIZE}, {@code SIGNALING_TURN_SECRET}, ...). Documented with
+ * defaults in {@code signaling-service/README.md}.
+ *
+ * @param maxFrameSize largest frame relayed; a larger one is refused with an error frame
+ * (frames over 64 KB close the connection)
+ * @param messagesPerSecond frames a connection may send per second, on average
+ * @param messageBurst frames a connection may send at once
+ * @param maxSwarmsPerConnection swarms one connection may be a member of
+ * @param maxMembersPerSwarm members of one swarm (on this replica)
+ * @param idleTimeout a connection that sends nothing for this long is closed
+ * @param ice the ICE servers handed to clients
+ */
+@ConfigurationProperties("signaling")
+public record SignalingProperties(@DefaultValue("16KB") DataSize maxFrameSize,
+		@DefaultValue("20") int messagesPerSecond, @DefaultValue("60") int messageBurst,
+		@DefaultValue("8") int maxSwarmsPerConnection, @DefaultValue("500") int maxMembersPerSwarm,
+		@DefaultValue("120s") Duration idleTimeout, @DefaultValue Ice ice) {
+
+	public SignalingProperties {
+		if (maxFrameSize.toBytes() < 1024 || maxFrameSize.toBytes() > 60 * 1024) {
+			throw new IllegalArgumentException("signaling.max-frame-size must be between 1KB and 60KB");
+		}
+		if (messagesPerSecond < 1 || messageBurst < messagesPerSecond) {
+			throw new IllegalArgumentException(
+					"signaling.messages-per-second must be at least 1 and signaling.message-burst at least that");
+		}
+		if (maxSwarmsPerConnection < 1 || maxMembersPerSwarm < 2) {
+			throw new IllegalArgumentException(
+					"signaling.max-swarms-per-connection must be at least 1, signaling.max-members-per-swarm at least 2");
+		}
+	}
+
+	/**
+	 * @param stunUrls STUN servers ({@code stun:host:port})
+	 * @param turnUrls TURN servers ({@code turn:host:port?transport=udp}); none: no TURN
+	 * @param turnSecret the secret shared with coturn ({@code use-auth-secret},
+	 * {@code static-auth-secret}); empty: no TURN credentials handed out
+	 * @param turnTtl how long TURN credentials stay valid, at most 24 h
+	 */
+	public record Ice(@DefaultValue("stun:127.0.0.1:3478") List<String> stunUrls, @DefaultValue( {
+			"turn:127.0.0.1:3478?transport=udp", "turn:127.0.0.1:3478?transport=tcp" }) List<String> turnUrls,
+			@DefaultValue("") String turnSecret, @DefaultValue("1h") Duration turnTtl){
+
+		public Ice {
+			if (turnTtl.isNegative() || turnTtl.isZero() || turnTtl.compareTo(Duration.ofHours(24)) > 0) {
+				throw new IllegalArgumentException("signaling.ice.turn-ttl must be more than 0 and at most 24h");
+			}
+		}
+
+		public boolean turnEnabled() {
+			return !this.turnSecret.isBlank() && !this.turnUrls.isEmpty();
+		}
+
+		@Override
+		public String toString() {
+			// never print the secret
+			return "Ice[stunUrls=" + this.stunUrls + ", turnUrls=" + this.turnUrls + ", turnSecret="
+					+ (this.turnSecret.isBlank() ? "(none)" : "******") + ", turnTtl=" + this.turnTtl + "]";
+		}
+
+	}
+
+}

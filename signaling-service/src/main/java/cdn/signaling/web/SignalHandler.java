@@ -1,0 +1,328 @@
+package cdn.signaling.web;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeoutException;
+
+import cdn.protocol.PeerId;
+import cdn.protocol.Rendition;
+import cdn.protocol.TrackId;
+import cdn.signaling.config.SignalingProperties;
+import cdn.signaling.swarm.Swarms;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+/**
+ * {@code WS /v1/signal}: one connection per peer. JSON text frames:
+ * <ul>
+ * <li>{@code {"type":"join","swarm":"trackId/rendition","peerId":"…"}} → {@code joined};
+ * the first join binds the connection's peer id</li>
+ * <li>{@code {"type":"offer"|"answer"|"candidate","swarm":…,"to":peerId,"data":…}} → the
+ * target gets the same frame with {@code "from"} instead of {@code "to"}, if both are
+ * members of that swarm</li>
+ * <li>{@code {"type":"leave","swarm":…}} → {@code left}; {@code {"type":"ping"}} →
+ * {@code pong}</li>
+ * </ul>
+ * Anything refused gets {@code {"type":"error","reason":…,"detail":…}} and the connection
+ * stays open (a frame over 64 KB is the transport's and closes it). A connection silent
+ * for {@code signaling.idle-timeout} is closed.
+ */
+public final class SignalHandler implements WebSocketHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(SignalHandler.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Frames queued for a peer that does not read, before relays to it are refused. */
+	private static final int OUTBOUND_QUEUE = 256;
+
+	/** Rate-limit error frames are sent at most this often; every refusal is counted. */
+	private static final long RATE_ERROR_EVERY_NANOS = 1_000_000_000L;
+
+	private final SignalingProperties settings;
+
+	private final Swarms swarms;
+
+	private final Map<Rejection, Counter> rejections = new EnumMap<>(Rejection.class);
+
+	private final Map<String, Counter> relayed;
+
+	public SignalHandler(SignalingProperties settings, Swarms swarms, MeterRegistry registry) {
+		this.settings = settings;
+		this.swarms = swarms;
+		for (Rejection rejection : Rejection.values()) {
+			this.rejections.put(rejection,
+					Counter.builder("cdn.signaling.rejections")
+						.description("Frames refused, by reason")
+						.tag("reason", rejection.tag())
+						.register(registry));
+		}
+		this.relayed = Map.of("offer", relayedCounter(registry, "offer"), "answer", relayedCounter(registry, "answer"),
+				"candidate", relayedCounter(registry, "candidate"));
+		Gauge.builder("cdn.signaling.connections", swarms, Swarms::connections)
+			.description("Peers connected to this replica")
+			.register(registry);
+		Gauge.builder("cdn.signaling.swarms", swarms, Swarms::swarms)
+			.description("Swarms with at least one member on this replica")
+			.register(registry);
+	}
+
+	private static Counter relayedCounter(MeterRegistry registry, String type) {
+		return Counter.builder("cdn.signaling.relayed")
+			.description("Frames relayed from one member of a swarm to another")
+			.tag("type", type)
+			.register(registry);
+	}
+
+	@Override
+	public Mono<Void> handle(WebSocketSession session) {
+		Connection connection = new Connection();
+		Mono<Void> inbound = session.receive()
+			.timeout(this.settings.idleTimeout())
+			.doOnNext((message) -> connection.take(message))
+			.then()
+			.onErrorResume(TimeoutException.class, (idle) -> session.close(CloseStatus.GOING_AWAY.withReason("idle")));
+		Mono<Void> outbound = session.send(connection.frames.asFlux().map(session::textMessage));
+		return Mono.zip(inbound, outbound).then().doFinally((signal) -> connection.close());
+	}
+
+	/** One peer's connection: its id, swarms, rate budget and outbound queue. */
+	private final class Connection implements Swarms.Member {
+
+		private final Sinks.Many<String> frames = Sinks.many()
+			.unicast()
+			.onBackpressureBuffer(new ArrayBlockingQueue<>(OUTBOUND_QUEUE));
+
+		private final Set<String> joined = new LinkedHashSet<>();
+
+		private String peerId;
+
+		private double tokens = SignalHandler.this.settings.messageBurst();
+
+		private long refilledNanos = System.nanoTime();
+
+		private long rateErrorNanos = Long.MIN_VALUE / 2;
+
+		@Override
+		public String peerId() {
+			return this.peerId;
+		}
+
+		@Override
+		public boolean send(String frame) {
+			return this.frames.tryEmitNext(frame).isSuccess();
+		}
+
+		/** Frames of one connection arrive one at a time, in order. */
+		void take(WebSocketMessage message) {
+			if (!withinRate()) {
+				refuse(Rejection.RATE_LIMITED,
+						"more than " + SignalHandler.this.settings.messagesPerSecond() + " frames per second",
+						System.nanoTime() - this.rateErrorNanos >= RATE_ERROR_EVERY_NANOS);
+				return;
+			}
+			if (message.getType() != WebSocketMessage.Type.TEXT) {
+				if (message.getType() == WebSocketMessage.Type.BINARY) {
+					refuse(Rejection.BAD_FRAME, "frames are JSON text");
+				}
+				return;
+			}
+			long size = message.getPayload().readableByteCount();
+			if (size > SignalHandler.this.settings.maxFrameSize().toBytes()) {
+				refuse(Rejection.FRAME_TOO_LARGE,
+						"frames are at most " + SignalHandler.this.settings.maxFrameSize().toBytes() + " bytes");
+				return;
+			}
+			JsonNode frame;
+			try {
+				frame = JSON.readTree(message.getPayloadAsText());
+			}
+			catch (RuntimeException ex) {
+				refuse(Rejection.BAD_FRAME, "not JSON");
+				return;
+			}
+			if (!frame.isObject() || !frame.path("type").isString()) {
+				refuse(Rejection.BAD_FRAME, "a frame is a JSON object with a \"type\"");
+				return;
+			}
+			String type = frame.get("type").asString();
+			switch (type) {
+				case "join" -> join(frame);
+				case "leave" -> leave(frame);
+				case "offer", "answer", "candidate" -> relay(type, frame);
+				case "ping" -> send("{\"type\":\"pong\"}");
+				default -> refuse(Rejection.UNKNOWN_TYPE, "unknown type (join, leave, offer, answer, candidate, ping)");
+			}
+		}
+
+		private boolean withinRate() {
+			long now = System.nanoTime();
+			SignalingProperties s = SignalHandler.this.settings;
+			this.tokens = Math.min(s.messageBurst(),
+					this.tokens + (now - this.refilledNanos) / 1e9 * s.messagesPerSecond());
+			this.refilledNanos = now;
+			if (this.tokens < 1) {
+				return false;
+			}
+			this.tokens--;
+			return true;
+		}
+
+		private void join(JsonNode frame) {
+			String swarm = swarm(frame);
+			String id = text(frame, "peerId");
+			if (swarm == null) {
+				return;
+			}
+			if (id == null || !PeerId.isValid(id)) {
+				refuse(Rejection.BAD_PEER_ID, "peerId must match [A-Za-z0-9_-]{1,64}");
+				return;
+			}
+			if (this.peerId == null) {
+				this.peerId = id;
+				if (!SignalHandler.this.swarms.connect(this)) {
+					this.peerId = null;
+					refuse(Rejection.PEER_ID_TAKEN, "another connection is peer " + id);
+					return;
+				}
+			}
+			else if (!this.peerId.equals(id)) {
+				refuse(Rejection.PEER_ID_MISMATCH, "this connection is peer " + this.peerId);
+				return;
+			}
+			if (!this.joined.contains(swarm)
+					&& this.joined.size() >= SignalHandler.this.settings.maxSwarmsPerConnection()) {
+				refuse(Rejection.TOO_MANY_SWARMS,
+						"at most " + SignalHandler.this.settings.maxSwarmsPerConnection() + " swarms per connection");
+				return;
+			}
+			if (SignalHandler.this.swarms.join(swarm, this) == Swarms.Joined.FULL) {
+				refuse(Rejection.SWARM_FULL,
+						"the swarm has " + SignalHandler.this.settings.maxMembersPerSwarm() + " members");
+				return;
+			}
+			this.joined.add(swarm);
+			send(reply("joined", swarm));
+		}
+
+		private void leave(JsonNode frame) {
+			String swarm = swarm(frame);
+			if (swarm == null) {
+				return;
+			}
+			if (!this.joined.remove(swarm)) {
+				refuse(Rejection.NOT_JOINED, "not a member of " + swarm);
+				return;
+			}
+			SignalHandler.this.swarms.leave(swarm, this);
+			send(reply("left", swarm));
+		}
+
+		private void relay(String type, JsonNode frame) {
+			String swarm = swarm(frame);
+			if (swarm == null) {
+				return;
+			}
+			String to = text(frame, "to");
+			if (to == null || !PeerId.isValid(to)) {
+				refuse(Rejection.BAD_PEER_ID, "\"to\" must be a peer id");
+				return;
+			}
+			if (!this.joined.contains(swarm)) {
+				refuse(Rejection.NOT_JOINED, "join " + swarm + " before signaling in it");
+				return;
+			}
+			Swarms.Member target = SignalHandler.this.swarms.member(swarm, to).orElse(null);
+			if (target == null) {
+				boolean connected = SignalHandler.this.swarms.isConnected(to);
+				refuse(connected ? Rejection.FOREIGN_TARGET : Rejection.UNKNOWN_TARGET,
+						connected ? to + " is not a member of " + swarm : to + " is not connected");
+				return;
+			}
+			ObjectNode relayed = JSON.createObjectNode();
+			relayed.put("type", type);
+			relayed.put("swarm", swarm);
+			relayed.put("from", this.peerId);
+			if (frame.hasNonNull("data")) {
+				relayed.set("data", frame.get("data"));
+			}
+			else {
+				relayed.putNull("data");
+			}
+			if (!target.send(relayed.toString())) {
+				refuse(Rejection.TARGET_BUSY, to + " is not reading its frames");
+				return;
+			}
+			SignalHandler.this.relayed.get(type).increment();
+		}
+
+		/** The frame's swarm, validated; {@code null} (and refused) if it is not one. */
+		private String swarm(JsonNode frame) {
+			String swarm = text(frame, "swarm");
+			String[] parts = (swarm != null) ? swarm.split("/", -1) : new String[0];
+			if (parts.length != 2 || !TrackId.isValid(parts[0])
+					|| Arrays.stream(Rendition.values()).noneMatch((r) -> r.id().equals(parts[1]))) {
+				refuse(Rejection.BAD_SWARM, "swarm must be trackId/rendition, e.g. concert-pitch/a128");
+				return null;
+			}
+			return swarm;
+		}
+
+		private void refuse(Rejection rejection, String detail) {
+			refuse(rejection, detail, true);
+		}
+
+		private void refuse(Rejection rejection, String detail, boolean answer) {
+			SignalHandler.this.rejections.get(rejection).increment();
+			if (answer) {
+				if (rejection == Rejection.RATE_LIMITED) {
+					this.rateErrorNanos = System.nanoTime();
+				}
+				ObjectNode error = JSON.createObjectNode();
+				error.put("type", "error");
+				error.put("reason", rejection.tag());
+				error.put("detail", detail);
+				send(error.toString());
+			}
+		}
+
+		void close() {
+			if (this.peerId != null) {
+				SignalHandler.this.swarms.disconnect(this, this.joined);
+			}
+			this.frames.tryEmitComplete();
+			log.debug("peer {} left signaling", this.peerId);
+		}
+
+	}
+
+	private static String text(JsonNode frame, String field) {
+		JsonNode value = frame.get(field);
+		return (value != null && value.isString()) ? value.asString() : null;
+	}
+
+	private static String reply(String type, String swarm) {
+		ObjectNode reply = JSON.createObjectNode();
+		reply.put("type", type);
+		reply.put("swarm", swarm);
+		return reply.toString();
+	}
+
+}
