@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.Map;
 
 import cdn.signaling.config.SignalingProperties;
+import cdn.signaling.swarm.RedisSwarms;
+import cdn.signaling.swarm.SwarmDirectory;
 import cdn.signaling.swarm.Swarms;
 import cdn.signaling.web.SignalHandler;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,13 +27,21 @@ class SignalingConfiguration {
 		return Clock.systemUTC();
 	}
 
+	/**
+	 * This replica's memory, or Redis for members of every replica (closed with the
+	 * context: its inferred {@code close}).
+	 */
 	@Bean
-	Swarms swarms(SignalingProperties properties) {
+	SwarmDirectory swarmDirectory(SignalingProperties properties) {
+		if (properties.store().equals("redis")) {
+			SignalingProperties.Redis redis = properties.redis();
+			return new RedisSwarms(redis.url(), redis.keyPrefix(), redis.timeout(), properties.maxMembersPerSwarm());
+		}
 		return new Swarms(properties.maxMembersPerSwarm());
 	}
 
 	@Bean
-	SignalHandler signalHandler(SignalingProperties properties, Swarms swarms, MeterRegistry registry) {
+	SignalHandler signalHandler(SignalingProperties properties, SwarmDirectory swarms, MeterRegistry registry) {
 		return new SignalHandler(properties, swarms, registry);
 	}
 

@@ -20,12 +20,16 @@ import org.springframework.util.unit.DataSize;
  * @param maxMembersPerSwarm members of one swarm (on this replica)
  * @param idleTimeout a connection that sends nothing for this long is closed
  * @param ice the ICE servers handed to clients
+ * @param store {@code memory} (one replica) or {@code redis} (members of every replica
+ * reached through Redis)
+ * @param redis the Redis of {@code store=redis}
  */
 @ConfigurationProperties("signaling")
 public record SignalingProperties(@DefaultValue("16KB") DataSize maxFrameSize,
 		@DefaultValue("20") int messagesPerSecond, @DefaultValue("60") int messageBurst,
 		@DefaultValue("8") int maxSwarmsPerConnection, @DefaultValue("500") int maxMembersPerSwarm,
-		@DefaultValue("120s") Duration idleTimeout, @DefaultValue Ice ice) {
+		@DefaultValue("120s") Duration idleTimeout, @DefaultValue Ice ice, @DefaultValue("memory") String store,
+		@DefaultValue Redis redis) {
 
 	public SignalingProperties {
 		if (maxFrameSize.toBytes() < 1024 || maxFrameSize.toBytes() > 60 * 1024) {
@@ -34,6 +38,9 @@ public record SignalingProperties(@DefaultValue("16KB") DataSize maxFrameSize,
 		if (messagesPerSecond < 1 || messageBurst < messagesPerSecond) {
 			throw new IllegalArgumentException(
 					"signaling.messages-per-second must be at least 1 and signaling.message-burst at least that");
+		}
+		if (!store.equals("memory") && !store.equals("redis")) {
+			throw new IllegalArgumentException("signaling.store must be memory or redis");
 		}
 		if (maxSwarmsPerConnection < 1 || maxMembersPerSwarm < 2) {
 			throw new IllegalArgumentException(
@@ -67,6 +74,25 @@ public record SignalingProperties(@DefaultValue("16KB") DataSize maxFrameSize,
 			// never print the secret
 			return "Ice[stunUrls=" + this.stunUrls + ", turnUrls=" + this.turnUrls + ", turnSecret="
 					+ (this.turnSecret.isBlank() ? "(none)" : "******") + ", turnTtl=" + this.turnTtl + "]";
+		}
+
+	}
+
+	/**
+	 * @param url {@code redis://host:port} (credentials and database in the URL)
+	 * @param keyPrefix prefix of every key and channel, so several deployments can share
+	 * one Redis
+	 * @param timeout a Redis command that takes longer fails (the frame is refused as
+	 * {@code unavailable})
+	 */
+	public record Redis(@DefaultValue("redis://localhost:6379") String url, @DefaultValue("sig:") String keyPrefix,
+			@DefaultValue("2s") Duration timeout) {
+
+		@Override
+		public String toString() {
+			// the URL may carry a password
+			return "Redis[url=" + this.url.replaceAll("//[^@/]*@", "//******@") + ", keyPrefix=" + this.keyPrefix
+					+ ", timeout=" + this.timeout + "]";
 		}
 
 	}

@@ -1,35 +1,17 @@
 package cdn.signaling.swarm;
 
+import java.util.Collection;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import reactor.core.publisher.Mono;
+
 /**
- * Who is connected, and which swarms they joined, on this replica. A swarm is the
- * tracker's: one track in one rendition ({@code trackId/rendition}). Thread-safe: joins
- * and leaves of one swarm are atomic with its size check.
+ * This replica's members, in memory: the whole directory of a single replica, and the
+ * local part of {@link RedisSwarms}. Thread-safe: joins and leaves of one swarm are
+ * atomic with its size check.
  */
-public final class Swarms {
-
-	/** A connected peer: where frames for it go. */
-	public interface Member {
-
-		String peerId();
-
-		/**
-		 * Queues a frame for the peer; false if it could not take it (gone, or far
-		 * behind).
-		 */
-		boolean send(String frame);
-
-	}
-
-	/** The outcome of a join. */
-	public enum Joined {
-
-		JOINED, ALREADY, FULL
-
-	}
+public final class Swarms implements SwarmDirectory {
 
 	private final Map<String, Map<String, Member>> swarms = new ConcurrentHashMap<>();
 
@@ -41,27 +23,40 @@ public final class Swarms {
 		this.maxMembers = maxMembersPerSwarm;
 	}
 
-	/** Registers a connected peer; false if another connection holds its id. */
-	public boolean connect(Member member) {
+	@Override
+	public Mono<Boolean> connect(Member member) {
+		return Mono.just(connectHere(member));
+	}
+
+	boolean connectHere(Member member) {
 		return this.connected.putIfAbsent(member.peerId(), member) == null;
 	}
 
-	/** The peer left: out of every swarm it joined. */
-	public void disconnect(Member member, Iterable<String> joined) {
+	@Override
+	public Mono<Void> disconnect(Member member, Collection<String> joined) {
+		return Mono.fromRunnable(() -> disconnectHere(member, joined));
+	}
+
+	void disconnectHere(Member member, Collection<String> joined) {
 		for (String swarm : joined) {
-			leave(swarm, member);
+			leaveHere(swarm, member);
 		}
 		this.connected.remove(member.peerId(), member);
 	}
 
-	public Joined join(String swarm, Member member) {
+	@Override
+	public Mono<Joined> join(String swarm, Member member) {
+		return Mono.just(joinHere(swarm, member, this.maxMembers));
+	}
+
+	Joined joinHere(String swarm, Member member, int limit) {
 		Joined[] outcome = new Joined[1];
 		this.swarms.compute(swarm, (key, members) -> {
 			Map<String, Member> current = (members != null) ? members : new ConcurrentHashMap<>();
 			if (current.get(member.peerId()) == member) {
 				outcome[0] = Joined.ALREADY;
 			}
-			else if (current.size() >= this.maxMembers) {
+			else if (current.size() >= limit) {
 				outcome[0] = Joined.FULL;
 			}
 			else {
@@ -73,28 +68,46 @@ public final class Swarms {
 		return outcome[0];
 	}
 
-	public void leave(String swarm, Member member) {
+	@Override
+	public Mono<Void> leave(String swarm, Member member) {
+		return Mono.fromRunnable(() -> leaveHere(swarm, member));
+	}
+
+	void leaveHere(String swarm, Member member) {
 		this.swarms.computeIfPresent(swarm, (key, members) -> {
 			members.remove(member.peerId(), member);
 			return members.isEmpty() ? null : members;
 		});
 	}
 
-	/** The member {@code peerId} of {@code swarm}, if it is one. */
-	public Optional<Member> member(String swarm, String peerId) {
+	@Override
+	public Mono<Delivery> deliver(String swarm, String to, String frame) {
+		Delivery local = deliverHere(swarm, to, frame);
+		return Mono
+			.just((local != null) ? local : this.connected.containsKey(to) ? Delivery.FOREIGN : Delivery.UNKNOWN);
+	}
+
+	/** Delivers to a member of this replica; {@code null} if it is none here. */
+	Delivery deliverHere(String swarm, String to, String frame) {
 		Map<String, Member> members = this.swarms.get(swarm);
-		return Optional.ofNullable((members != null) ? members.get(peerId) : null);
+		Member target = (members != null) ? members.get(to) : null;
+		if (target == null) {
+			return null;
+		}
+		return target.send(frame) ? Delivery.DELIVERED : Delivery.BUSY;
 	}
 
-	/** Whether {@code peerId} is connected here at all. */
-	public boolean isConnected(String peerId) {
-		return this.connected.containsKey(peerId);
+	/** The peers connected to this replica. */
+	Collection<String> connectedIds() {
+		return this.connected.keySet();
 	}
 
+	@Override
 	public int connections() {
 		return this.connected.size();
 	}
 
+	@Override
 	public int swarms() {
 		return this.swarms.size();
 	}

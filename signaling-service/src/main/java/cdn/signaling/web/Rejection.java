@@ -35,7 +35,9 @@ public enum Rejection {
 	/** A relay to a peer that is connected but not a member of that swarm. */
 	FOREIGN_TARGET,
 	/** The target's outbound queue is full (it does not read). */
-	TARGET_BUSY;
+	TARGET_BUSY,
+	/** The swarm directory (Redis) did not answer in time. */
+	UNAVAILABLE;
 
 	/** The wire and tag form: {@code foreign-target}. */
 	public String tag() {

@@ -1,23 +1,26 @@
 package cdn.signaling.web;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeoutException;
 
 import cdn.protocol.PeerId;
 import cdn.protocol.Rendition;
 import cdn.protocol.TrackId;
 import cdn.signaling.config.SignalingProperties;
-import cdn.signaling.swarm.Swarms;
+import cdn.signaling.swarm.SwarmDirectory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
@@ -58,13 +61,13 @@ public final class SignalHandler implements WebSocketHandler {
 
 	private final SignalingProperties settings;
 
-	private final Swarms swarms;
+	private final SwarmDirectory swarms;
 
 	private final Map<Rejection, Counter> rejections = new EnumMap<>(Rejection.class);
 
 	private final Map<String, Counter> relayed;
 
-	public SignalHandler(SignalingProperties settings, Swarms swarms, MeterRegistry registry) {
+	public SignalHandler(SignalingProperties settings, SwarmDirectory swarms, MeterRegistry registry) {
 		this.settings = settings;
 		this.swarms = swarms;
 		for (Rejection rejection : Rejection.values()) {
@@ -76,10 +79,10 @@ public final class SignalHandler implements WebSocketHandler {
 		}
 		this.relayed = Map.of("offer", relayedCounter(registry, "offer"), "answer", relayedCounter(registry, "answer"),
 				"candidate", relayedCounter(registry, "candidate"));
-		Gauge.builder("cdn.signaling.connections", swarms, Swarms::connections)
+		Gauge.builder("cdn.signaling.connections", swarms, SwarmDirectory::connections)
 			.description("Peers connected to this replica")
 			.register(registry);
-		Gauge.builder("cdn.signaling.swarms", swarms, Swarms::swarms)
+		Gauge.builder("cdn.signaling.swarms", swarms, SwarmDirectory::swarms)
 			.description("Swarms with at least one member on this replica")
 			.register(registry);
 	}
@@ -94,17 +97,38 @@ public final class SignalHandler implements WebSocketHandler {
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
 		Connection connection = new Connection();
+		// a watchdog, not a timeout on the inbound frames: cancelling them would drop the
+		// connection without the close frame that tells the peer why
+		Duration idle = this.settings.idleTimeout();
+		Disposable watchdog = Flux.interval(idle.dividedBy(4))
+			.filter((tick) -> System.nanoTime() - connection.lastFrameNanos > idle.toNanos())
+			.next()
+			.subscribe((tick) -> {
+				connection.idle = true;
+				connection.frames.tryEmitComplete();
+			});
+		// one frame at a time, in order: a relay waits for the join before it; when the
+		// peer is gone it is withdrawn and its outbound queue ends
 		Mono<Void> inbound = session.receive()
-			.timeout(this.settings.idleTimeout())
-			.doOnNext((message) -> connection.take(message))
+			.doOnNext((message) -> connection.lastFrameNanos = System.nanoTime())
+			.concatMap(connection::take)
 			.then()
-			.onErrorResume(TimeoutException.class, (idle) -> session.close(CloseStatus.GOING_AWAY.withReason("idle")));
-		Mono<Void> outbound = session.send(connection.frames.asFlux().map(session::textMessage));
-		return Mono.zip(inbound, outbound).then().doFinally((signal) -> connection.close());
+			.onErrorResume((error) -> {
+				log.debug("signaling connection ended: {}", error.getMessage());
+				return Mono.empty();
+			})
+			.then(Mono.defer(connection::close))
+			.doFinally((signal) -> watchdog.dispose());
+		// an idle connection's close frame goes out after the frames queued before it
+		Mono<Void> outbound = session.send(connection.frames.asFlux().map(session::textMessage))
+			.then(Mono
+				.defer(() -> connection.idle ? session.close(CloseStatus.GOING_AWAY.withReason("idle")) : Mono.empty()))
+			.onErrorResume((error) -> Mono.empty());
+		return Mono.when(inbound, outbound);
 	}
 
 	/** One peer's connection: its id, swarms, rate budget and outbound queue. */
-	private final class Connection implements Swarms.Member {
+	private final class Connection implements SwarmDirectory.Member {
 
 		private final Sinks.Many<String> frames = Sinks.many()
 			.unicast()
@@ -113,6 +137,12 @@ public final class SignalHandler implements WebSocketHandler {
 		private final Set<String> joined = new LinkedHashSet<>();
 
 		private String peerId;
+
+		/** When the peer last sent a frame (read by the idle watchdog). */
+		private volatile long lastFrameNanos = System.nanoTime();
+
+		/** Set by the idle watchdog: the connection closes after its last frames. */
+		private volatile boolean idle;
 
 		private double tokens = SignalHandler.this.settings.messageBurst();
 
@@ -130,25 +160,28 @@ public final class SignalHandler implements WebSocketHandler {
 			return this.frames.tryEmitNext(frame).isSuccess();
 		}
 
-		/** Frames of one connection arrive one at a time, in order. */
-		void take(WebSocketMessage message) {
+		/**
+		 * Takes one frame; the message is read before anything asynchronous (its buffer
+		 * is released after).
+		 */
+		Mono<Void> take(WebSocketMessage message) {
 			if (!withinRate()) {
 				refuse(Rejection.RATE_LIMITED,
 						"more than " + SignalHandler.this.settings.messagesPerSecond() + " frames per second",
 						System.nanoTime() - this.rateErrorNanos >= RATE_ERROR_EVERY_NANOS);
-				return;
+				return Mono.empty();
 			}
 			if (message.getType() != WebSocketMessage.Type.TEXT) {
 				if (message.getType() == WebSocketMessage.Type.BINARY) {
 					refuse(Rejection.BAD_FRAME, "frames are JSON text");
 				}
-				return;
+				return Mono.empty();
 			}
 			long size = message.getPayload().readableByteCount();
 			if (size > SignalHandler.this.settings.maxFrameSize().toBytes()) {
 				refuse(Rejection.FRAME_TOO_LARGE,
 						"frames are at most " + SignalHandler.this.settings.maxFrameSize().toBytes() + " bytes");
-				return;
+				return Mono.empty();
 			}
 			JsonNode frame;
 			try {
@@ -156,20 +189,26 @@ public final class SignalHandler implements WebSocketHandler {
 			}
 			catch (RuntimeException ex) {
 				refuse(Rejection.BAD_FRAME, "not JSON");
-				return;
+				return Mono.empty();
 			}
 			if (!frame.isObject() || !frame.path("type").isString()) {
 				refuse(Rejection.BAD_FRAME, "a frame is a JSON object with a \"type\"");
-				return;
+				return Mono.empty();
 			}
 			String type = frame.get("type").asString();
-			switch (type) {
+			Mono<Void> handled = switch (type) {
 				case "join" -> join(frame);
 				case "leave" -> leave(frame);
 				case "offer", "answer", "candidate" -> relay(type, frame);
-				case "ping" -> send("{\"type\":\"pong\"}");
-				default -> refuse(Rejection.UNKNOWN_TYPE, "unknown type (join, leave, offer, answer, candidate, ping)");
-			}
+				case "ping" -> Mono.fromRunnable(() -> send("{\"type\":\"pong\"}"));
+				default -> Mono.fromRunnable(() -> refuse(Rejection.UNKNOWN_TYPE,
+						"unknown type (join, leave, offer, answer, candidate, ping)"));
+			};
+			return handled.onErrorResume((error) -> {
+				log.warn("signaling: the swarm directory failed: {}", error.getMessage());
+				refuse(Rejection.UNAVAILABLE, "the swarm directory did not answer; try again");
+				return Mono.empty();
+			});
 		}
 
 		private boolean withinRate() {
@@ -185,76 +224,76 @@ public final class SignalHandler implements WebSocketHandler {
 			return true;
 		}
 
-		private void join(JsonNode frame) {
+		private Mono<Void> join(JsonNode frame) {
 			String swarm = swarm(frame);
 			String id = text(frame, "peerId");
 			if (swarm == null) {
-				return;
+				return Mono.empty();
 			}
 			if (id == null || !PeerId.isValid(id)) {
 				refuse(Rejection.BAD_PEER_ID, "peerId must match [A-Za-z0-9_-]{1,64}");
-				return;
+				return Mono.empty();
 			}
-			if (this.peerId == null) {
-				this.peerId = id;
-				if (!SignalHandler.this.swarms.connect(this)) {
-					this.peerId = null;
-					refuse(Rejection.PEER_ID_TAKEN, "another connection is peer " + id);
-					return;
-				}
-			}
-			else if (!this.peerId.equals(id)) {
+			if (this.peerId != null && !this.peerId.equals(id)) {
 				refuse(Rejection.PEER_ID_MISMATCH, "this connection is peer " + this.peerId);
-				return;
+				return Mono.empty();
 			}
 			if (!this.joined.contains(swarm)
 					&& this.joined.size() >= SignalHandler.this.settings.maxSwarmsPerConnection()) {
 				refuse(Rejection.TOO_MANY_SWARMS,
 						"at most " + SignalHandler.this.settings.maxSwarmsPerConnection() + " swarms per connection");
-				return;
+				return Mono.empty();
 			}
-			if (SignalHandler.this.swarms.join(swarm, this) == Swarms.Joined.FULL) {
-				refuse(Rejection.SWARM_FULL,
-						"the swarm has " + SignalHandler.this.settings.maxMembersPerSwarm() + " members");
-				return;
+			Mono<Boolean> connected = Mono.just(true);
+			if (this.peerId == null) {
+				this.peerId = id;
+				connected = SignalHandler.this.swarms.connect(this).doOnNext((ok) -> {
+					if (!ok) {
+						this.peerId = null;
+						refuse(Rejection.PEER_ID_TAKEN, "another connection is peer " + id);
+					}
+				}).doOnError((error) -> this.peerId = null);
 			}
-			this.joined.add(swarm);
-			send(reply("joined", swarm));
+			return connected.filter(Boolean::booleanValue)
+				.flatMap((ok) -> SignalHandler.this.swarms.join(swarm, this))
+				.doOnNext((outcome) -> {
+					if (outcome == SwarmDirectory.Joined.FULL) {
+						refuse(Rejection.SWARM_FULL,
+								"the swarm has " + SignalHandler.this.settings.maxMembersPerSwarm() + " members");
+						return;
+					}
+					this.joined.add(swarm);
+					send(reply("joined", swarm));
+				})
+				.then();
 		}
 
-		private void leave(JsonNode frame) {
+		private Mono<Void> leave(JsonNode frame) {
 			String swarm = swarm(frame);
 			if (swarm == null) {
-				return;
+				return Mono.empty();
 			}
 			if (!this.joined.remove(swarm)) {
 				refuse(Rejection.NOT_JOINED, "not a member of " + swarm);
-				return;
+				return Mono.empty();
 			}
-			SignalHandler.this.swarms.leave(swarm, this);
-			send(reply("left", swarm));
+			return SignalHandler.this.swarms.leave(swarm, this)
+				.then(Mono.fromRunnable(() -> send(reply("left", swarm))));
 		}
 
-		private void relay(String type, JsonNode frame) {
+		private Mono<Void> relay(String type, JsonNode frame) {
 			String swarm = swarm(frame);
 			if (swarm == null) {
-				return;
+				return Mono.empty();
 			}
 			String to = text(frame, "to");
 			if (to == null || !PeerId.isValid(to)) {
 				refuse(Rejection.BAD_PEER_ID, "\"to\" must be a peer id");
-				return;
+				return Mono.empty();
 			}
 			if (!this.joined.contains(swarm)) {
 				refuse(Rejection.NOT_JOINED, "join " + swarm + " before signaling in it");
-				return;
-			}
-			Swarms.Member target = SignalHandler.this.swarms.member(swarm, to).orElse(null);
-			if (target == null) {
-				boolean connected = SignalHandler.this.swarms.isConnected(to);
-				refuse(connected ? Rejection.FOREIGN_TARGET : Rejection.UNKNOWN_TARGET,
-						connected ? to + " is not a member of " + swarm : to + " is not connected");
-				return;
+				return Mono.empty();
 			}
 			ObjectNode relayed = JSON.createObjectNode();
 			relayed.put("type", type);
@@ -266,11 +305,14 @@ public final class SignalHandler implements WebSocketHandler {
 			else {
 				relayed.putNull("data");
 			}
-			if (!target.send(relayed.toString())) {
-				refuse(Rejection.TARGET_BUSY, to + " is not reading its frames");
-				return;
-			}
-			SignalHandler.this.relayed.get(type).increment();
+			return SignalHandler.this.swarms.deliver(swarm, to, relayed.toString()).doOnNext((delivery) -> {
+				switch (delivery) {
+					case DELIVERED -> SignalHandler.this.relayed.get(type).increment();
+					case BUSY -> refuse(Rejection.TARGET_BUSY, to + " is not reading its frames");
+					case FOREIGN -> refuse(Rejection.FOREIGN_TARGET, to + " is not a member of " + swarm);
+					case UNKNOWN -> refuse(Rejection.UNKNOWN_TARGET, to + " is not connected");
+				}
+			}).then();
 		}
 
 		/** The frame's swarm, validated; {@code null} (and refused) if it is not one. */
@@ -303,12 +345,16 @@ public final class SignalHandler implements WebSocketHandler {
 			}
 		}
 
-		void close() {
-			if (this.peerId != null) {
-				SignalHandler.this.swarms.disconnect(this, this.joined);
-			}
+		Mono<Void> close() {
 			this.frames.tryEmitComplete();
+			if (this.peerId == null) {
+				return Mono.empty();
+			}
 			log.debug("peer {} left signaling", this.peerId);
+			return SignalHandler.this.swarms.disconnect(this, List.copyOf(this.joined)).onErrorResume((error) -> {
+				log.warn("signaling: could not withdraw peer {}: {}", this.peerId, error.getMessage());
+				return Mono.empty();
+			});
 		}
 
 	}
