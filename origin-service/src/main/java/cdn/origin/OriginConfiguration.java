@@ -1,17 +1,22 @@
 package cdn.origin;
 
 import java.time.Clock;
+import java.util.List;
 
 import cdn.kit.web.AdminAuth;
+import cdn.kit.web.ReadCors;
 import cdn.origin.config.OriginProperties;
 import cdn.origin.ingest.TrackIngester;
 import cdn.origin.media.AudioInspector;
 import cdn.origin.media.FfmpegTools;
 import cdn.origin.media.HlsLadderPackager;
 import cdn.origin.store.TrackStore;
+import cdn.protocol.CatalogTrack;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.cors.reactive.CorsWebFilter;
 
 /** Wires the media pipeline; the command line builds the very same objects. */
 @Configuration(proxyBeanMethods = false)
@@ -26,6 +31,15 @@ class OriginConfiguration {
 	@Bean
 	AdminAuth adminAuth(OriginProperties properties) {
 		return new AdminAuth(properties.adminToken(), "ingest");
+	}
+
+	/**
+	 * CORS on the read paths: the web player's page lives on the router's origin
+	 * ({@code cdn.cors.allowed-origins}, {@code *} by default).
+	 */
+	@Bean
+	CorsWebFilter readPathCors(@Value("${cdn.cors.allowed-origins:*}") List<String> allowedOrigins) {
+		return new ReadCors(allowedOrigins).filter(CatalogTrack.CATALOG_PATH, "/tracks/**", "/segments/**");
 	}
 
 	@Bean

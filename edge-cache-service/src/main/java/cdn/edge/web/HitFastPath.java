@@ -5,6 +5,7 @@ import java.time.Clock;
 import cdn.edge.cache.CachedObject;
 import cdn.edge.cache.EdgeCache;
 import cdn.kit.netty.PipelineFastPath;
+import cdn.kit.web.ReadCors;
 import cdn.protocol.edge.CacheStatus;
 import brave.Span;
 import io.netty.buffer.Unpooled;
@@ -56,15 +57,22 @@ final class HitFastPath extends PipelineFastPath {
 
 	private final HitTracing tracing;
 
+	private final ReadCors cors;
+
+	private final AsciiString exposedHeaders;
+
 	/**
 	 * @param tracing the span of a hit whose trace is sampled
+	 * @param cors what a request from another origin (a browser player) may read
 	 */
-	HitFastPath(EdgeCache cache, Clock clock, EdgeTrafficMetrics traffic, HitTracing tracing) {
+	HitFastPath(EdgeCache cache, Clock clock, EdgeTrafficMetrics traffic, HitTracing tracing, ReadCors cors) {
 		this.cache = cache;
 		this.clock = clock;
 		this.traffic = traffic;
 		this.region = AsciiString.of(traffic.region());
 		this.tracing = tracing;
+		this.cors = cors;
+		this.exposedHeaders = AsciiString.of(cors.exposedHeaders());
 	}
 
 	@Override
@@ -73,8 +81,22 @@ final class HitFastPath extends PipelineFastPath {
 		if (hit == null) {
 			return null;
 		}
+		String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+		String allowOrigin = (origin != null) ? this.cors.allowOrigin(origin) : null;
+		if (origin != null && allowOrigin == null) {
+			// another origin that may not read: Spring's CORS filter refuses it
+			return null;
+		}
 		Span span = this.tracing.start(request);
 		FullHttpResponse response = answer(request, hit);
+		if (allowOrigin != null) {
+			HttpHeaders headers = response.headers();
+			headers.add(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, allowOrigin);
+			headers.add(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, this.exposedHeaders);
+			if (this.cors.variesByOrigin()) {
+				headers.add(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+			}
+		}
 		if (span != null) {
 			span.tag(ContentController.CACHE_TAG, CacheStatus.HIT.name()).finish();
 		}

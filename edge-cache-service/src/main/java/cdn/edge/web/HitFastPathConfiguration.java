@@ -1,16 +1,21 @@
 package cdn.edge.web;
 
 import java.time.Clock;
+import java.util.List;
 
 import brave.Tracing;
 import cdn.edge.cache.EdgeCache;
+import cdn.kit.web.ReadCors;
+import cdn.protocol.CatalogTrack;
 import io.netty.channel.ChannelPipeline;
 import reactor.netty.NettyPipeline;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.cors.reactive.CorsWebFilter;
 
 /**
  * Puts a {@link HitFastPath} in every HTTP/1.1 connection's pipeline, between the HTTP
@@ -20,9 +25,24 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class HitFastPathConfiguration {
 
+	/**
+	 * CORS on the read paths: the web player's page lives on the router's origin
+	 * ({@code cdn.cors.allowed-origins}, {@code *} by default). The fast path answers
+	 * hits with the same headers.
+	 */
+	@Bean
+	ReadCors readCors(@Value("${cdn.cors.allowed-origins:*}") List<String> allowedOrigins) {
+		return new ReadCors(allowedOrigins);
+	}
+
+	@Bean
+	CorsWebFilter readPathCors(ReadCors cors) {
+		return cors.filter(CatalogTrack.CATALOG_PATH, "/tracks/**", "/segments/**");
+	}
+
 	@Bean
 	NettyServerCustomizer hitFastPath(EdgeCache cache, Clock clock, EdgeTrafficMetrics traffic,
-			ObjectProvider<Tracing> tracing) {
+			ObjectProvider<Tracing> tracing, ReadCors cors) {
 		Tracing brave = tracing.getIfAvailable();
 		HitTracing hitTracing = (brave != null) ? new HitTracing(brave) : HitTracing.OFF;
 		return (server) -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
@@ -30,7 +50,7 @@ class HitFastPathConfiguration {
 			if (pipeline.get(NettyPipeline.HttpCodec) != null
 					&& pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
 				pipeline.addBefore(NettyPipeline.HttpTrafficHandler, HitFastPath.NAME,
-						new HitFastPath(cache, clock, traffic, hitTracing));
+						new HitFastPath(cache, clock, traffic, hitTracing, cors));
 			}
 		});
 	}

@@ -240,9 +240,13 @@ class EdgeHttpIT extends EdgeITSupport {
 		assertThat(UPSTREAM.hits(path)).isEqualTo(1);
 	}
 
+	/**
+	 * Its own path: the upstream and the edge are shared by the test classes (a 404 is
+	 * remembered for the negative TTL, see {@code NegativeCacheIT}).
+	 */
 	@Test
-	void upstreamNotFoundIs404AndIsAskedAgainNextTime() {
-		String path = "/tracks/never-published/master.m3u8";
+	void upstreamNotFoundIs404AndIsRememberedForTheNegativeTtl() {
+		String path = "/tracks/never-published-http/master.m3u8";
 		this.http.get()
 			.uri(path)
 			.exchange()
@@ -250,6 +254,9 @@ class EdgeHttpIT extends EdgeITSupport {
 			.isNotFound()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.http.get().uri(path).exchange().expectStatus().isNotFound();
+		assertThat(UPSTREAM.hits(path)).isEqualTo(1);
+		this.clock.advance(Duration.ofSeconds(6));
 		this.http.get().uri(path).exchange().expectStatus().isNotFound();
 		assertThat(UPSTREAM.hits(path)).isEqualTo(2);
 	}

@@ -57,6 +57,42 @@ class HitFastPathIT extends EdgeITSupport {
 		assertThat(UPSTREAM.hits(segment.path())).isEqualTo(1);
 	}
 
+	/**
+	 * A browser player on the router's page reads from the edge: the preflight of a range
+	 * request is allowed, and the miss (controller) and the hit (fast path) both carry
+	 * the CORS headers.
+	 */
+	@Test
+	void aBrowserFromAnotherOriginMayReadMissesHitsAndRanges() throws Exception {
+		SegmentName segment = UPSTREAM.segment(4096, 7301);
+		String page = "Origin: http://localhost:8080";
+		try (RawHttp connection = new RawHttp(this.port, ANSWER_WITHIN)) {
+			connection.send(RawHttp.request("OPTIONS " + segment.path() + " HTTP/1.1", page,
+					"Access-Control-Request-Method: GET", "Access-Control-Request-Headers: range"));
+			RawHttp.Response preflight = connection.read(true);
+			assertThat(preflight.status()).isEqualTo(200);
+			assertThat(preflight.headers()).containsEntry("access-control-allow-origin", "*")
+				.containsKey("access-control-allow-methods");
+			assertThat(preflight.header("access-control-allow-headers")).containsIgnoringCase("range");
+			for (String expected : new String[] { "MISS", "HIT" }) {
+				connection.send(RawHttp.request("GET " + segment.path() + " HTTP/1.1", page));
+				RawHttp.Response answer = connection.read(false);
+				assertThat(answer.header("x-cache")).isEqualTo(expected);
+				assertThat(answer.headers()).containsEntry("access-control-allow-origin", "*");
+				assertThat(answer.header("access-control-expose-headers")).contains("Content-Range", "X-Cache",
+						"Content-Length");
+			}
+			connection.send(RawHttp.request("GET " + segment.path() + " HTTP/1.1", page, "Range: bytes=0-99"));
+			RawHttp.Response range = connection.read(false);
+			assertThat(range.status()).isEqualTo(206);
+			assertThat(range.headers()).containsEntry("access-control-allow-origin", "*")
+				.containsEntry("content-range", "bytes 0-99/4096");
+			// no Origin: no CORS headers on the fast path
+			connection.send(RawHttp.request("GET " + segment.path() + " HTTP/1.1"));
+			assertThat(connection.read(false).headers()).doesNotContainKey("access-control-allow-origin");
+		}
+	}
+
 	@Test
 	void connectionCloseAndHttp10AreHonoured() throws Exception {
 		SegmentName segment = UPSTREAM.segment(4096, 7102);

@@ -197,6 +197,48 @@ class OriginHttpIT {
 		expectProblem(this.http.get().uri(URI.create("http://localhost:" + this.port + path)).exchange(), status);
 	}
 
+	/**
+	 * The web player's page lives on the router's origin: a browser may read playlists
+	 * and ranges of segments from here, after a preflight for {@code Range}.
+	 */
+	@Test
+	void aBrowserFromAnotherOriginMayReadPlaylistsAndRanges() {
+		SegmentName segment = CONTENT.segments.get(1);
+		this.http.options()
+			.uri(segment.path())
+			.header(HttpHeaders.ORIGIN, "http://localhost:8080")
+			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET")
+			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "range")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+			.expectHeader()
+			.value(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS,
+					(allowed) -> assertThat(allowed).containsIgnoringCase("range"));
+		this.http.get()
+			.uri(segment.path())
+			.header(HttpHeaders.ORIGIN, "http://localhost:8080")
+			.header(HttpHeaders.RANGE, "bytes=0-9")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(206)
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+			.expectHeader()
+			.value(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS,
+					(exposed) -> assertThat(exposed).contains("Content-Range", "Content-Length"));
+		this.http.get()
+			.uri("/tracks/night-drive/a128/index.m3u8")
+			.header(HttpHeaders.ORIGIN, "http://localhost:8080")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+	}
+
 	@Test
 	void wrongMethodIs405Problem() {
 		expectProblem(this.http.delete().uri("/v1/catalog").exchange(), 405);
