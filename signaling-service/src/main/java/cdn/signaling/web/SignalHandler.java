@@ -105,7 +105,7 @@ public final class SignalHandler implements WebSocketHandler {
 			.next()
 			.subscribe((tick) -> {
 				connection.idle = true;
-				connection.frames.tryEmitComplete();
+				connection.endFrames();
 			});
 		// one frame at a time, in order: a relay waits for the join before it; when the
 		// peer is gone it is withdrawn and its outbound queue ends
@@ -155,9 +155,17 @@ public final class SignalHandler implements WebSocketHandler {
 			return this.peerId;
 		}
 
+		/**
+		 * Called from any connection's thread (relays): serialised, since a unicast sink
+		 * refuses concurrent emissions rather than queueing them.
+		 */
 		@Override
-		public boolean send(String frame) {
+		public synchronized boolean send(String frame) {
 			return this.frames.tryEmitNext(frame).isSuccess();
+		}
+
+		synchronized void endFrames() {
+			this.frames.tryEmitComplete();
 		}
 
 		/**
@@ -346,7 +354,7 @@ public final class SignalHandler implements WebSocketHandler {
 		}
 
 		Mono<Void> close() {
-			this.frames.tryEmitComplete();
+			endFrames();
 			if (this.peerId == null) {
 				return Mono.empty();
 			}
