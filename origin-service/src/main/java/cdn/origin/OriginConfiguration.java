@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import cdn.kit.web.AdminAuth;
-import cdn.kit.web.ReadCors;
+import cdn.kit.web.BrowserCors;
 import cdn.origin.config.OriginProperties;
 import cdn.origin.ingest.TrackIngester;
 import cdn.origin.media.AudioInspector;
@@ -39,7 +39,7 @@ class OriginConfiguration {
 	 */
 	@Bean
 	CorsWebFilter readPathCors(@Value("${cdn.cors.allowed-origins:*}") List<String> allowedOrigins) {
-		return new ReadCors(allowedOrigins).filter(CatalogTrack.CATALOG_PATH, "/tracks/**", "/segments/**");
+		return BrowserCors.reads(allowedOrigins).filter(CatalogTrack.CATALOG_PATH, "/tracks/**", "/segments/**");
 	}
 
 	@Bean

@@ -1,8 +1,10 @@
 package cdn.signaling;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
+import cdn.kit.web.BrowserCors;
 import cdn.signaling.config.SignalingProperties;
 import cdn.signaling.swarm.RedisSwarms;
 import cdn.signaling.swarm.SwarmDirectory;
@@ -10,9 +12,11 @@ import cdn.signaling.swarm.Swarms;
 import cdn.signaling.web.SignalHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 
 /** The WebSocket endpoint and what it shares. */
@@ -21,6 +25,15 @@ class SignalingConfiguration {
 
 	/** Where clients connect. */
 	static final String SIGNAL_PATH = "/v1/signal";
+
+	/**
+	 * CORS on {@code /v1/ice-servers}: the web player's page lives on the router's origin
+	 * ({@code cdn.cors.allowed-origins}, {@code *} by default). The WebSocket needs none.
+	 */
+	@Bean
+	CorsWebFilter iceServersCors(@Value("${cdn.cors.allowed-origins:*}") List<String> allowedOrigins) {
+		return BrowserCors.peerApi(allowedOrigins).filter("/v1/ice-servers");
+	}
 
 	@Bean
 	Clock clock() {

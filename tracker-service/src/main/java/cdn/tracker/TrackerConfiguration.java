@@ -1,9 +1,11 @@
 package cdn.tracker;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
+import cdn.kit.web.BrowserCors;
 import cdn.tracker.config.TrackerProperties;
 import cdn.tracker.selection.HandoutLoad;
 import cdn.tracker.selection.PeerScorer;
@@ -13,13 +15,25 @@ import cdn.tracker.store.InMemoryPeerStore;
 import cdn.tracker.store.PeerStore;
 import cdn.tracker.store.StorePolicy;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.cors.reactive.CorsWebFilter;
 
 /** Wires selection and the in-memory store; the Redis store has its own configuration. */
 @Configuration(proxyBeanMethods = false)
 class TrackerConfiguration {
+
+	/**
+	 * CORS on the peer API: browser listeners (the web player, on the router's origin)
+	 * announce, look up and report from their page ({@code cdn.cors.allowed-origins},
+	 * {@code *} by default).
+	 */
+	@Bean
+	CorsWebFilter peerApiCors(@Value("${cdn.cors.allowed-origins:*}") List<String> allowedOrigins) {
+		return BrowserCors.peerApi(allowedOrigins).filter("/v1/announce", "/v1/peers", "/v1/peers/**", "/v1/swarms/**");
+	}
 
 	@Bean
 	Clock clock() {

@@ -5,7 +5,7 @@ import java.time.Clock;
 import cdn.edge.cache.CachedObject;
 import cdn.edge.cache.EdgeCache;
 import cdn.kit.netty.PipelineFastPath;
-import cdn.kit.web.ReadCors;
+import cdn.kit.web.BrowserCors;
 import cdn.protocol.edge.CacheStatus;
 import brave.Span;
 import io.netty.buffer.Unpooled;
@@ -57,7 +57,7 @@ final class HitFastPath extends PipelineFastPath {
 
 	private final HitTracing tracing;
 
-	private final ReadCors cors;
+	private final BrowserCors cors;
 
 	private final AsciiString exposedHeaders;
 
@@ -65,7 +65,7 @@ final class HitFastPath extends PipelineFastPath {
 	 * @param tracing the span of a hit whose trace is sampled
 	 * @param cors what a request from another origin (a browser player) may read
 	 */
-	HitFastPath(EdgeCache cache, Clock clock, EdgeTrafficMetrics traffic, HitTracing tracing, ReadCors cors) {
+	HitFastPath(EdgeCache cache, Clock clock, EdgeTrafficMetrics traffic, HitTracing tracing, BrowserCors cors) {
 		this.cache = cache;
 		this.clock = clock;
 		this.traffic = traffic;

@@ -5,7 +5,7 @@ import java.util.List;
 
 import brave.Tracing;
 import cdn.edge.cache.EdgeCache;
-import cdn.kit.web.ReadCors;
+import cdn.kit.web.BrowserCors;
 import cdn.protocol.CatalogTrack;
 import io.netty.channel.ChannelPipeline;
 import reactor.netty.NettyPipeline;
@@ -31,18 +31,18 @@ class HitFastPathConfiguration {
 	 * hits with the same headers.
 	 */
 	@Bean
-	ReadCors readCors(@Value("${cdn.cors.allowed-origins:*}") List<String> allowedOrigins) {
-		return new ReadCors(allowedOrigins);
+	BrowserCors readCors(@Value("${cdn.cors.allowed-origins:*}") List<String> allowedOrigins) {
+		return BrowserCors.reads(allowedOrigins);
 	}
 
 	@Bean
-	CorsWebFilter readPathCors(ReadCors cors) {
+	CorsWebFilter readPathCors(BrowserCors cors) {
 		return cors.filter(CatalogTrack.CATALOG_PATH, "/tracks/**", "/segments/**");
 	}
 
 	@Bean
 	NettyServerCustomizer hitFastPath(EdgeCache cache, Clock clock, EdgeTrafficMetrics traffic,
-			ObjectProvider<Tracing> tracing, ReadCors cors) {
+			ObjectProvider<Tracing> tracing, BrowserCors cors) {
 		Tracing brave = tracing.getIfAvailable();
 		HitTracing hitTracing = (brave != null) ? new HitTracing(brave) : HitTracing.OFF;
 		return (server) -> server.doOnChannelInit((observer, channel, remoteAddress) -> {

@@ -61,6 +61,18 @@ class IceServersIT {
 	}
 
 	@Test
+	void theWebPlayerOnAnotherOriginMayAskForIceServers() {
+		this.http.get()
+			.uri("/v1/ice-servers?peerId=browser-1")
+			.header("Origin", "http://localhost:8080")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Access-Control-Allow-Origin", "*");
+	}
+
+	@Test
 	void withoutAValidPeerIdIsABadRequest() {
 		expectProblem(this.http.get().uri("/v1/ice-servers").exchange(), 400).jsonPath("$.detail")
 			.value((String detail) -> assertThat(detail).contains("peerId"));

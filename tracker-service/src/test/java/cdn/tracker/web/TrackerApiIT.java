@@ -75,6 +75,36 @@ class TrackerApiIT {
 			.getResponseBody();
 	}
 
+	/**
+	 * A browser listener on the web player's page (the router's origin) announces and
+	 * looks up across origins: JSON posts pass their preflight, answers carry the CORS
+	 * headers.
+	 */
+	@Test
+	void aBrowserFromAnotherOriginMayAnnounceAndLookUp() {
+		this.client.options()
+			.uri("/v1/peers/lookup")
+			.header("Origin", "http://localhost:8080")
+			.header("Access-Control-Request-Method", "POST")
+			.header("Access-Control-Request-Headers", "content-type")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Access-Control-Allow-Origin", "*")
+			.expectHeader()
+			.value("Access-Control-Allow-Methods", (methods) -> assertThat(methods).contains("POST"));
+		this.client.post()
+			.uri("/v1/announce")
+			.header("Origin", "http://localhost:8080")
+			.bodyValue(started("cors-browser", "cors-track", "us-east", List.of(S1)))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Access-Control-Allow-Origin", "*");
+	}
+
 	@Test
 	void announcedPeersAreFoundSameRegionFirstWithAvailability() {
 		AnnounceResponse answer = announce(started("api-alice", "api-track", "eu-west", List.of(API1, API2)));
