@@ -13,6 +13,8 @@ import reactor.netty.http.websocket.WebsocketInbound;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A real WebSocket client of {@code /v1/signal}, for tests: send frames, take what comes.
  */
@@ -74,6 +76,23 @@ public final class SignalClient implements AutoCloseable {
 	public void close() {
 		this.outbound.tryEmitComplete();
 		this.connection.dispose();
+	}
+
+	/** A join frame. */
+	public static String join(String swarm, String peerId) {
+		return "{\"type\":\"join\",\"swarm\":\"" + swarm + "\",\"peerId\":\"" + peerId + "\"}";
+	}
+
+	/** An offer frame to {@code to}, with a stand-in SDP. */
+	public static String offer(String swarm, String to) {
+		return "{\"type\":\"offer\",\"swarm\":\"" + swarm + "\",\"to\":\"" + to + "\",\"data\":{\"sdp\":\"v=0\"}}";
+	}
+
+	/** The frame is an error frame with this reason and a detail. */
+	public static void assertError(JsonNode frame, String reason) {
+		assertThat(frame.get("type").asString()).as(frame.toString()).isEqualTo("error");
+		assertThat(frame.get("reason").asString()).isEqualTo(reason);
+		assertThat(frame.get("detail").asString()).isNotBlank();
 	}
 
 }

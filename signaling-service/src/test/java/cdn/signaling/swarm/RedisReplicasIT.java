@@ -82,7 +82,7 @@ class RedisReplicasIT {
 		SignalClient alice = joined(first, "alice", SWARM);
 		SignalClient bob = joined(second, "bob", SWARM);
 
-		alice.send(offer(SWARM, "bob"));
+		alice.send(SignalClient.offer(SWARM, "bob"));
 		JsonNode offer = bob.next();
 		bob.send("{\"type\":\"answer\",\"swarm\":\"" + SWARM + "\",\"to\":\"alice\",\"data\":{\"sdp\":\"b\"}}");
 
@@ -98,20 +98,20 @@ class RedisReplicasIT {
 		SignalClient carol = joined(first, "carol", "binaural-drift/a128");
 		joined(second, "dave", "binaural-drift/a64");
 
-		carol.send(offer("binaural-drift/a128", "dave"));
-		assertError(carol.next(), "foreign-target");
-		carol.send(offer("binaural-drift/a128", "nobody"));
-		assertError(carol.next(), "unknown-target");
+		carol.send(SignalClient.offer("binaural-drift/a128", "dave"));
+		SignalClient.assertError(carol.next(), "foreign-target");
+		carol.send(SignalClient.offer("binaural-drift/a128", "nobody"));
+		SignalClient.assertError(carol.next(), "unknown-target");
 
 		SignalClient impostor = client(second);
-		impostor.send(join("binaural-drift/a128", "carol"));
-		assertError(impostor.next(), "peer-id-taken");
+		impostor.send(SignalClient.join("binaural-drift/a128", "carol"));
+		SignalClient.assertError(impostor.next(), "peer-id-taken");
 
 		joined(second, "erin", "binaural-drift/a128");
 		joined(first, "frank", "binaural-drift/a128");
 		SignalClient late = client(second);
-		late.send(join("binaural-drift/a128", "gina"));
-		assertError(late.next(), "swarm-full");
+		late.send(SignalClient.join("binaural-drift/a128", "gina"));
+		SignalClient.assertError(late.next(), "swarm-full");
 	}
 
 	@Test
@@ -121,9 +121,9 @@ class RedisReplicasIT {
 
 		iris.close();
 		Thread.sleep(500);
-		hugo.send(offer("pink-noise-rain/a128", "iris"));
+		hugo.send(SignalClient.offer("pink-noise-rain/a128", "iris"));
 
-		assertError(hugo.next(), "unknown-target");
+		SignalClient.assertError(hugo.next(), "unknown-target");
 		// its id is free again, on either replica
 		joined(first, "iris", "pink-noise-rain/a128");
 	}
@@ -137,23 +137,10 @@ class RedisReplicasIT {
 
 	private SignalClient joined(ConfigurableApplicationContext replica, String peerId, String swarm) throws Exception {
 		SignalClient client = client(replica);
-		client.send(join(swarm, peerId));
+		client.send(SignalClient.join(swarm, peerId));
 		JsonNode joined = client.next();
 		assertThat(joined.get("type").asString()).as(joined.toString()).isEqualTo("joined");
 		return client;
-	}
-
-	private static String join(String swarm, String peerId) {
-		return "{\"type\":\"join\",\"swarm\":\"" + swarm + "\",\"peerId\":\"" + peerId + "\"}";
-	}
-
-	private static String offer(String swarm, String to) {
-		return "{\"type\":\"offer\",\"swarm\":\"" + swarm + "\",\"to\":\"" + to + "\",\"data\":{\"sdp\":\"v=0\"}}";
-	}
-
-	private static void assertError(JsonNode frame, String reason) {
-		assertThat(frame.get("type").asString()).as(frame.toString()).isEqualTo("error");
-		assertThat(frame.get("reason").asString()).isEqualTo(reason);
 	}
 
 }

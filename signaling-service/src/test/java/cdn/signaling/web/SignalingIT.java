@@ -72,14 +72,14 @@ class SignalingIT {
 		SignalClient carol = joined("carol", SWARM);
 		SignalClient dave = joined("dave", "concert-pitch/a64");
 
-		carol.send(offer(SWARM, "dave"));
-		assertError(carol.next(), "foreign-target");
-		carol.send(offer(SWARM, "nobody"));
-		assertError(carol.next(), "unknown-target");
-		carol.send(offer("concert-pitch/a64", "dave"));
-		assertError(carol.next(), "not-joined");
+		carol.send(SignalClient.offer(SWARM, "dave"));
+		SignalClient.assertError(carol.next(), "foreign-target");
+		carol.send(SignalClient.offer(SWARM, "nobody"));
+		SignalClient.assertError(carol.next(), "unknown-target");
+		carol.send(SignalClient.offer("concert-pitch/a64", "dave"));
+		SignalClient.assertError(carol.next(), "not-joined");
 		carol.send("{\"type\":\"leave\",\"swarm\":\"concert-pitch/a64\"}");
-		assertError(carol.next(), "not-joined");
+		SignalClient.assertError(carol.next(), "not-joined");
 
 		assertThat(dave.nextWithin(Duration.ofMillis(300))).as("dave got nothing").isNull();
 		assertThat(rejections("foreign-target")).isPositive();
@@ -90,20 +90,20 @@ class SignalingIT {
 		SignalClient erin = client();
 
 		erin.send("this is not json");
-		assertError(erin.next(), "bad-frame");
+		SignalClient.assertError(erin.next(), "bad-frame");
 		erin.send("[1,2,3]");
-		assertError(erin.next(), "bad-frame");
+		SignalClient.assertError(erin.next(), "bad-frame");
 		erin.send("{\"type\":\"dance\"}");
-		assertError(erin.next(), "unknown-type");
+		SignalClient.assertError(erin.next(), "unknown-type");
 		erin.send("{\"type\":\"join\",\"swarm\":\"../etc/a128\",\"peerId\":\"erin\"}");
-		assertError(erin.next(), "bad-swarm");
+		SignalClient.assertError(erin.next(), "bad-swarm");
 		erin.send("{\"type\":\"join\",\"swarm\":\"concert-pitch/a999\",\"peerId\":\"erin\"}");
-		assertError(erin.next(), "bad-swarm");
+		SignalClient.assertError(erin.next(), "bad-swarm");
 		erin.send("{\"type\":\"join\",\"swarm\":\"" + SWARM + "\",\"peerId\":\"erin/../x\"}");
-		assertError(erin.next(), "bad-peer-id");
+		SignalClient.assertError(erin.next(), "bad-peer-id");
 		erin.send(
 				"{\"type\":\"offer\",\"swarm\":\"" + SWARM + "\",\"to\":\"x\",\"data\":\"" + "a".repeat(2000) + "\"}");
-		assertError(erin.next(), "frame-too-large");
+		SignalClient.assertError(erin.next(), "frame-too-large");
 
 		erin.send("{\"type\":\"ping\"}");
 		assertThat(erin.next().get("type").asString()).isEqualTo("pong");
@@ -120,7 +120,7 @@ class SignalingIT {
 		for (int i = 0; i < 300; i++) {
 			flooder.send("{\"type\":\"ping\"}");
 		}
-		frank.send(offer("rising-arpeggio/a128", "grace"));
+		frank.send(SignalClient.offer("rising-arpeggio/a128", "grace"));
 
 		assertThat(grace.next().get("from").asString()).isEqualTo("frank");
 		int pongs = 0;
@@ -139,25 +139,25 @@ class SignalingIT {
 	@Test
 	void swarmsPerConnectionMembersPerSwarmAndPeerIdsAreBounded() throws Exception {
 		SignalClient henry = joined("henry", "binaural-drift/a64");
-		henry.send(join("binaural-drift/a128", "henry"));
+		henry.send(SignalClient.join("binaural-drift/a128", "henry"));
 		assertThat(henry.next().get("type").asString()).isEqualTo("joined");
-		henry.send(join("binaural-drift/a256", "henry"));
-		assertError(henry.next(), "too-many-swarms");
-		henry.send(join("binaural-drift/a64", "henri"));
-		assertError(henry.next(), "peer-id-mismatch");
+		henry.send(SignalClient.join("binaural-drift/a256", "henry"));
+		SignalClient.assertError(henry.next(), "too-many-swarms");
+		henry.send(SignalClient.join("binaural-drift/a64", "henri"));
+		SignalClient.assertError(henry.next(), "peer-id-mismatch");
 
 		SignalClient impostor = client();
-		impostor.send(join("binaural-drift/a64", "henry"));
-		assertError(impostor.next(), "peer-id-taken");
+		impostor.send(SignalClient.join("binaural-drift/a64", "henry"));
+		SignalClient.assertError(impostor.next(), "peer-id-taken");
 
 		joined("ivy", "binaural-drift/a64");
 		joined("jack", "binaural-drift/a64");
 		SignalClient kim = client();
-		kim.send(join("binaural-drift/a64", "kim"));
-		assertError(kim.next(), "swarm-full");
+		kim.send(SignalClient.join("binaural-drift/a64", "kim"));
+		SignalClient.assertError(kim.next(), "swarm-full");
 		// henry is still a member and reachable
 		SignalClient ivy = this.clients.get(this.clients.size() - 3);
-		ivy.send(offer("binaural-drift/a64", "henry"));
+		ivy.send(SignalClient.offer("binaural-drift/a64", "henry"));
 		assertThat(henry.next().get("from").asString()).isEqualTo("ivy");
 	}
 
@@ -168,13 +168,13 @@ class SignalingIT {
 
 		mia.send("{\"type\":\"leave\",\"swarm\":\"pink-noise-rain/a128\"}");
 		assertThat(mia.next().get("type").asString()).isEqualTo("left");
-		liam.send(offer("pink-noise-rain/a128", "mia"));
-		assertError(liam.next(), "foreign-target");
+		liam.send(SignalClient.offer("pink-noise-rain/a128", "mia"));
+		SignalClient.assertError(liam.next(), "foreign-target");
 
 		mia.close();
 		Thread.sleep(300);
-		liam.send(offer("pink-noise-rain/a128", "mia"));
-		assertError(liam.next(), "unknown-target");
+		liam.send(SignalClient.offer("pink-noise-rain/a128", "mia"));
+		SignalClient.assertError(liam.next(), "unknown-target");
 	}
 
 	@Test
@@ -192,25 +192,11 @@ class SignalingIT {
 
 	private SignalClient joined(String peerId, String swarm) throws Exception {
 		SignalClient client = client();
-		client.send(join(swarm, peerId));
+		client.send(SignalClient.join(swarm, peerId));
 		JsonNode joined = client.next();
 		assertThat(joined.get("type").asString()).as(joined.toString()).isEqualTo("joined");
 		assertThat(joined.get("swarm").asString()).isEqualTo(swarm);
 		return client;
-	}
-
-	private static String join(String swarm, String peerId) {
-		return "{\"type\":\"join\",\"swarm\":\"" + swarm + "\",\"peerId\":\"" + peerId + "\"}";
-	}
-
-	private static String offer(String swarm, String to) {
-		return "{\"type\":\"offer\",\"swarm\":\"" + swarm + "\",\"to\":\"" + to + "\",\"data\":{\"sdp\":\"v=0\"}}";
-	}
-
-	private static void assertError(JsonNode frame, String reason) {
-		assertThat(frame.get("type").asString()).as(frame.toString()).isEqualTo("error");
-		assertThat(frame.get("reason").asString()).isEqualTo(reason);
-		assertThat(frame.get("detail").asString()).isNotBlank();
 	}
 
 	private double relayed(String type) {
