@@ -147,7 +147,8 @@ final class Scenario {
 					.min(Comparator.comparingDouble(CatalogTrack::durationSeconds))
 					.orElseThrow();
 		List<CatalogTrack> others = catalog.stream().filter((entry) -> entry != main && !entry.live()).toList();
-		ListenerSettings.Live live = ListenerSettings.defaults().live();
+		ListenerSettings listenerSettings = ListenerSettings.defaults().withP2p(this.settings.p2p());
+		ListenerSettings.Live live = listenerSettings.live();
 		// a live track is played for a while: that is its length for the scenario
 		double mainSeconds = main.live() ? live.playSeconds() : main.durationSeconds();
 		ZipfChooser zipf = others.isEmpty() ? null : new ZipfChooser(others.size(), 1.0);
@@ -157,7 +158,6 @@ final class Scenario {
 		NetworkEmulator network = new NetworkEmulator(clock,
 				NetworkEmulator.parseMatrix("us-east/eu-west=80ms,us-east/ap-south=220ms,eu-west/ap-south=150ms"),
 				Duration.ofMillis(10), Duration.ofMillis(150));
-		ListenerSettings listenerSettings = ListenerSettings.defaults().withP2p(this.settings.p2p());
 		Random random = new Random(7);
 		try (Swarm swarm = new Swarm(new Swarm.Endpoints(this.cluster.routerUrl(), List.of(), null), clock, network,
 				this.registry, Swarm.PeerServing.loopback(), Duration.ofSeconds(5), LocalCluster.REGIONS.get(0),

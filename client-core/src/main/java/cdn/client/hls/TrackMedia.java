@@ -124,10 +124,7 @@ public record TrackMedia(TrackId trackId, List<RenditionPlaylist> renditions) {
 			RenditionPlaylist mine = this.renditions.get(r);
 			RenditionPlaylist fresh = refreshed.get(r);
 			List<SegmentRef> segments = new ArrayList<>(mine.segments());
-			for (long sequence = next; sequence < end; sequence++) {
-				SegmentRef listed = fresh.segments().get((int) (sequence - fresh.mediaSequence()));
-				segments.add(new SegmentRef(segments.size(), listed.name(), listed.durationSeconds()));
-			}
+			copy(fresh, next, end, segments);
 			grown.add(new RenditionPlaylist(mine.rendition(), mine.bandwidthBitsPerSecond(), mine.init(),
 					List.copyOf(segments), mine.mediaSequence(), !ended));
 		}
@@ -138,14 +135,22 @@ public record TrackMedia(TrackId trackId, List<RenditionPlaylist> renditions) {
 		List<RenditionPlaylist> sliced = new ArrayList<>();
 		for (RenditionPlaylist playlist : this.renditions) {
 			List<SegmentRef> segments = new ArrayList<>();
-			for (long sequence = from; sequence < to; sequence++) {
-				SegmentRef listed = playlist.segments().get((int) (sequence - playlist.mediaSequence()));
-				segments.add(new SegmentRef(segments.size(), listed.name(), listed.durationSeconds()));
-			}
+			copy(playlist, from, to, segments);
 			sliced.add(new RenditionPlaylist(playlist.rendition(), playlist.bandwidthBitsPerSecond(), playlist.init(),
 					List.copyOf(segments), from, playlist.live()));
 		}
 		return new TrackMedia(this.trackId, sliced);
+	}
+
+	/**
+	 * Appends {@code playlist}'s segments of media sequence numbers {@code from} to
+	 * {@code to} (exclusive) to {@code into}, at the positions that follow.
+	 */
+	private static void copy(RenditionPlaylist playlist, long from, long to, List<SegmentRef> into) {
+		for (long sequence = from; sequence < to; sequence++) {
+			SegmentRef listed = playlist.segments().get((int) (sequence - playlist.mediaSequence()));
+			into.add(new SegmentRef(into.size(), listed.name(), listed.durationSeconds()));
+		}
 	}
 
 	/**

@@ -13,6 +13,7 @@ import cdn.origin.TestAudio;
 import cdn.origin.TestDirs;
 import cdn.protocol.SegmentId;
 import cdn.protocol.SegmentName;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,6 +27,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two live channels on a real origin with a real ffmpeg, one from the test signal and one
@@ -92,10 +94,11 @@ class LiveChannelsIT {
 			String text = first.getResponseBody();
 			assertThat(text).doesNotContain("#EXT-X-ENDLIST").contains("#EXT-X-TARGETDURATION:2");
 			assertThat(segments(text)).hasSizeBetween(1, 3);
-			long sequence = sequence(text);
-			Thread.sleep(2_600);
-			String later = playlist(channel, "a128").getResponseBody();
-			assertThat(sequence(later) + segments(later).size()).isGreaterThan(sequence + segments(text).size());
+			long end = sequence(text) + segments(text).size();
+			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+				String later = playlist(channel, "a128").getResponseBody();
+				assertThat(sequence(later) + segments(later).size()).isGreaterThan(end);
+			});
 		}
 		this.http.get()
 			.uri("/tracks/live-signal/master.m3u8")
@@ -230,16 +233,15 @@ class LiveChannelsIT {
 	}
 
 	/** Millis since the call when the condition first held, or -1 after the timeout. */
-	private static long waitUntil(Duration timeout, java.util.function.BooleanSupplier condition)
-			throws InterruptedException {
+	private static long waitUntil(Duration timeout, java.util.function.BooleanSupplier condition) {
 		long start = System.nanoTime();
-		while (System.nanoTime() - start < timeout.toNanos()) {
-			if (condition.getAsBoolean()) {
-				return Math.max(1, (System.nanoTime() - start) / 1_000_000);
-			}
-			Thread.sleep(100);
+		try {
+			await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
 		}
-		return -1;
+		catch (ConditionTimeoutException ex) {
+			return -1;
+		}
+		return Math.max(1, (System.nanoTime() - start) / 1_000_000);
 	}
 
 }

@@ -116,16 +116,17 @@ public final class RedisSwarms implements SwarmDirectory, AutoCloseable {
 			.<Long>eval(JOIN, ScriptOutputType.INTEGER, new String[] { swarmKey(swarm) }, member.peerId(),
 					Integer.toString(this.maxMembers))
 			.next()
-			.map((outcome) -> switch (outcome.intValue()) {
-				case 0 -> {
+			.map((outcome) -> {
+				Joined joined = switch (outcome.intValue()) {
+					case 0 -> Joined.JOINED;
+					case 1 -> Joined.ALREADY;
+					default -> Joined.FULL;
+				};
+				if (joined != Joined.FULL) {
+					// the limit was checked across replicas in Redis
 					this.local.joinHere(swarm, member, Integer.MAX_VALUE);
-					yield Joined.JOINED;
 				}
-				case 1 -> {
-					this.local.joinHere(swarm, member, Integer.MAX_VALUE);
-					yield Joined.ALREADY;
-				}
-				default -> Joined.FULL;
+				return joined;
 			});
 	}
 

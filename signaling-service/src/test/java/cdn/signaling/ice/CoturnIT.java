@@ -23,6 +23,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The credentials of {@code /v1/ice-servers} against a real coturn ({@code turnserver}
@@ -47,7 +48,7 @@ class CoturnIT {
 
 	@BeforeAll
 	static void startCoturn() throws Exception {
-		for (String program : List.of("turnserver", "turnutils_uclient")) {
+		for (String program : List.of("turnserver", "turnutils_uclient", "turnutils_stunclient")) {
 			if (!onPath(program)) {
 				throw new IllegalStateException(
 						program + " is not installed: apt-get install coturn (Debian/Ubuntu) to run the TURN tests");
@@ -64,11 +65,8 @@ class CoturnIT {
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
-		// listening once it says so
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (!Files.readString(log).contains("listener opened on") && System.nanoTime() < deadline) {
-			Thread.sleep(100);
-		}
+		// listening once it answers a STUN binding request
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(CoturnIT::answersStun);
 	}
 
 	@AfterAll
@@ -152,6 +150,18 @@ class CoturnIT {
 		String text = Files.readString(output, StandardCharsets.UTF_8);
 		Files.deleteIfExists(output);
 		return new Allocation(client.isAlive() ? -1 : client.exitValue(), text);
+	}
+
+	/** Whether the TURN server answers a STUN binding request within a second. */
+	private static boolean answersStun() throws IOException, InterruptedException {
+		Process client = new ProcessBuilder("turnutils_stunclient", "-p", Integer.toString(port), "127.0.0.1")
+			.redirectErrorStream(true)
+			.start();
+		if (!client.waitFor(1, TimeUnit.SECONDS)) {
+			client.destroyForcibly();
+			return false;
+		}
+		return new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8).contains("reflexive addr");
 	}
 
 	private static boolean onPath(String program) {

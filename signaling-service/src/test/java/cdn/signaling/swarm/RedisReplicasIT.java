@@ -2,6 +2,7 @@ package cdn.signaling.swarm;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two signaling replicas sharing a real Redis ({@code signaling.store=redis}): members on
@@ -120,7 +122,11 @@ class RedisReplicasIT {
 		SignalClient iris = joined(second, "iris", "pink-noise-rain/a128");
 
 		iris.close();
-		Thread.sleep(500);
+		// once its replica withdrew it from Redis (the probe reaches nobody)
+		SwarmDirectory directory = first.getBean(SwarmDirectory.class);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> directory.deliver("pink-noise-rain/a128", "iris", "probe")
+				.block() == SwarmDirectory.Delivery.UNKNOWN);
 		hugo.send(SignalClient.offer("pink-noise-rain/a128", "iris"));
 
 		SignalClient.assertError(hugo.next(), "unknown-target");

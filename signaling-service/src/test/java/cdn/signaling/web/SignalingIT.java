@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import cdn.signaling.SignalClient;
+import cdn.signaling.swarm.SwarmDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The signaling WebSocket over real connections: relays within a swarm, every refusal
@@ -33,6 +35,9 @@ class SignalingIT {
 
 	@Autowired
 	MeterRegistry registry;
+
+	@Autowired
+	SwarmDirectory directory;
 
 	private final List<SignalClient> clients = new ArrayList<>();
 
@@ -172,7 +177,11 @@ class SignalingIT {
 		SignalClient.assertError(liam.next(), "foreign-target");
 
 		mia.close();
-		Thread.sleep(300);
+		// once the service saw the connection end (mia is no member: the probe goes
+		// nowhere)
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.directory.deliver("pink-noise-rain/a128", "mia", "probe")
+				.block() == SwarmDirectory.Delivery.UNKNOWN);
 		liam.send(SignalClient.offer("pink-noise-rain/a128", "mia"));
 		SignalClient.assertError(liam.next(), "unknown-target");
 	}
