@@ -1,32 +1,46 @@
 import Hls from './vendor/hls.light.min.mjs';
 import { bestEdge, route } from './route.js';
+import { P2PEngine, newCounters } from './p2p/engine.js';
+import { segmentIdOf } from './p2p/hash.js';
+import { p2pFragmentLoader } from './p2p/loader.js';
 
-// Plays /listen/{trackId} with hls.js from the best edge and keeps the overlay's counters.
-// window.cdnPlayer.stats() gives them to tests and to the page's own reporting.
+// Plays /listen/{trackId} with hls.js, every fragment through the P2P engine (peers of the
+// swarm first, then the edges the router ranked), and keeps the overlay's counters.
+// window.cdnPlayer.stats() gives them to tests and to the page's reporting.
+// ?rendition=a128 holds one rendition (no ABR); ?p2p=off plays from the edges alone.
+
+const params = new URLSearchParams(location.search);
+const BUFFER_SECONDS = 30;
+const counters = newCounters();
 const stats = {
   trackId: decodeURIComponent(location.pathname.split('/').pop()),
   state: 'starting',
   edge: null,
-  bytesEdge: 0,
-  bytesPeer: 0,
-  peers: 0,
+  rendition: null,
   bitrateKbps: 0,
   startupMs: null,
   stalls: 0,
+  stalledMs: 0,
   error: null,
 };
-window.cdnPlayer = { stats: () => ({ ...stats, currentTime: audio.currentTime }) };
-
 const audio = document.getElementById('audio');
 const started = performance.now();
+let engine = null;
+let stalledSince = null;
+
+window.cdnPlayer = {
+  stats: () => ({ ...stats, ...counters, peerId: engine?.peerId ?? null, currentTime: audio.currentTime }),
+  engine: () => engine,
+};
 
 function show() {
   const cells = {
     state: stats.state,
     edge: stats.edge ?? '–',
-    'bytes-edge': stats.bytesEdge.toLocaleString(),
-    'bytes-peer': stats.bytesPeer.toLocaleString(),
-    peers: stats.peers,
+    'bytes-edge': counters.bytesEdge.toLocaleString(),
+    'bytes-peer': counters.bytesPeer.toLocaleString(),
+    peers: counters.peers,
+    p2p: counters.p2p,
     bitrate: stats.bitrateKbps ? `${stats.bitrateKbps} kbit/s` : '–',
     startup: stats.startupMs === null ? '–' : `${stats.startupMs} ms`,
     stalls: stats.stalls,
@@ -42,6 +56,37 @@ function fail(message) {
   show();
 }
 
+// Seconds of media buffered ahead of the playhead.
+function bufferedAhead() {
+  const t = audio.currentTime;
+  for (let i = 0; i < audio.buffered.length; i++) {
+    if (audio.buffered.start(i) <= t + 0.1 && t < audio.buffered.end(i)) {
+      return audio.buffered.end(i) - t;
+    }
+  }
+  return 0;
+}
+
+// The first media fragment goes to the edge at once (no tracker round trip before the
+// first sound); later ones give peers what the buffer spares, keeping the edge's half.
+function timing(frag) {
+  if (frag.sn === 'initSegment' || (stats.startupMs === null && counters.segmentsEdge + counters.segmentsPeer === 0)) {
+    return { startup: true };
+  }
+  return { budgetMs: Math.min(6000, Math.max(0, (bufferedAhead() - 1) * 500)) };
+}
+
+const renditionOf = (url) => /\/([^/]+)\/index\.m3u8/.exec(url)?.[1] ?? null;
+
+function upcomingIn(hls) {
+  return (id) => {
+    const fragments = hls.levels[hls.loadLevel]?.details?.fragments ?? [];
+    const ids = fragments.map((frag) => segmentIdOf(frag.url));
+    const at = ids.indexOf(id);
+    return at < 0 ? [] : ids.slice(at + 1).filter((next) => next !== null);
+  };
+}
+
 async function play() {
   document.getElementById('title').textContent = stats.trackId;
   if (!Hls.isSupported()) {
@@ -50,10 +95,35 @@ async function play() {
   }
   const answer = await route(stats.trackId);
   stats.edge = bestEdge(answer);
-  const hls = new Hls({ lowLatencyMode: false, liveSyncDurationCount: 3 });
-  hls.on(Hls.Events.FRAG_LOADED, (event, data) => {
-    stats.bytesEdge += data.payload.byteLength;
-    show();
+  let hls = null;
+  const upcoming = (id) => upcomingIn(hls)(id);
+  engine = new P2PEngine({ route: answer, swarm: { trackId: stats.trackId }, counters, upcoming });
+  hls = new Hls({
+    lowLatencyMode: false,
+    liveSyncDurationCount: 3,
+    // 30 s ahead, not hls.js's 60 MB (a whole album of audio): what is loaded long before
+    // it plays cannot come from the peers that will have it by then
+    maxBufferLength: BUFFER_SECONDS,
+    maxMaxBufferLength: BUFFER_SECONDS,
+    fLoader: p2pFragmentLoader(engine, timing, show),
+  });
+  hls.on(Hls.Events.MANIFEST_PARSED, (event, data) => {
+    const held = params.get('rendition');
+    const level = held ? hls.levels.findIndex((l) => renditionOf(l.url) === held) : data.firstLevel;
+    if (held && level < 0) {
+      fail(`the track has no rendition ${held}`);
+      return;
+    }
+    if (held) {
+      hls.currentLevel = level;
+    }
+    // the swarm is the rendition it starts in, as for the Java listeners
+    stats.rendition = engine.swarm.rendition = renditionOf(hls.levels[level].url);
+    if (params.get('p2p') !== 'off') {
+      engine.start().then(show);
+    } else {
+      counters.p2p = 'off: ?p2p=off';
+    }
   });
   hls.on(Hls.Events.LEVEL_SWITCHED, (event, data) => {
     stats.bitrateKbps = Math.round(hls.levels[data.level].bitrate / 1000);
@@ -68,12 +138,17 @@ async function play() {
     if (stats.startupMs === null) {
       stats.startupMs = Math.round(performance.now() - started);
     }
+    if (stalledSince !== null) {
+      stats.stalledMs += performance.now() - stalledSince;
+      stalledSince = null;
+    }
     stats.state = 'playing';
     show();
   });
   audio.addEventListener('waiting', () => {
-    if (stats.startupMs !== null) {
+    if (stats.startupMs !== null && stalledSince === null && !audio.ended) {
       stats.stalls += 1;
+      stalledSince = performance.now();
       stats.state = 'stalled';
       show();
     }
@@ -82,6 +157,7 @@ async function play() {
     stats.state = 'ended';
     show();
   });
+  addEventListener('pagehide', () => engine.stop());
   hls.loadSource(`${stats.edge}/tracks/${encodeURIComponent(stats.trackId)}/master.m3u8`);
   hls.attachMedia(audio);
   show();

@@ -191,6 +191,14 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The built jar of {@code module} in the repository the working directory is a module
+	 * of.
+	 */
+	public static Path jarOf(String module) throws IOException {
+		return jar(Path.of("..").toAbsolutePath().normalize(), module);
+	}
+
 	private static Path jar(Path root, String module) throws IOException {
 		Path target = root.resolve(module).resolve("target");
 		if (Files.isDirectory(target)) {

@@ -1,17 +1,26 @@
 package cdn.protocol.peer;
 
+import java.util.Set;
+
 import cdn.protocol.SegmentId;
 
 /**
  * The peer wire protocol over HTTP: {@code GET {endpoint}/p2p/segments/{segmentId}}
  * answers the bytes, {@code 404} when the peer does not hold them,
  * {@code 429}/{@code 503} when it is busy. Over WebRTC the same request and response are
- * framed on a DataChannel.
+ * framed on a DataChannel (the web player's {@code p2p/wire.js}).
+ * <p>
+ * A peer's endpoint (announced to the tracker) says how to reach it: an {@code http(s)}
+ * URL is its wire server, a {@code ws(s)} URL the signaling service through which it
+ * accepts WebRTC connections (a browser).
  */
 public final class PeerWire {
 
 	/** Path prefix of a segment on a peer; the segment id follows. */
 	public static final String SEGMENTS_PATH = "/p2p/segments/";
+
+	/** The schemes a peer's endpoint may have. */
+	public static final Set<String> ENDPOINT_SCHEMES = Set.of("http", "https", "ws", "wss");
 
 	private PeerWire() {
 	}
@@ -19,6 +28,11 @@ public final class PeerWire {
 	/** The path of a segment on a peer. */
 	public static String segmentPath(SegmentId segment) {
 		return SEGMENTS_PATH + segment.value();
+	}
+
+	/** Whether {@code endpoint} is a wire server over HTTP (not a peer behind WebRTC). */
+	public static boolean overHttp(String endpoint) {
+		return endpoint.startsWith("http://") || endpoint.startsWith("https://");
 	}
 
 }

@@ -10,15 +10,17 @@ import java.util.Set;
 
 import cdn.client.net.Network;
 import cdn.protocol.SegmentId;
+import cdn.protocol.peer.PeerWire;
 import cdn.protocol.tracker.PeerEntry;
 import cdn.protocol.tracker.SegmentPeers;
 
 /**
  * Which peers one listener may ask for a segment: the tracker's latest answer per
  * segment, less the listener itself and the peers it dropped (a wrong hash, an
- * unreachable peer), and which of them are near. Besides the holders, the answer may name
- * a peer <em>loading</em> the segment (it answers once its own fetch is done) and whether
- * this listener holds the claim to load it. Touched only from the listener's own worker.
+ * unreachable peer) and the browsers (reached over WebRTC, not HTTP), and which of them
+ * are near. Besides the holders, the answer may name a peer <em>loading</em> the segment
+ * (it answers once its own fetch is done) and whether this listener holds the claim to
+ * load it. Touched only from the listener's own worker.
  */
 public final class PeerDirectory {
 
@@ -69,7 +71,9 @@ public final class PeerDirectory {
 	}
 
 	private List<PeerEntry> usableOf(List<PeerEntry> peers) {
+		// a browser (reached over WebRTC) is not for this client's HTTP transport
 		return peers.stream()
+			.filter((peer) -> PeerWire.overHttp(peer.endpoint()))
 			.filter((peer) -> !peer.peerId().equals(this.self) && !this.dropped.contains(peer.peerId()))
 			.toList();
 	}

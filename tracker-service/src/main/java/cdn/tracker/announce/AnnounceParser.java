@@ -12,6 +12,7 @@ import cdn.protocol.Region;
 import cdn.protocol.Rendition;
 import cdn.protocol.SegmentId;
 import cdn.protocol.TrackId;
+import cdn.protocol.peer.PeerWire;
 import cdn.protocol.tracker.AnnounceEvent;
 import cdn.protocol.tracker.AnnounceRequest;
 import cdn.tracker.config.TrackerProperties;
@@ -114,8 +115,10 @@ final class AnnounceParser {
 	}
 
 	/**
-	 * An absolute {@code http} or {@code https} URL with a host, an optional port in
-	 * 1..65535, an optional path, and no user info, query or fragment.
+	 * An absolute {@code http} or {@code https} URL (a Java peer's wire server) or
+	 * {@code ws}/{@code wss} URL (the signaling service through which a browser peer is
+	 * reached) with a host, an optional port in 1..65535, an optional path, and no user
+	 * info, query or fragment.
 	 */
 	static String endpoint(String value, int maxLength) {
 		if (value.length() > maxLength) {
@@ -126,10 +129,10 @@ final class AnnounceParser {
 			uri = new URI(value);
 		}
 		catch (URISyntaxException ex) {
-			throw new InvalidIdException("endpoint must be an absolute http(s) URL");
+			throw new InvalidIdException("endpoint must be an absolute http(s) or ws(s) URL");
 		}
-		if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-			throw new InvalidIdException("endpoint must be an absolute http(s) URL");
+		if (uri.getScheme() == null || !PeerWire.ENDPOINT_SCHEMES.contains(uri.getScheme())) {
+			throw new InvalidIdException("endpoint must be an absolute http(s) or ws(s) URL");
 		}
 		if (uri.getRawUserInfo() != null) {
 			throw new InvalidIdException("endpoint must not carry user info");

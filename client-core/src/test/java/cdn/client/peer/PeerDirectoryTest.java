@@ -1,0 +1,47 @@
+package cdn.client.peer;
+
+import java.time.Instant;
+import java.util.List;
+
+import cdn.client.net.Network;
+import cdn.protocol.SegmentId;
+import cdn.protocol.tracker.PeerEntry;
+import cdn.protocol.tracker.SegmentPeers;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PeerDirectoryTest {
+
+	private static final SegmentId SEGMENT = SegmentId.of("a".repeat(64));
+
+	private final PeerDirectory directory = new PeerDirectory("me", "us-east", Network.direct());
+
+	@Test
+	void browsersBehindSignalingAreNotAskedOverHttp() {
+		PeerEntry jvm = peer("jvm", "http://127.0.0.1:7001/p");
+		PeerEntry browser = peer("browser", "ws://127.0.0.1:8091/v1/signal");
+		PeerEntry secureBrowser = peer("secure", "wss://signal.example/v1/signal");
+		this.directory
+			.learn(new SegmentPeers(SEGMENT.value(), 3, List.of(browser, jvm, secureBrowser), List.of(browser), false));
+
+		assertThat(this.directory.usable(SEGMENT)).containsExactly(jvm);
+		assertThat(this.directory.loaders(SEGMENT)).isEmpty();
+	}
+
+	@Test
+	void itselfAndDroppedPeersAreNotAsked() {
+		PeerEntry self = peer("me", "http://127.0.0.1:7000/p");
+		PeerEntry liar = peer("liar", "http://127.0.0.1:7002/p");
+		PeerEntry honest = peer("honest", "https://peer.example/p");
+		this.directory.learn(new SegmentPeers(SEGMENT.value(), 3, List.of(self, liar, honest)));
+		this.directory.drop("liar");
+
+		assertThat(this.directory.usable(SEGMENT)).containsExactly(honest);
+	}
+
+	private static PeerEntry peer(String id, String endpoint) {
+		return new PeerEntry(id, endpoint, "us-east", 1.0, Instant.EPOCH);
+	}
+
+}

@@ -1,0 +1,221 @@
+import { matches, segmentIdOf } from './hash.js';
+import { PeerLinks } from './peers.js';
+import { Signaling } from './signal.js';
+import { SegmentStore } from './store.js';
+import { Tracker } from './tracker.js';
+import { UploadLimiter } from './upload.js';
+
+// A page's P2P: each segment from a peer of its swarm first, checked against its id before
+// anything sees a byte, else from the edges in the router's order; what it holds is shared
+// under an upload cap and announced to the tracker. Without signaling or the tracker the
+// page plays from the edges alone.
+
+export const DEFAULTS = Object.freeze({
+  quotaBytes: 64 * 1024 * 1024,
+  uploadSlots: 4,
+  uploadKbps: 4000,
+  lookahead: 8, // segments named in one lookup
+  peersPerSegment: 3, // peers asked, one after another, before the edge
+  edgeTimeoutMs: 8000,
+});
+
+const PEER_MIN_MS = 250;
+
+export function newCounters() {
+  return {
+    bytesEdge: 0, bytesPeer: 0, bytesUploaded: 0,
+    segmentsEdge: 0, segmentsPeer: 0, segmentsCached: 0,
+    hashFailures: 0, hashFailuresEdge: 0, reportsSent: 0, peers: 0, p2p: 'starting',
+  };
+}
+
+// Only peers reached through signaling (a ws/wss endpoint): a Java peer's HTTP server
+// is not for pages.
+const reachable = (peer) => /^wss?:\/\//.test(peer.endpoint);
+
+export class P2PEngine {
+  // route: the router's answer; swarm: {trackId, rendition}; upcoming(id): the segment
+  // ids after `id` in playing order
+  constructor({ route, swarm, counters, upcoming, options = {} }) {
+    this.options = { ...DEFAULTS, ...options };
+    this.route = route;
+    this.swarm = swarm;
+    this.counters = counters;
+    this.upcoming = upcoming;
+    this.edges = route.edges.filter((edge) => edge.healthy).map((edge) => edge.url);
+    this.peerId = `b-${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
+    this.store = new SegmentStore(this.options.quotaBytes);
+    this.loads = new Map(); // segment id -> its load in progress
+    this.dropped = new Set();
+    this.tracker = null;
+    this.links = null;
+  }
+
+  // Joins the swarm; on any failure the page goes on from the edges alone.
+  async start() {
+    const { route, swarm } = this;
+    if (!route.signaling || !route.tracker) {
+      this.counters.p2p = 'off: the route names no signaling or tracker';
+      return;
+    }
+    try {
+      const signaling = new Signaling(route.signaling, this.peerId, `${swarm.trackId}/${swarm.rendition}`);
+      const [iceServers] = await Promise.all([this.iceServers(route.signaling), signaling.connect()]);
+      this.links = new PeerLinks({
+        signaling,
+        iceServers,
+        store: this.store,
+        limiter: new UploadLimiter({
+          slots: this.options.uploadSlots,
+          bytesPerSecond: (this.options.uploadKbps * 1000) / 8,
+        }),
+        counters: this.counters,
+        loading: (id) => this.loads.get(id),
+      });
+      this.signaling = signaling;
+      this.tracker = new Tracker(route.tracker, {
+        peerId: this.peerId, trackId: swarm.trackId, rendition: swarm.rendition,
+        region: route.region, endpoint: route.signaling, uploadKbps: this.options.uploadKbps,
+      }, this.store, this.counters);
+      await this.tracker.maybeAnnounce();
+      this.counters.p2p = 'on';
+    } catch (error) {
+      this.counters.p2p = `off: ${error.message}`;
+      this.links?.close();
+      this.links = null;
+    }
+  }
+
+  async iceServers(signalingUrl) {
+    const url = new URL('/v1/ice-servers', signalingUrl.replace(/^ws/, 'http'));
+    url.searchParams.set('peerId', this.peerId);
+    const answer = await fetch(url, { signal: AbortSignal.timeout(3000) });
+    if (!answer.ok) {
+      throw new Error(`ice-servers answered ${answer.status}`);
+    }
+    return (await answer.json()).iceServers;
+  }
+
+  // The bytes of `url` (checked when it names a segment id) and where they came from.
+  // startup: from the edge at once; budgetMs: what peers may take before the edge.
+  load(url, { startup = false, budgetMs = 0 } = {}) {
+    const id = segmentIdOf(url);
+    if (id === null) {
+      return this.fromEdges(url, null).then((bytes) => ({ bytes, source: 'edge' }));
+    }
+    const held = this.store.get(id);
+    if (held) {
+      this.counters.segmentsCached += 1;
+      return Promise.resolve({ bytes: held, source: 'cache' });
+    }
+    if (!this.loads.has(id)) {
+      const load = this.fetchSegment(id, url, startup, budgetMs).finally(() => this.loads.delete(id));
+      this.loads.set(id, load);
+    }
+    return this.loads.get(id);
+  }
+
+  async fetchSegment(id, url, startup, budgetMs) {
+    if (this.links && !startup) {
+      const deadline = performance.now() + budgetMs;
+      const bytes = await this.fromPeers(id, deadline);
+      if (bytes) {
+        return this.keep(id, bytes, 'peer');
+      }
+    }
+    return this.keep(id, await this.fromEdges(url, id), 'edge');
+  }
+
+  keep(id, bytes, source) {
+    this.store.put(id, bytes);
+    if (source === 'peer') {
+      this.counters.bytesPeer += bytes.byteLength;
+      this.counters.segmentsPeer += 1;
+    } else {
+      this.counters.bytesEdge += bytes.byteLength;
+      this.counters.segmentsEdge += 1;
+    }
+    this.tracker?.maybeAnnounce();
+    return { bytes, source };
+  }
+
+  async fromPeers(id, deadline) {
+    let answer;
+    try {
+      answer = await this.lookup(id);
+    } catch {
+      return null;
+    }
+    const usable = (peers) => (peers ?? []).filter((peer) => reachable(peer) && !this.dropped.has(peer.peerId));
+    // holders first; a peer loading it answers once it has it; none if this page may load it
+    const candidates = [...usable(answer.peers), ...(answer.claimed ? [] : usable(answer.loading))];
+    for (const peer of candidates.slice(0, this.options.peersPerSegment)) {
+      const left = deadline - performance.now();
+      if (left < PEER_MIN_MS) {
+        break;
+      }
+      let bytes;
+      try {
+        bytes = await this.links.request(peer.peerId, id, left);
+      } catch (error) {
+        if (error.reason === 'unreachable' || error.reason === 'protocol-violation') {
+          this.tracker.report(peer.peerId, error.reason);
+          this.dropped.add(peer.peerId);
+        }
+        continue;
+      }
+      if (await matches(id, bytes)) {
+        return bytes;
+      }
+      this.counters.hashFailures += 1;
+      this.tracker.report(peer.peerId, 'hash-mismatch');
+      this.dropped.add(peer.peerId);
+      this.links.drop(peer.peerId);
+    }
+    return null;
+  }
+
+  // One round trip for this segment and the next ones; offers to load this one (a claim)
+  // so that pages in lockstep split the edge's load. Connects to the next ones' holders
+  // meanwhile.
+  async lookup(id) {
+    const segments = [id, ...this.upcoming(id)].slice(0, this.options.lookahead);
+    const answers = await this.tracker.lookup(segments, [id], 10);
+    for (const next of answers.slice(1)) {
+      for (const peer of (next.peers ?? []).filter(reachable).slice(0, 1)) {
+        if (!this.dropped.has(peer.peerId)) {
+          this.links.open(peer.peerId).catch(() => {});
+        }
+      }
+    }
+    return answers[0];
+  }
+
+  async fromEdges(url, id) {
+    const path = new URL(url).pathname;
+    let lastError = new Error('no healthy edge');
+    for (const edge of this.edges) {
+      try {
+        const answer = await fetch(edge + path, { signal: AbortSignal.timeout(this.options.edgeTimeoutMs) });
+        if (!answer.ok) {
+          throw new Error(`${edge} answered ${answer.status}`);
+        }
+        const bytes = new Uint8Array(await answer.arrayBuffer());
+        if (id !== null && !(await matches(id, bytes))) {
+          this.counters.hashFailuresEdge += 1;
+          throw new Error(`${edge} sent bytes that are not ${id}`);
+        }
+        return bytes;
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    throw lastError;
+  }
+
+  stop() {
+    this.tracker?.stop();
+    this.links?.close();
+    this.signaling?.close();
+  }
+}
