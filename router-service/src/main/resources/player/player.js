@@ -3,6 +3,7 @@ import { bestEdge, route } from './route.js';
 import { P2PEngine, newCounters } from './p2p/engine.js';
 import { segmentIdOf } from './p2p/hash.js';
 import { p2pFragmentLoader } from './p2p/loader.js';
+import { reportPeriodically } from './reports.js';
 
 // Plays /listen/{trackId} with hls.js, every fragment through the P2P engine (peers of the
 // swarm first, then the edges the router ranked), and keeps the overlay's counters.
@@ -27,6 +28,7 @@ const audio = document.getElementById('audio');
 const started = performance.now();
 let engine = null;
 let stalledSince = null;
+let endedAt = null;
 
 window.cdnPlayer = {
   stats: () => ({ ...stats, ...counters, peerId: engine?.peerId ?? null, currentTime: audio.currentTime }),
@@ -48,6 +50,11 @@ function show() {
   for (const [id, value] of Object.entries(cells)) {
     document.getElementById(id).textContent = value;
   }
+}
+
+// Stalled time, the stall in progress included.
+function stalledMs() {
+  return stats.stalledMs + (stalledSince === null ? 0 : performance.now() - stalledSince);
 }
 
 function fail(message) {
@@ -154,10 +161,22 @@ async function play() {
     }
   });
   audio.addEventListener('ended', () => {
+    endedAt = performance.now();
     stats.state = 'ended';
     show();
   });
   addEventListener('pagehide', () => engine.stop());
+  reportPeriodically(() => ({
+    region: answer.region,
+    bytesPeer: counters.bytesPeer,
+    bytesEdge: counters.bytesEdge,
+    hashFailures: counters.hashFailures,
+    stalls: stats.stalls,
+    stalledSeconds: stalledMs() / 1000,
+    playedSeconds: stats.startupMs === null ? 0 : ((endedAt ?? performance.now()) - started - stats.startupMs) / 1000,
+    startupMs: stats.startupMs,
+    bitrateKbps: stats.bitrateKbps,
+  }));
   hls.loadSource(`${stats.edge}/tracks/${encodeURIComponent(stats.trackId)}/master.m3u8`);
   hls.attachMedia(audio);
   show();

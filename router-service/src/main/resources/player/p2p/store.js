@@ -30,14 +30,17 @@ export class SegmentStore {
     }
     this.segments.set(id, bytes);
     this.bytes += bytes.byteLength;
-    this.added.add(id);
-    this.removed.delete(id);
+    // back before its removal was announced: the tracker still has it, nothing to say
+    if (!this.removed.delete(id)) {
+      this.added.add(id);
+    }
     for (const [oldest, oldBytes] of this.segments) {
       if (this.bytes <= this.quotaBytes) {
         break;
       }
       this.segments.delete(oldest);
       this.bytes -= oldBytes.byteLength;
+      // gone before its addition was announced: the tracker never heard of it
       if (!this.added.delete(oldest)) {
         this.removed.add(oldest);
       }

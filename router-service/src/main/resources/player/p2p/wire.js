@@ -7,6 +7,7 @@
 
 export const CHUNK_BYTES = 16 * 1024;
 const ID_BYTES = 4;
+const MAX_ID = 0xffffffff;
 
 export const STATUS = Object.freeze({ OK: 200, NOT_HELD: 404, BUSY: 429, CAPPED: 503 });
 
@@ -32,12 +33,13 @@ export function parseText(text) {
   } catch {
     return null;
   }
-  if (frame === null || typeof frame !== 'object' || !Number.isInteger(frame.id) || frame.id < 0) {
+  if (frame === null || typeof frame !== 'object' || !Number.isInteger(frame.id) || frame.id < 0
+      || frame.id > MAX_ID) {
     return null;
   }
   switch (frame.t) {
     case 'get':
-      return SEGMENT_ID.test(frame.segment) ? frame : null;
+      return typeof frame.segment === 'string' && SEGMENT_ID.test(frame.segment) ? frame : null;
     case 'res':
       return Number.isInteger(frame.status) && Number.isInteger(frame.length) && frame.length >= 0 ? frame : null;
     case 'cancel':

@@ -1,0 +1,105 @@
+import { test, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { Tracker } from '../../main/resources/player/p2p/tracker.js';
+import { SegmentStore } from '../../main/resources/player/p2p/store.js';
+
+const ME = {
+  peerId: 'p1', trackId: 't1', rendition: '720p', region: 'eu', endpoint: 'wss://sig/p1', uploadKbps: 800,
+};
+const realFetch = globalThis.fetch;
+let sent; // every request: {url, method, body}
+let answers; // status and JSON for the next requests, in order (default 200 {})
+
+beforeEach(() => {
+  sent = [];
+  answers = [];
+  globalThis.fetch = async (url, init) => {
+    sent.push({ url, method: init.method, type: init.headers['Content-Type'], body: JSON.parse(init.body) });
+    const { status = 200, json = {} } = answers.shift() ?? {};
+    return { ok: status >= 200 && status < 300, status, json: async () => json };
+  };
+});
+
+afterEach(() => {
+  globalThis.fetch = realFetch;
+});
+
+function tracker() {
+  const store = new SegmentStore(200);
+  store.put('a', new Uint8Array(100));
+  store.put('b', new Uint8Array(100));
+  const counters = { bytesUploaded: 5, bytesPeer: 7, bytesEdge: 11, reportsSent: 0 };
+  return { store, counters, tracker: new Tracker('https://tracker.example/', ME, store, counters) };
+}
+
+const settled = () => new Promise((resolve) => setImmediate(resolve));
+
+test('announces started with the whole holding, then updates with the changes', async () => {
+  const { store, tracker: t } = tracker();
+  await t.maybeAnnounce();
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0].url, 'https://tracker.example/v1/announce');
+  assert.equal(sent[0].method, 'POST');
+  assert.equal(sent[0].type, 'application/json');
+  assert.deepEqual(sent[0].body, { ...ME, have: ['a', 'b'], event: 'started' });
+
+  await t.maybeAnnounce(0);
+  assert.equal(sent.length, 1, 'nothing changed, heartbeat not due');
+
+  store.put('c', new Uint8Array(100)); // evicts a
+  await t.maybeAnnounce(0);
+  assert.equal(sent.length, 2);
+  assert.deepEqual(sent[1].body, {
+    ...ME, added: ['c'], removed: ['a'], uploadedBytes: 5, downloadedBytes: 18, event: 'update',
+  });
+});
+
+test('after a failed announce the next one is started with the whole holding', async () => {
+  const { store, tracker: t } = tracker();
+  await t.maybeAnnounce();
+  answers.push({ status: 500 });
+  store.put('c', new Uint8Array(100)); // evicts a
+  await t.maybeAnnounce(0);
+  assert.equal(sent[1].body.event, 'update');
+  await t.maybeAnnounce(0);
+  assert.equal(sent.length, 3);
+  assert.deepEqual(sent[2].body, { ...ME, have: ['b', 'c'], event: 'started' });
+});
+
+test('lookup sends the segments, region, count, exclusion and claim', async () => {
+  const { tracker: t } = tracker();
+  const segments = [{ segment: 's1', peers: [{ peerId: 'p2' }], loading: [], claimed: true }];
+  answers.push({ json: { segments } });
+  assert.deepEqual(await t.lookup(['s1', 's2'], ['s1'], 4), segments);
+  assert.equal(sent[0].url, 'https://tracker.example/v1/peers/lookup');
+  assert.deepEqual(sent[0].body, {
+    segments: ['s1', 's2'], region: 'eu', count: 4, exclude: 'p1', claim: ['s1'], claimMax: 1,
+  });
+
+  answers.push({ json: { segments: [] } });
+  assert.deepEqual(await t.lookup(['s3'], null, 2), []);
+  assert.deepEqual(sent[1].body, { segments: ['s3'], region: 'eu', count: 2, exclude: 'p1' });
+});
+
+test('lookup fails when the tracker does', async () => {
+  const { tracker: t } = tracker();
+  answers.push({ status: 503 });
+  await assert.rejects(t.lookup(['s1'], null, 2), /tracker answered 503/);
+});
+
+test('reports are sent only once announced', async () => {
+  const { counters, tracker: t } = tracker();
+  t.report('bad/peer', 'hash-mismatch');
+  await settled();
+  assert.equal(sent.length, 0);
+
+  await t.maybeAnnounce();
+  answers.push({ status: 202 });
+  t.report('bad/peer', 'hash-mismatch');
+  await settled();
+  assert.equal(sent.length, 2);
+  assert.equal(sent[1].url, 'https://tracker.example/v1/peers/bad%2Fpeer/reports');
+  assert.equal(sent[1].method, 'POST');
+  assert.deepEqual(sent[1].body, { reporter: 'p1', reason: 'hash-mismatch' });
+  assert.equal(counters.reportsSent, 1);
+});
