@@ -103,3 +103,17 @@ test('reports are sent only once announced', async () => {
   assert.deepEqual(sent[1].body, { reporter: 'p1', reason: 'hash-mismatch' });
   assert.equal(counters.reportsSent, 1);
 });
+
+test('a change that comes before the batch time is up is announced when it is up', async () => {
+  const { store, tracker: t } = tracker();
+  await t.maybeAnnounce();
+  store.put('c', new Uint8Array(100));
+  await t.maybeAnnounce(40);
+  assert.equal(sent.length, 1, 'not yet: the batch time is not up');
+
+  await new Promise((resolve) => setTimeout(resolve, 120));
+  assert.equal(sent.length, 2);
+  assert.equal(sent[1].body.event, 'update');
+  assert.deepEqual(sent[1].body.added, ['c']);
+  t.stop();
+});

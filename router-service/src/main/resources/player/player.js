@@ -8,7 +8,8 @@ import { reportPeriodically } from './reports.js';
 // Plays /listen/{trackId} with hls.js, every fragment through the P2P engine (peers of the
 // swarm first, then the edges the router ranked), and keeps the overlay's counters.
 // window.cdnPlayer.stats() gives them to tests and to the page's reporting.
-// ?rendition=a128 holds one rendition (no ABR); ?p2p=off plays from the edges alone.
+// ?rendition=a128 holds one rendition (no ABR); ?p2p=off plays from the edges alone;
+// ?rate=2 plays twice as fast (the demo's sped-up clock).
 
 const params = new URLSearchParams(location.search);
 const BUFFER_SECONDS = 30;
@@ -177,6 +178,11 @@ async function play() {
     startupMs: stats.startupMs,
     bitrateKbps: stats.bitrateKbps,
   }));
+  const rate = Number(params.get('rate') ?? 1);
+  if (rate > 0 && rate <= 16) {
+    audio.defaultPlaybackRate = rate; // kept across hls.js's media reloads
+    audio.playbackRate = rate;
+  }
   hls.loadSource(`${stats.edge}/tracks/${encodeURIComponent(stats.trackId)}/master.m3u8`);
   hls.attachMedia(audio);
   show();

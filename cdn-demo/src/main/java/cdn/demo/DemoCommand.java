@@ -67,6 +67,12 @@ public final class DemoCommand implements Callable<Integer> {
 					+ "in real time, 3 segments behind its live edge (other tracks of --mix stay on demand)")
 	boolean live;
 
+	@Option(names = "--browsers", defaultValue = "0",
+			description = "also N headless Chromium listeners (0-8) of the swarm's track on the web player, "
+					+ "P2P over WebRTC among themselves, reported on their own row (default: ${DEFAULT-VALUE}; "
+					+ "needs chromium: apt-get install chromium)")
+	int browsers;
+
 	@Option(names = "--redis", arity = "0..1", fallbackValue = "embedded", paramLabel = "URL",
 			description = "tracker on Redis: an embedded Redis 7 (no value) or redis://host:port "
 					+ "(default: the tracker's in-memory store)")
@@ -101,6 +107,11 @@ public final class DemoCommand implements Callable<Integer> {
 			return 2;
 		}
 		Path root = this.root.toAbsolutePath().normalize();
+		if (this.browsers > 0 && BrowserListeners.chromium() == null) {
+			System.out.println("Chromium is not installed (apt-get install chromium): running without the "
+					+ this.browsers + " browser listeners");
+			this.browsers = 0;
+		}
 		List<Boolean> arms = this.compare ? List.of(true, false) : List.of(this.p2p.equals("on"));
 		List<DemoReport> reports = new ArrayList<>();
 		try (DemoRedis redis = startRedis(); Observability prometheus = startObservability(root)) {
@@ -137,7 +148,9 @@ public final class DemoCommand implements Callable<Integer> {
 			System.out.println("  report: " + this.reportDir.resolve("compare.json").toAbsolutePath());
 			System.out.println("          " + this.reportDir.resolve("compare.html").toAbsolutePath());
 		}
-		return reports.stream().allMatch((report) -> report.overall().failedPlaybacks() == 0) ? 0 : 1;
+		return reports.stream()
+			.allMatch((report) -> report.overall().failedPlaybacks() == 0
+					&& (report.browsers() == null || report.browsers().failed() == 0)) ? 0 : 1;
 	}
 
 	/** What is wrong with the options, or {@code null}. */
@@ -162,6 +175,9 @@ public final class DemoCommand implements Callable<Integer> {
 		}
 		if (this.minutes != null && !(this.minutes > 0 && this.minutes <= 60)) {
 			return "--minutes must be more than 0 and at most 60";
+		}
+		if (this.browsers < 0 || this.browsers > 8) {
+			return "--browsers must be between 0 and 8";
 		}
 		if (!(this.traceSampling >= 0 && this.traceSampling <= 1)) {
 			return "--trace-sampling must be between 0 and 1";
@@ -245,8 +261,8 @@ public final class DemoCommand implements Callable<Integer> {
 				Scenario.Outcome outcome = new Scenario(new Scenario.Settings(this.clients, p2pOn,
 						this.live ? 1 : (this.speed != null) ? this.speed : DEFAULT_SPEED,
 						(this.minutes != null) ? this.minutes : 0, this.live ? LocalCluster.LIVE_TRACK : this.track,
-						this.mix, (redis == null) ? "memory" : "redis"), cluster, System.out, listenerMetrics,
-						(tracing != null) ? tracing.client() : ClientTracing.OFF)
+						this.mix, (redis == null) ? "memory" : "redis", this.browsers), cluster, System.out,
+						listenerMetrics, (tracing != null) ? tracing.client() : ClientTracing.OFF)
 					.run();
 				DemoReport report = outcome.report();
 				Files.createDirectories(dir);

@@ -25,10 +25,11 @@ import cdn.sim.swarm.SwarmReport;
  * most once per edge that asked for it
  * @param bandwidthDrop what ABR did for the listeners whose bandwidth dropped
  * @param activePeersByRegion the tracker's active peers at the end
+ * @param browsers what the headless Chromium listeners measured, null without any
  */
 public record DemoReport(boolean p2p, double speed, String track, String tracker, List<PhaseReport> phases,
 		SwarmReport overall, long originSegmentBytes, double originBandwidthSaved, double originServedPerEdgeObject,
-		BandwidthDrop bandwidthDrop, Map<String, Long> activePeersByRegion) {
+		BandwidthDrop bandwidthDrop, Map<String, Long> activePeersByRegion, BrowserReport browsers) {
 
 	/**
 	 * One phase of the scenario, from snapshots at its start and end.
@@ -96,8 +97,26 @@ public record DemoReport(boolean p2p, double speed, String track, String tracker
 			}
 			table.append('\n');
 		}
-		table.append('\n').append(this.overall.table()).append(originLines());
+		table.append('\n').append(this.overall.table()).append(originLines()).append(byKind());
 		return table.toString();
+	}
+
+	/**
+	 * JVM and browser listeners side by side, one row each; empty without browsers. (The
+	 * phases and overall figures above are the JVM listeners'.)
+	 */
+	String byKind() {
+		if (this.browsers == null) {
+			return "";
+		}
+		String format = "  %-22s %9s %9s %12s %7s %7s%n";
+		return fmt("%n" + format, "by kind", "listeners", "peer hit", "startup p50", "stalls", "failed")
+				+ fmt(format, "JVM (sim-client)", this.overall.clients(), pct(this.overall.peerHitRatio()),
+						this.overall.startupMs().p50() + " ms", this.overall.rebufferEvents(),
+						this.overall.failedPlaybacks())
+				+ fmt(format, "browser (Chromium)", this.browsers.listeners(), pct(this.browsers.peerHitRatio()),
+						(this.browsers.startupP50Ms() < 0) ? "-" : this.browsers.startupP50Ms() + " ms",
+						this.browsers.stalls(), this.browsers.failed());
 	}
 
 	/** The origin's and the bandwidth drop's lines under the overall report. */

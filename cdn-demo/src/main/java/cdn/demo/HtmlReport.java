@@ -50,6 +50,7 @@ final class HtmlReport {
 		html.append("</table><h2>Overall</h2><pre>")
 			.append(escape(report.overall().table()))
 			.append(escape(report.originLines()))
+			.append(escape(report.byKind()))
 			.append("</pre>");
 		html.append("<h2>Bytes by source over time (MiB, cumulative)</h2>")
 			.append(legend(new String[] { "#2a9d8f", "peers" }, new String[] { "#e76f51", "edges" },

@@ -20,8 +20,9 @@ import cdn.protocol.CatalogTrack;
 
 /**
  * Every service of the CDN as a local process on its default port (ARCHITECTURE.md):
- * origin 8081, edges 8082–8084 for us-east, eu-west, ap-south, tracker 8090, router 8080.
- * Closing it stops every process it started, in reverse order.
+ * origin 8081, edges 8082–8084 for us-east, eu-west, ap-south, tracker 8090, signaling
+ * 8091 (with coturn on 3478 when installed), router 8080. Closing it stops every process
+ * it started, in reverse order.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -34,6 +35,8 @@ public final class LocalCluster implements AutoCloseable {
 	static final int FIRST_EDGE = 8082;
 
 	static final int TRACKER = 8090;
+
+	static final int SIGNALING = 8091;
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -52,6 +55,8 @@ public final class LocalCluster implements AutoCloseable {
 	private final List<String> serviceArguments;
 
 	private boolean live;
+
+	private Coturn coturn;
 
 	/**
 	 * @param trackerArguments extra tracker arguments (e.g. its Redis store), none for
@@ -93,7 +98,7 @@ public final class LocalCluster implements AutoCloseable {
 	 * catalog.
 	 */
 	public void start(Consumer<String> progress) throws IOException {
-		for (int port : List.of(ROUTER, ORIGIN, FIRST_EDGE, FIRST_EDGE + 1, FIRST_EDGE + 2, TRACKER)) {
+		for (int port : List.of(ROUTER, ORIGIN, FIRST_EDGE, FIRST_EDGE + 1, FIRST_EDGE + 2, TRACKER, SIGNALING)) {
 			if (!isFree(port)) {
 				throw new IllegalStateException(
 						"port " + port + " is in use (a cluster from an earlier run? stop it first, e.g. ./cdn down)");
@@ -121,8 +126,20 @@ public final class LocalCluster implements AutoCloseable {
 		progress.accept("tracker :" + TRACKER);
 		start("tracker-service", TRACKER, "tracker", Duration.ofMinutes(2),
 				this.trackerArguments.toArray(String[]::new));
-		progress.accept("router :" + ROUTER);
-		start("router-service", ROUTER, "router", Duration.ofMinutes(2));
+		List<String> signaling = new ArrayList<>();
+		if (Coturn.installed()) {
+			progress.accept("coturn :" + Coturn.PORT);
+			this.coturn = Coturn.start(this.logs.resolve("coturn.log"));
+			signaling.add(this.coturn.signalingArgument());
+		}
+		else {
+			progress.accept("coturn not installed (apt-get install coturn): no TURN relay, browsers connect directly");
+		}
+		progress.accept("signaling :" + SIGNALING);
+		start("signaling-service", SIGNALING, "signaling", Duration.ofMinutes(2), signaling.toArray(String[]::new));
+		progress.accept("router :" + ROUTER + " (the web player: " + url(ROUTER) + "/)");
+		start("router-service", ROUTER, "router", Duration.ofMinutes(2),
+				"--router.signaling=ws://localhost:" + SIGNALING + "/v1/signal", "--router.tracker=" + url(TRACKER));
 	}
 
 	private ServiceProcess start(String module, int port, String name, Duration readiness, String... arguments)
@@ -133,6 +150,11 @@ public final class LocalCluster implements AutoCloseable {
 		this.started.add(service);
 		service.start(readiness);
 		return service;
+	}
+
+	/** Where the services (and anything started beside them) log. */
+	Path logs() {
+		return this.logs;
 	}
 
 	public String routerUrl() {
@@ -228,6 +250,9 @@ public final class LocalCluster implements AutoCloseable {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+		}
+		if (this.coturn != null) {
+			this.coturn.close();
 		}
 	}
 

@@ -51,8 +51,11 @@ final class Scenario {
 	 * @param track the swarm's track, or {@code null} for the catalog's shortest
 	 * @param mix share of listeners that pick another catalog track (Zipf)
 	 * @param tracker the tracker's store, for the report
+	 * @param browsers headless Chromium listeners of the swarm's track, next to the JVM
+	 * ones (0 without Chromium)
 	 */
-	record Settings(int clients, boolean p2p, double speed, double minutes, String track, double mix, String tracker) {
+	record Settings(int clients, boolean p2p, double speed, double minutes, String track, double mix, String tracker,
+			int browsers) {
 	}
 
 	/**
@@ -161,7 +164,9 @@ final class Scenario {
 		Random random = new Random(7);
 		try (Swarm swarm = new Swarm(new Swarm.Endpoints(this.cluster.routerUrl(), List.of(), null), clock, network,
 				this.registry, Swarm.PeerServing.loopback(), Duration.ofSeconds(5), LocalCluster.REGIONS.get(0),
-				this.tracing)) {
+				this.tracing);
+				BrowserListeners browsers = (this.settings.browsers() > 0)
+						? BrowserListeners.using(BrowserListeners.chromium(), this.cluster.logs()) : null) {
 			swarm.observeEdges(this.edgeObjects);
 			double trackWallSeconds = mainSeconds / speed;
 			this.out.printf(Locale.ROOT, "%nScenario: %d listeners, %s (%.0f s%s at %sx speed), P2P %s, tracker %s%n",
@@ -180,12 +185,20 @@ final class Scenario {
 
 			begin("2 swarm");
 			long joinGap = share(trackWallSeconds, 0.2).toMillis() / this.settings.clients();
+			// the browsers join the swarm's track among the JVM listeners, evenly spread
+			String page = this.cluster.routerUrl() + "/listen/" + main.trackId() + "?rate=" + trim(speed)
+					+ (this.settings.p2p() ? "" : "&p2p=off");
 			for (int i = 1; i < this.settings.clients(); i++) {
 				CatalogTrack track = (zipf != null && random.nextDouble() < this.settings.mix())
 						? others.get(zipf.next(random)) : main;
 				Listener listener = join(swarm, listenerSettings, i, track);
 				if (track == main) {
 					mainTrack.add(listener);
+				}
+				while (browsers != null && browsers.count() < this.settings.browsers() && (long) browsers.count()
+						* (this.settings.clients() - 1) < (long) i * this.settings.browsers()) {
+					say("browser " + (browsers.count() + 1) + " of " + this.settings.browsers() + " opens " + page);
+					browsers.join(page);
 				}
 				Thread.sleep(joinGap);
 			}
@@ -213,6 +226,9 @@ final class Scenario {
 			// the swarm's track decides the end; listeners of longer tracks leave then
 			waitUntil(() -> mainTrack.stream().allMatch((listener) -> listener.progress().finished()),
 					Duration.ofSeconds((long) (trackWallSeconds * 2 + 60)));
+			if (browsers != null && !main.live()) {
+				browsers.awaitEnded(Duration.ofSeconds(60));
+			}
 			end();
 			this.timeline.stop();
 			if (this.progressShown) {
@@ -231,7 +247,7 @@ final class Scenario {
 					List.copyOf(this.phases), overall, (long) originBytes,
 					(clientBytes > 0) ? round(1 - originBytes / clientBytes) : 0,
 					(onceEach > 0) ? round(originBytes / onceEach) : 0, bandwidthDrop(dropped, dropStart, dropEnd),
-					peersByRegion);
+					peersByRegion, (browsers != null) ? BrowserReport.of(browsers.stats()) : null);
 			return new Outcome(report, this.timeline.samples(), this.timeline.marks(),
 					this.results.stream().map(ListenerResult::startupMillis).filter((millis) -> millis >= 0).toList());
 		}

@@ -27,8 +27,9 @@ class DemoIT {
 
 	@Test
 	void twentyListenersOnOneTrackMeetEveryPhasesThreshold(@TempDir Path reports) throws Exception {
-		int exit = new CommandLine(new DemoCommand()).execute("--clients", "20", "--mix", "0", "--speed", "4", "--root",
-				ROOT.toString(), "--storage", storage.toString(), "--report", reports.toString());
+		int exit = new CommandLine(new DemoCommand()).execute("--clients", "20", "--mix", "0", "--speed", "4",
+				"--browsers", "2", "--root", ROOT.toString(), "--storage", storage.toString(), "--report",
+				reports.toString());
 
 		assertThat(exit).isZero();
 		JsonNode report = Json.MAPPER.readTree(reports.resolve("report.json").toFile());
@@ -52,7 +53,18 @@ class DemoIT {
 		JsonNode drop = report.path("bandwidthDrop");
 		assertThat(drop.path("listeners").asInt()).isPositive();
 		assertThat(drop.path("steppedDown").asInt()).isPositive();
-		assertThat(Files.readString(reports.resolve("report.html"))).contains("<svg").contains("3 edge failure");
+		assertThat(Files.readString(reports.resolve("report.html"))).contains("<svg")
+			.contains("3 edge failure")
+			.contains("browser (Chromium)");
+		// two headless Chromiums on the web player, among the JVM listeners: the later
+		// one takes segments from the earlier one over a DataChannel
+		JsonNode browsers = report.path("browsers");
+		assertThat(browsers.path("listeners").asInt()).isEqualTo(2);
+		assertThat(browsers.path("failed").asLong()).isZero();
+		assertThat(browsers.path("hashFailures").asLong()).isZero();
+		assertThat(browsers.path("startupP50Ms").asLong()).isPositive();
+		assertThat(browsers.path("edgeBytes").asLong()).isPositive();
+		assertThat(browsers.path("peerBytes").asLong()).isPositive();
 		assertNothingLeftRunning();
 	}
 
@@ -86,7 +98,7 @@ class DemoIT {
 	}
 
 	private static void assertNothingLeftRunning() {
-		for (int port : new int[] { 8080, 8081, 8082, 8083, 8084, 8090 }) {
+		for (int port : new int[] { 8080, 8081, 8082, 8083, 8084, 8090, 8091, 3478 }) {
 			assertThat(LocalCluster.isFree(port)).as("port %d is free after the demo", port).isTrue();
 		}
 		assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList())

@@ -78,7 +78,7 @@ class ObservabilityIT {
 			cluster.start((step) -> {
 			});
 			long started = System.nanoTime();
-			new Scenario(new Scenario.Settings(12, true, 4, 0, null, 0.2, "memory"), cluster,
+			new Scenario(new Scenario.Settings(12, true, 4, 0, null, 0.2, "memory", 0), cluster,
 					new PrintStream(OutputStream.nullOutputStream()), listeners, tracing.client())
 				.run();
 			tracing.flush();

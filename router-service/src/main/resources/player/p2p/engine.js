@@ -15,11 +15,15 @@ export const DEFAULTS = Object.freeze({
   uploadSlots: 4,
   uploadKbps: 4000,
   lookahead: 8, // segments named in one lookup
+  // holders asked of the tracker per segment: Java listeners of the swarm are among them
+  // and left out (HTTP, not WebRTC), so more than the few this page will ask
+  lookupCount: 20,
   peersPerSegment: 3, // peers asked, one after another, before the edge
   edgeTimeoutMs: 8000,
 });
 
 const PEER_MIN_MS = 250;
+const HEARTBEAT_CHECK_MS = 5000;
 
 export function newCounters() {
   return {
@@ -78,6 +82,8 @@ export class P2PEngine {
         region: route.region, endpoint: route.signaling, uploadKbps: this.options.uploadKbps,
       }, this.store, this.counters);
       await this.tracker.maybeAnnounce();
+      // the heartbeat keeps a page that stopped loading (paused, or at the end) a holder
+      this.heartbeat = setInterval(() => this.tracker.maybeAnnounce(), HEARTBEAT_CHECK_MS);
       this.counters.p2p = 'on';
     } catch (error) {
       this.counters.p2p = `off: ${error.message}`;
@@ -180,7 +186,7 @@ export class P2PEngine {
   // meanwhile.
   async lookup(id) {
     const segments = [id, ...this.upcoming(id)].slice(0, this.options.lookahead);
-    const answers = await this.tracker.lookup(segments, [id], 10);
+    const answers = await this.tracker.lookup(segments, [id], this.options.lookupCount);
     for (const next of answers.slice(1)) {
       for (const peer of (next.peers ?? []).filter(reachable).slice(0, 1)) {
         if (!this.dropped.has(peer.peerId)) {
@@ -214,6 +220,7 @@ export class P2PEngine {
   }
 
   stop() {
+    clearInterval(this.heartbeat);
     this.tracker?.stop();
     this.links?.close();
     this.signaling?.close();

@@ -28,13 +28,22 @@ export class Tracker {
     this.lastAnnounce = 0;
     this.heartbeatMs = 30000;
     this.pending = null;
+    this.deferred = null;
   }
 
-  // Announces when something changed (at most every `batchMs`) or the heartbeat is due.
+  // Announces when something changed (at most every `batchMs`: a change arriving sooner is
+  // announced when that time is up) or the heartbeat is due.
   async maybeAnnounce(batchMs = 250) {
     const since = performance.now() - this.lastAnnounce;
-    const due = !this.announced || (this.store.hasChanges() && since >= batchMs) || since >= this.heartbeatMs;
+    const changed = this.store.hasChanges();
+    const due = !this.announced || (changed && since >= batchMs) || since >= this.heartbeatMs;
     if (!due || this.pending) {
+      if (changed && !this.deferred) {
+        this.deferred = setTimeout(() => {
+          this.deferred = null;
+          this.maybeAnnounce(batchMs);
+        }, Math.max(batchMs - since, 50));
+      }
       return;
     }
     this.lastAnnounce = performance.now();
@@ -87,6 +96,7 @@ export class Tracker {
 
   // Leaving: keepalive lets it reach the tracker while the page unloads.
   stop() {
+    clearTimeout(this.deferred);
     if (this.announced) {
       fetch(`${this.baseUrl}/v1/announce`, {
         method: 'POST',
