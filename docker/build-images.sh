@@ -27,15 +27,16 @@ spec() {
     origin-service)     echo "8081 /actuator/health/readiness curl,libpulse0,libxcb-shm0 - true" ;;
     edge-cache-service) echo "8082 /actuator/health/readiness curl - true" ;;
     tracker-service)    echo "8090 /actuator/health/readiness curl - true" ;;
+    signaling-service)  echo "8091 /actuator/health/readiness curl - true" ;;
     router-service)     echo "8080 /actuator/health/readiness curl - true" ;;
     sim-client)         echo "9400 /metrics curl exec false" ;;
-    *) echo "error: no image for module $1 (known: origin-service edge-cache-service tracker-service router-service sim-client)" >&2
+    *) echo "error: no image for module $1 (known: origin-service edge-cache-service tracker-service signaling-service router-service sim-client)" >&2
        return 2 ;;
   esac
 }
 
 modules=("$@")
-[ ${#modules[@]} -gt 0 ] || modules=(origin-service edge-cache-service tracker-service router-service sim-client)
+[ ${#modules[@]} -gt 0 ] || modules=(origin-service edge-cache-service tracker-service signaling-service router-service sim-client)
 
 jar() {
   local module=$1 classifier=$2

@@ -66,12 +66,52 @@ http://{{ include "cdn.componentName" (dict "root" . "component" "origin") }}:{{
 http://{{ include "cdn.componentName" (dict "root" . "component" "tracker") }}:{{ .Values.tracker.port }}
 {{- end -}}
 
+{{/* the WebSocket the router's route answers name, reachable inside the cluster */}}
+{{- define "cdn.signalingUrl" -}}
+ws://{{ include "cdn.componentName" (dict "root" . "component" "signaling") }}:{{ .Values.signaling.port }}/v1/signal
+{{- end -}}
+
 {{- define "cdn.routerUrl" -}}
 http://{{ include "cdn.componentName" (dict "root" . "component" "router") }}:{{ .Values.router.port }}
 {{- end -}}
 
 {{- define "cdn.redisName" -}}
 {{ include "cdn.componentName" (dict "root" . "component" "redis") }}
+{{- end -}}
+
+{{/* "true" when a component keeps its state in Redis (tracker, signaling) */}}
+{{- define "cdn.redisUsed" -}}
+{{- if or (eq .Values.tracker.store "redis") (and .Values.signaling.enabled (eq .Values.signaling.store "redis")) -}}
+true
+{{- end -}}
+{{- end -}}
+
+{{/* the <variable> a service reads its Redis URL from, built from redis.*: (dict "root" $ "variable" "TRACKER_REDIS_URL") */}}
+{{- define "cdn.redisUrlEnv" -}}
+{{- $root := .root -}}
+{{- $external := $root.Values.redis.external -}}
+{{- if $root.Values.redis.bundled }}
+- name: {{ .variable }}
+  value: {{ printf "redis://%s:%v" (include "cdn.redisName" $root) $root.Values.redis.port | quote }}
+{{- else if and $external.existingSecret $external.urlKey }}
+- name: {{ .variable }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $external.existingSecret }}
+      key: {{ $external.urlKey }}
+{{- else if and $external.existingSecret $external.passwordKey }}
+- name: REDIS_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $external.existingSecret }}
+      key: {{ $external.passwordKey }}
+# Kubernetes puts the password in (it must be URL-safe)
+- name: {{ .variable }}
+  value: {{ regexReplaceAll "^(rediss?://)" $external.url "${1}:$(REDIS_PASSWORD)@" | quote }}
+{{- else }}
+- name: {{ .variable }}
+  value: {{ $external.url | quote }}
+{{- end }}
 {{- end -}}
 
 {{- define "cdn.firstRegion" -}}
@@ -138,13 +178,15 @@ startupProbe:
   failureThreshold: {{ .failureThreshold | default 40 }}
 {{- end -}}
 
-{{/* environment every Java service gets: (dict "root" $ "extra" "-Xmx...") */}}
+{{/* environment every Java service gets: (dict "root" $ "extra" "-Xmx...");
+"noTracing" true for a service that sends no spans (signaling) */}}
 {{- define "cdn.javaEnv" -}}
 {{- $options := trim (printf "%s %s" (default "" .extra) .root.Values.javaToolOptions) -}}
 {{- if $options }}
 - name: JAVA_TOOL_OPTIONS
   value: {{ $options | quote }}
 {{- end }}
+{{- if not .noTracing }}
 {{- with .root.Values.tracing }}
 - name: MANAGEMENT_TRACING_SAMPLING_PROBABILITY
   value: {{ .serviceSampling | toString | quote }}
@@ -153,6 +195,7 @@ startupProbe:
   value: "true"
 - name: MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT
   value: {{ .zipkinEndpoint | quote }}
+{{- end }}
 {{- end }}
 {{- end }}
 {{- end -}}

@@ -15,14 +15,26 @@
 {{- if and (eq .Values.tracker.store "memory") (ne (int .Values.tracker.replicas) 1) -}}
 {{- fail (printf "tracker.replicas must be 1 with tracker.store=memory (each replica would hold its own peers); use tracker.store=redis for %v replicas" .Values.tracker.replicas) -}}
 {{- end -}}
-{{- if eq .Values.tracker.store "redis" -}}
+{{- $signaling := .Values.signaling -}}
+{{- if $signaling.enabled -}}
+{{- if and (eq $signaling.store "memory") (ne (int $signaling.replicas) 1) -}}
+{{- fail (printf "signaling.replicas must be 1 with signaling.store=memory (each replica would hold its own swarms); use signaling.store=redis for %v replicas" $signaling.replicas) -}}
+{{- end -}}
+{{- if and $signaling.turn.existingSecret (not $signaling.turn.urls) -}}
+{{- fail "signaling.turn.existingSecret needs signaling.turn.urls (the TURN servers the credentials are for)" -}}
+{{- end -}}
+{{- if and $signaling.turn.urls (not $signaling.turn.existingSecret) -}}
+{{- fail "signaling.turn.urls needs signaling.turn.existingSecret (the secret shared with coturn; without it no TURN server is handed out)" -}}
+{{- end -}}
+{{- end -}}
+{{- if include "cdn.redisUsed" . -}}
 {{- $external := .Values.redis.external -}}
 {{- $hasExternal := or $external.url $external.existingSecret -}}
 {{- if and .Values.redis.bundled $hasExternal -}}
 {{- fail "redis: set redis.bundled=false to use redis.external (both are set)" -}}
 {{- end -}}
 {{- if and (not .Values.redis.bundled) (not $hasExternal) -}}
-{{- fail "redis: redis.bundled=false needs redis.external.url or redis.external.existingSecret (or tracker.store=memory with tracker.replicas=1)" -}}
+{{- fail "redis: redis.bundled=false needs redis.external.url or redis.external.existingSecret (or the memory store with 1 replica for the tracker and signaling)" -}}
 {{- end -}}
 {{- if $external.existingSecret -}}
 {{- if not (or $external.urlKey $external.passwordKey) -}}

@@ -63,7 +63,7 @@ class ComposeStackIT {
 	/**
 	 * Static scrape jobs of prometheus/prometheus.compose.yml (the edge job has three).
 	 */
-	private static final Set<String> SERVICE_JOBS = Set.of("origin", "edge", "tracker", "router");
+	private static final Set<String> SERVICE_JOBS = Set.of("origin", "edge", "tracker", "signaling", "router");
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -110,8 +110,8 @@ class ComposeStackIT {
 			.withPull(false)
 			.withRemoveVolumes(true)
 			// everything but Grafana (no image of it can be had here)
-			.withServices("origin", "edge-us-east", "edge-eu-west", "edge-ap-south", "redis", "tracker", "router",
-					"prometheus", "sim-client")
+			.withServices("origin", "edge-us-east", "edge-eu-west", "edge-ap-south", "redis", "tracker", "signaling",
+					"router", "prometheus", "sim-client")
 			.withScaledService("sim-client", SIM_CONTAINERS)
 			.withStartupTimeout(Duration.ofMinutes(6));
 		this.stack.start();
@@ -194,7 +194,7 @@ class ComposeStackIT {
 	private Map<String, String> environment() throws IOException {
 		Map<String, String> env = new HashMap<>();
 		for (String port : List.of("ROUTER_PORT", "ORIGIN_PORT", "EDGE_US_EAST_PORT", "EDGE_EU_WEST_PORT",
-				"EDGE_AP_SOUTH_PORT", "TRACKER_PORT", "PROMETHEUS_PORT", "GRAFANA_PORT")) {
+				"EDGE_AP_SOUTH_PORT", "TRACKER_PORT", "SIGNALING_PORT", "PROMETHEUS_PORT", "GRAFANA_PORT")) {
 			this.ports.put(port, freePort());
 			env.put(port, String.valueOf(this.ports.get(port)));
 		}

@@ -76,10 +76,12 @@ class HelmChartTest {
 	static final String FULLNAME = "demo-cdn";
 
 	/** Value sets: "" is the chart's defaults, the others are files in chart-values/. */
-	static final String[] VALUE_SETS = { "", "one-region.yaml", "five-regions.yaml", "external-redis.yaml" };
+	static final String[] VALUE_SETS = { "", "one-region.yaml", "five-regions.yaml", "external-redis.yaml",
+			"browser-signaling.yaml" };
 
 	static final Map<String, String> MODULE_OF_COMPONENT = Map.of("origin", "origin-service", "edge",
-			"edge-cache-service", "tracker", "tracker-service", "router", "router-service");
+			"edge-cache-service", "tracker", "tracker-service", "router", "router-service", "signaling",
+			"signaling-service");
 
 	static final Map<String, List<HasMetadata>> rendered = new ConcurrentHashMap<>();
 
@@ -104,7 +106,8 @@ class HelmChartTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "one-region.yaml", "five-regions.yaml", "external-redis.yaml" })
+	@ValueSource(
+			strings = { "", "one-region.yaml", "five-regions.yaml", "external-redis.yaml", "browser-signaling.yaml" })
 	void everyContainerIsProbedBoundedAndRestricted(String values) {
 		List<PodTemplateSpec> templates = podTemplates(render(values));
 		assertThat(templates).isNotEmpty();
@@ -114,7 +117,8 @@ class HelmChartTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "one-region.yaml", "five-regions.yaml", "external-redis.yaml" })
+	@ValueSource(
+			strings = { "", "one-region.yaml", "five-regions.yaml", "external-redis.yaml", "browser-signaling.yaml" })
 	void everyServiceSelectsPodsThatServeItsPorts(String values) {
 		List<HasMetadata> objects = render(values);
 		List<PodTemplateSpec> templates = podTemplates(objects);
@@ -140,7 +144,8 @@ class HelmChartTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "one-region.yaml", "five-regions.yaml", "external-redis.yaml" })
+	@ValueSource(
+			strings = { "", "one-region.yaml", "five-regions.yaml", "external-redis.yaml", "browser-signaling.yaml" })
 	void portsAreTheApplicationsDefaults(String values) throws IOException {
 		List<HasMetadata> objects = render(values);
 		for (Map.Entry<String, String> entry : MODULE_OF_COMPONENT.entrySet()) {
@@ -161,7 +166,8 @@ class HelmChartTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "one-region.yaml", "five-regions.yaml", "external-redis.yaml" })
+	@ValueSource(
+			strings = { "", "one-region.yaml", "five-regions.yaml", "external-redis.yaml", "browser-signaling.yaml" })
 	void routerMayOnlyReadPodsOfItsNamespace(String values) {
 		List<HasMetadata> objects = render(values);
 		assertThat(ofKind(objects, ClusterRole.class)).isEmpty();
@@ -202,7 +208,8 @@ class HelmChartTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "one-region.yaml", "five-regions.yaml", "external-redis.yaml" })
+	@ValueSource(
+			strings = { "", "one-region.yaml", "five-regions.yaml", "external-redis.yaml", "browser-signaling.yaml" })
 	void oneEdgeDeploymentPerRegion(String values) throws IOException {
 		List<HasMetadata> objects = render(values);
 		List<String> regions = regions(objects);
@@ -294,6 +301,165 @@ class HelmChartTest {
 	}
 
 	@Test
+	void defaultsRunSignalingOnTheBundledRedisAndTheRouterNamesIt() {
+		List<HasMetadata> objects = render("");
+		int port = defaultPort("signaling-service");
+		Service service = named(objects, Service.class, FULLNAME + "-signaling");
+		assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+		assertThat(service.getSpec().getPorts()).singleElement().satisfies((servicePort) -> {
+			assertThat(servicePort.getName()).isEqualTo("http");
+			assertThat(servicePort.getPort()).isEqualTo(port);
+		});
+
+		Deployment deployment = named(objects, Deployment.class, FULLNAME + "-signaling");
+		assertThat(component(deployment)).isEqualTo("signaling");
+		// several replicas meet through Redis: rolling updates, a disruption budget
+		assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+		assertThat(deployment.getSpec().getStrategy()).isNull();
+		assertThat(named(objects, PodDisruptionBudget.class, FULLNAME + "-signaling").getSpec()
+			.getSelector()
+			.getMatchLabels()).containsEntry("app.kubernetes.io/component", "signaling");
+		PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+		assertRestrictedPod(name(deployment), pod, true);
+		assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+		Container signaling = firstContainer(deployment);
+		assertThat(signaling.getImage()).isEqualTo("hybrid-cdn/signaling-service:0.1.0-SNAPSHOT");
+		assertThat(containerPort(deployment.getSpec().getTemplate(), "http").getContainerPort()).isEqualTo(port);
+		assertThat(env(signaling, "PORT")).isEqualTo(String.valueOf(port));
+		assertThat(env(signaling, "SIGNALING_STORE")).isEqualTo("redis");
+		assertThat(env(signaling, "SIGNALING_REDIS_URL")).isEqualTo("redis://" + FULLNAME + "-redis:6379")
+			.isEqualTo(env(firstContainer(deployments(objects, "tracker").get(0)), "TRACKER_REDIS_URL"));
+		assertThat(signaling.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+		assertThat(signaling.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+		assertThat(signaling.getStartupProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+		// no STUN/TURN server in the chart: none handed out (the service's default,
+		// 127.0.0.1, would be the pod itself), and no TURN credentials
+		assertThat(env(signaling, "SIGNALING_ICE_STUN_URLS")).isEmpty();
+		assertThat(signaling.getEnv()).extracting(EnvVar::getName)
+			.doesNotContain("SIGNALING_ICE_TURN_SECRET", "SIGNALING_ICE_TURN_URLS", "CDN_CORS_ALLOWED_ORIGINS",
+					"REDIS_PASSWORD");
+		assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+			.containsEntry("prometheus.io/port", String.valueOf(port))
+			.containsEntry("prometheus.io/path", "/actuator/prometheus");
+
+		// the router's route answers name the signaling Service
+		Container router = firstContainer(deployments(objects, "router").get(0));
+		assertThat(env(router, "ROUTER_SIGNALING"))
+			.isEqualTo("ws://" + name(service) + ":" + service.getSpec().getPorts().get(0).getPort() + "/v1/signal");
+
+		// clients reach it from anywhere; it reaches Redis and DNS, nothing else
+		NetworkPolicy policy = named(objects, NetworkPolicy.class, FULLNAME + "-signaling");
+		assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component",
+				"signaling");
+		assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+		assertThat(policy.getSpec().getIngress()).singleElement().satisfies((rule) -> {
+			assertThat(rule.getFrom()).isNullOrEmpty();
+			assertThat(rule.getPorts()).extracting((rulePort) -> rulePort.getPort().getIntVal()).containsExactly(port);
+		});
+		assertThat(policy.getSpec().getEgress()).hasSize(2).anySatisfy((rule) -> {
+			assertThat(rule.getTo()).singleElement()
+				.satisfies((peer) -> assertThat(peer.getPodSelector().getMatchLabels())
+					.containsEntry("app.kubernetes.io/component", "redis"));
+			assertThat(rule.getPorts()).extracting((rulePort) -> rulePort.getPort().getIntVal()).containsExactly(6379);
+		}).anySatisfy((rule) -> {
+			assertThat(rule.getTo()).isNullOrEmpty();
+			assertThat(rule.getPorts()).extracting((rulePort) -> rulePort.getPort().getIntVal()).containsOnly(53);
+		});
+	}
+
+	@Test
+	void signalingForBrowsersHandsOutTurnFromASecretAndAPublicUrl() {
+		List<HasMetadata> objects = render("browser-signaling.yaml");
+		Deployment deployment = named(objects, Deployment.class, FULLNAME + "-signaling");
+		assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+		Container signaling = firstContainer(deployment);
+		assertThat(env(signaling, "SIGNALING_ICE_STUN_URLS")).isEqualTo("stun:turn.example.com:3478");
+		// one comma-separated variable binds to the List of signaling.ice.turn-urls
+		assertThat(env(signaling, "SIGNALING_ICE_TURN_URLS"))
+			.isEqualTo("turn:turn.example.com:3478?transport=udp,turn:turn.example.com:3478?transport=tcp");
+		EnvVar secret = signaling.getEnv()
+			.stream()
+			.filter((variable) -> variable.getName().equals("SIGNALING_ICE_TURN_SECRET"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(secret.getValue()).isNull();
+		assertThat(secret.getValueFrom().getSecretKeyRef().getName()).isEqualTo("coturn");
+		assertThat(secret.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("static-auth-secret");
+		assertThat(env(signaling, "CDN_CORS_ALLOWED_ORIGINS")).isEqualTo("https://player.example.com");
+		assertThat(env(firstContainer(deployments(objects, "router").get(0)), "ROUTER_SIGNALING"))
+			.isEqualTo("wss://signal.example.com/v1/signal");
+		// only the ingress controller's namespace (and listeners, tests, Prometheus) may
+		// connect
+		NetworkPolicy policy = named(objects, NetworkPolicy.class, FULLNAME + "-signaling");
+		assertThat(policy.getSpec().getIngress()).singleElement().satisfies((rule) -> {
+			assertThat(rule.getFrom()).filteredOn((peer) -> peer.getPodSelector() == null)
+				.singleElement()
+				.satisfies((peer) -> assertThat(peer.getNamespaceSelector().getMatchLabels())
+					.containsEntry("kubernetes.io/metadata.name", "ingress-nginx"));
+			assertThat(rule.getFrom()).filteredOn((peer) -> peer.getPodSelector() != null)
+				.extracting((peer) -> peer.getPodSelector().getMatchLabels())
+				.extracting((labels) -> labels.getOrDefault("app.kubernetes.io/component",
+						labels.get("app.kubernetes.io/name")))
+				.containsExactlyInAnyOrder("sim-client", "test", "prometheus");
+			assertThat(rule.getPorts()).extracting((rulePort) -> rulePort.getPort().getIntVal())
+				.containsExactly(defaultPort("signaling-service"));
+		});
+	}
+
+	@Test
+	void oneRegionRunsSignalingOnItsMemoryStoreWithoutRedis() {
+		List<HasMetadata> objects = render("one-region.yaml");
+		Deployment deployment = named(objects, Deployment.class, FULLNAME + "-signaling");
+		// the in-memory swarms never run twice, not even during a rollout
+		assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+		assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+		Container signaling = firstContainer(deployment);
+		assertThat(env(signaling, "SIGNALING_STORE")).isEqualTo("memory");
+		assertThat(signaling.getEnv()).extracting(EnvVar::getName).doesNotContain("SIGNALING_REDIS_URL");
+		assertThat(ofKind(objects, PodDisruptionBudget.class))
+			.noneMatch((budget) -> "signaling".equals(component(budget)));
+		// nobody needs Redis: none in the release
+		assertThat(objects).noneMatch((object) -> "redis".equals(component(object)));
+		assertThat(env(firstContainer(deployments(objects, "router").get(0)), "ROUTER_SIGNALING"))
+			.isEqualTo("ws://" + FULLNAME + "-signaling:" + defaultPort("signaling-service") + "/v1/signal");
+
+		// signaling on Redis alone still brings the bundled Redis, open to signaling only
+		List<HasMetadata> signalingOnRedis = parse(
+				template("", Map.of("tracker.store", "memory", "tracker.replicas", "1")));
+		assertThat(deployments(signalingOnRedis, "redis")).hasSize(1);
+		assertThat(named(signalingOnRedis, NetworkPolicy.class, FULLNAME + "-redis").getSpec().getIngress())
+			.singleElement()
+			.satisfies((rule) -> assertThat(rule.getFrom()).singleElement()
+				.satisfies((peer) -> assertThat(peer.getPodSelector().getMatchLabels())
+					.containsEntry("app.kubernetes.io/component", "signaling")));
+
+		// without signaling, the router names none (its own default stays)
+		List<HasMetadata> without = parse(template("", Map.of("signaling.enabled", "false")));
+		assertThat(without).noneMatch((object) -> "signaling".equals(component(object)));
+		assertThat(firstContainer(deployments(without, "router").get(0)).getEnv()).extracting(EnvVar::getName)
+			.doesNotContain("ROUTER_SIGNALING");
+	}
+
+	@Test
+	void everyServiceImageIsOneBuildImagesBuilds() throws IOException {
+		String script = Files.readString(repository.resolve("docker/build-images.sh"));
+		Matcher defaults = Pattern.compile("\\|\\| modules=\\(([^)]*)\\)").matcher(script);
+		assertThat(defaults.find()).as("default module list of docker/build-images.sh").isTrue();
+		List<String> built = List.of(defaults.group(1).trim().split("\\s+"));
+		for (String module : built) {
+			assertThat(script).as("spec() of %s", module).containsPattern("(?m)^\\s*" + module + "\\)\\s+echo");
+		}
+		for (Deployment deployment : ofKind(render(""), Deployment.class)) {
+			String image = firstContainer(deployment).getImage();
+			if (image.startsWith("hybrid-cdn/")) {
+				assertThat(built).as("image %s of %s", image, name(deployment))
+					.contains(image.substring("hybrid-cdn/".length(), image.indexOf(':')));
+			}
+		}
+		assertThat(built).containsAll(MODULE_OF_COMPONENT.values());
+	}
+
+	@Test
 	void externalRedisServiceMonitorAndNoListeners() {
 		List<HasMetadata> objects = render("external-redis.yaml");
 		assertThat(deployments(objects, "redis")).isEmpty();
@@ -308,12 +474,23 @@ class HelmChartTest {
 		assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
 		// Kubernetes expands $(REDIS_PASSWORD), defined before it
 		assertThat(env(tracker, "TRACKER_REDIS_URL")).isEqualTo("redis://:$(REDIS_PASSWORD)@redis.data.svc:6379");
+		// signaling reaches the same Redis the same way
+		Container signaling = firstContainer(deployments(objects, "signaling").get(0));
+		assertThat(signaling.getEnv()).filteredOn((variable) -> variable.getName().equals("REDIS_PASSWORD"))
+			.singleElement()
+			.isEqualTo(password);
+		assertThat(env(signaling, "SIGNALING_REDIS_URL")).isEqualTo(env(tracker, "TRACKER_REDIS_URL"));
+		// an external Redis may be anywhere: egress stays open, as the tracker's
+		assertThat(named(objects, NetworkPolicy.class, FULLNAME + "-signaling").getSpec().getPolicyTypes())
+			.containsExactly("Ingress");
 		List<GenericKubernetesResource> monitors = ofKind(objects, GenericKubernetesResource.class);
 		assertThat(monitors).extracting(GenericKubernetesResource::getKind).containsExactly("ServiceMonitor");
 		GenericKubernetesResource monitor = monitors.get(0);
 		assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
 		assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
 		assertThat(monitor.get("spec", "endpoints").toString()).contains("/actuator/prometheus").contains("port=http");
+		assertThat(monitor.get("spec", "selector", "matchExpressions").toString())
+			.contains("[origin, edge, tracker, router, signaling]");
 	}
 
 	@Test
@@ -336,9 +513,14 @@ class HelmChartTest {
 		}
 		assertThat(firstContainer(deployments(traced, "sim-client").get(0)).getArgs()).containsSequence("--zipkin",
 				endpoint, "--trace-sampling", "0.05");
+		// signaling does not trace: no tracing settings, no way to Zipkin
+		assertThat(firstContainer(deployments(traced, "signaling").get(0)).getEnv()).extracting(EnvVar::getName)
+			.noneMatch((variable) -> variable.startsWith("MANAGEMENT_TRACING"));
+		assertThat(zipkinEgress(named(traced, NetworkPolicy.class, FULLNAME + "-signaling"))).isFalse();
 		// the network policies let every traced pod reach Zipkin's port, and only with it
 		for (NetworkPolicy policy : ofKind(traced, NetworkPolicy.class)) {
-			if (!policy.getMetadata().getName().endsWith("redis")) {
+			if (!policy.getMetadata().getName().endsWith("redis")
+					&& !policy.getMetadata().getName().endsWith("signaling")) {
 				assertThat(zipkinEgress(policy)).as(policy.getMetadata().getName()).isTrue();
 			}
 		}
@@ -421,9 +603,9 @@ class HelmChartTest {
 		});
 		NetworkPolicy redis = named(objects, NetworkPolicy.class, FULLNAME + "-redis");
 		assertThat(redis.getSpec().getIngress()).singleElement()
-			.satisfies((rule) -> assertThat(rule.getFrom()).singleElement()
-				.satisfies((peer) -> assertThat(peer.getPodSelector().getMatchLabels())
-					.containsEntry("app.kubernetes.io/component", "tracker")));
+			.satisfies((rule) -> assertThat(rule.getFrom())
+				.extracting((peer) -> peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/component"))
+				.containsExactlyInAnyOrder("tracker", "signaling"));
 		NetworkPolicy router = named(objects, NetworkPolicy.class, FULLNAME + "-router");
 		assertThat(router.getSpec().getEgress())
 			.anySatisfy((rule) -> assertThat(rule.getPorts()).extracting((port) -> port.getPort().getIntVal())
@@ -505,6 +687,21 @@ class HelmChartTest {
 			.hasMessageContaining("1");
 		assertThatThrownBy(() -> template("", Map.of("redis.bundled", "false")))
 			.hasMessageContaining("redis.bundled=false needs redis.external.url");
+		// signaling alone on Redis needs one too
+		assertThatThrownBy(() -> template("",
+				Map.of("redis.bundled", "false", "tracker.store", "memory", "tracker.replicas", "1")))
+			.hasMessageContaining("redis.bundled=false needs redis.external.url");
+		assertThatThrownBy(() -> template("", Map.of("signaling.store", "memory")))
+			.hasMessageContaining("/signaling/replicas")
+			.hasMessageContaining("1");
+		assertThatThrownBy(() -> template("", Map.of("signaling.store", "mem")))
+			.hasMessageContaining("/signaling/store");
+		assertThatThrownBy(() -> template("", Map.of("signaling.turn.existingSecret", "coturn")))
+			.hasMessageContaining("signaling.turn.existingSecret needs signaling.turn.urls");
+		assertThatThrownBy(() -> template("", Map.of("signaling.turn.urls[0]", "turn:turn.example.com:3478")))
+			.hasMessageContaining("signaling.turn.urls needs signaling.turn.existingSecret");
+		assertThatThrownBy(() -> template("", Map.of("signaling.stunUrls[0]", "turn.example.com:3478")))
+			.hasMessageContaining("/signaling/stunUrls/0");
 		assertThatThrownBy(() -> template("", Map.of("redis.external.url", "redis://elsewhere:6379")))
 			.hasMessageContaining("set redis.bundled=false");
 		Path twice = Files.writeString(dir.resolve("twice.yaml"), "regions: [{name: us-east}, {name: us-east}]\n");
