@@ -1,5 +1,5 @@
 import Hls from './vendor/hls.light.min.mjs';
-import { bestEdge, route } from './route.js';
+import { bestEdge, route, routeFrom } from './route.js';
 import { P2PEngine, newCounters } from './p2p/engine.js';
 import { segmentIdOf } from './p2p/hash.js';
 import { p2pFragmentLoader } from './p2p/loader.js';
@@ -13,6 +13,7 @@ import { reportPeriodically } from './reports.js';
 
 const params = new URLSearchParams(location.search);
 const BUFFER_SECONDS = 30;
+const STARTUP_PEER_MS = 250;
 const counters = newCounters();
 const stats = {
   trackId: decodeURIComponent(location.pathname.split('/').pop()),
@@ -26,7 +27,8 @@ const stats = {
   error: null,
 };
 const audio = document.getElementById('audio');
-const started = performance.now();
+// startup counts from the navigation (performance.now()'s origin): page and modules included
+const started = 0;
 let engine = null;
 let stalledSince = null;
 let endedAt = null;
@@ -75,11 +77,13 @@ function bufferedAhead() {
   return 0;
 }
 
-// The first media fragment goes to the edge at once (no tracker round trip before the
-// first sound); later ones give peers what the buffer spares, keeping the edge's half.
+// How long peers may take for a fragment before the edge. The init segment and the first
+// media fragment are on the startup path: a peer gets a short try only if the page has
+// joined its swarm by then, else the edge at once (never a wait for P2P before the first
+// sound). Later ones give peers what the buffer spares, keeping the edge's half.
 function timing(frag) {
-  if (frag.sn === 'initSegment' || (stats.startupMs === null && counters.segmentsEdge + counters.segmentsPeer === 0)) {
-    return { startup: true };
+  if (frag.sn === 'initSegment' || stats.startupMs === null && counters.segmentsEdge + counters.segmentsPeer <= 1) {
+    return { budgetMs: engine.joined() ? STARTUP_PEER_MS : 0 };
   }
   return { budgetMs: Math.min(6000, Math.max(0, (bufferedAhead() - 1) * 500)) };
 }
@@ -101,11 +105,20 @@ async function play() {
     fail('this browser has no Media Source Extensions');
     return;
   }
-  const answer = await route(stats.trackId);
+  // the page's inline script asked already; a page without it asks now
+  const answer = window.cdnRoute ? await routeFrom(await window.cdnRoute) : await route(stats.trackId);
   stats.edge = bestEdge(answer);
   let hls = null;
   const upcoming = (id) => upcomingIn(hls)(id);
-  engine = new P2PEngine({ route: answer, swarm: { trackId: stats.trackId }, counters, upcoming });
+  const held = params.get('rendition');
+  const p2pOn = params.get('p2p') !== 'off';
+  engine = new P2PEngine({ route: answer, swarm: { trackId: stats.trackId, rendition: held }, counters, upcoming });
+  if (!p2pOn) {
+    counters.p2p = 'off: ?p2p=off';
+  } else if (held) {
+    // the swarm is known: join while hls.js loads the playlists
+    engine.start().then(show);
+  }
   hls = new Hls({
     lowLatencyMode: false,
     liveSyncDurationCount: 3,
@@ -113,24 +126,23 @@ async function play() {
     // it plays cannot come from the peers that will have it by then
     maxBufferLength: BUFFER_SECONDS,
     maxMaxBufferLength: BUFFER_SECONDS,
+    startFragPrefetch: true,
     fLoader: p2pFragmentLoader(engine, timing, show),
   });
   hls.on(Hls.Events.MANIFEST_PARSED, (event, data) => {
-    const held = params.get('rendition');
     const level = held ? hls.levels.findIndex((l) => renditionOf(l.url) === held) : data.firstLevel;
     if (held && level < 0) {
       fail(`the track has no rendition ${held}`);
       return;
     }
     if (held) {
-      hls.currentLevel = level;
+      hls.loadLevel = level; // no ABR from now on, and no switch to flush
     }
     // the swarm is the rendition it starts in, as for the Java listeners
-    stats.rendition = engine.swarm.rendition = renditionOf(hls.levels[level].url);
-    if (params.get('p2p') !== 'off') {
+    stats.rendition = renditionOf(hls.levels[level].url);
+    if (p2pOn && !held) {
+      engine.swarm.rendition = stats.rendition;
       engine.start().then(show);
-    } else {
-      counters.p2p = 'off: ?p2p=off';
     }
   });
   hls.on(Hls.Events.LEVEL_SWITCHED, (event, data) => {

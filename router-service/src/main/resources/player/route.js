@@ -2,7 +2,11 @@
 // the page, so no CORS).
 export async function route(trackId) {
   const query = trackId ? `?track=${encodeURIComponent(trackId)}` : '';
-  const answer = await fetch(`/v1/route${query}`);
+  return routeFrom(await fetch(`/v1/route${query}`));
+}
+
+// The route in the router's answer to a fetch.
+export async function routeFrom(answer) {
   if (!answer.ok) {
     throw new Error(`the router answered ${answer.status}`);
   }

@@ -22,7 +22,8 @@ export const DEFAULTS = Object.freeze({
   edgeTimeoutMs: 8000,
 });
 
-const PEER_MIN_MS = 250;
+// less time than this for peers is none: the edge at once
+const PEER_MIN_MS = 100;
 const HEARTBEAT_CHECK_MS = 5000;
 
 export function newCounters() {
@@ -33,9 +34,6 @@ export function newCounters() {
   };
 }
 
-// Only peers reached through signaling (a ws/wss endpoint): a Java peer's HTTP server
-// is not for pages.
-const reachable = (peer) => /^wss?:\/\//.test(peer.endpoint);
 
 export class P2PEngine {
   // route: the router's answer; swarm: {trackId, rendition}; upcoming(id): the segment
@@ -53,6 +51,9 @@ export class P2PEngine {
     this.dropped = new Set();
     this.tracker = null;
     this.links = null;
+    // a peer is reached through the signaling service it announced, so only those on this
+    // page's (a Java peer's http endpoint is not for pages)
+    this.reachable = (peer) => peer.endpoint === route.signaling;
   }
 
   // Joins the swarm; on any failure the page goes on from the edges alone.
@@ -102,9 +103,14 @@ export class P2PEngine {
     return (await answer.json()).iceServers;
   }
 
-  // The bytes of `url` (checked when it names a segment id) and where they came from.
-  // startup: from the edge at once; budgetMs: what peers may take before the edge.
-  load(url, { startup = false, budgetMs = 0 } = {}) {
+  // Whether the page is in its swarm (peers may be asked).
+  joined() {
+    return this.links !== null && this.counters.p2p === 'on';
+  }
+
+  // The bytes of `url` (checked when it names a segment id) and where they came from;
+  // budgetMs: what peers may take before the edge (too little: the edge at once).
+  load(url, { budgetMs = 0 } = {}) {
     const id = segmentIdOf(url);
     if (id === null) {
       return this.fromEdges(url, null).then((bytes) => ({ bytes, source: 'edge' }));
@@ -115,14 +121,14 @@ export class P2PEngine {
       return Promise.resolve({ bytes: held, source: 'cache' });
     }
     if (!this.loads.has(id)) {
-      const load = this.fetchSegment(id, url, startup, budgetMs).finally(() => this.loads.delete(id));
+      const load = this.fetchSegment(id, url, budgetMs).finally(() => this.loads.delete(id));
       this.loads.set(id, load);
     }
     return this.loads.get(id);
   }
 
-  async fetchSegment(id, url, startup, budgetMs) {
-    if (this.links && !startup) {
+  async fetchSegment(id, url, budgetMs) {
+    if (this.joined() && budgetMs >= PEER_MIN_MS) {
       const deadline = performance.now() + budgetMs;
       const bytes = await this.fromPeers(id, deadline);
       if (bytes) {
@@ -152,7 +158,7 @@ export class P2PEngine {
     } catch {
       return null;
     }
-    const usable = (peers) => (peers ?? []).filter((peer) => reachable(peer) && !this.dropped.has(peer.peerId));
+    const usable = (peers) => (peers ?? []).filter((peer) => this.reachable(peer) && !this.dropped.has(peer.peerId));
     // holders first; a peer loading it answers once it has it; none if this page may load it
     const candidates = [...usable(answer.peers), ...(answer.claimed ? [] : usable(answer.loading))];
     for (const peer of candidates.slice(0, this.options.peersPerSegment)) {
@@ -188,7 +194,7 @@ export class P2PEngine {
     const segments = [id, ...this.upcoming(id)].slice(0, this.options.lookahead);
     const answers = await this.tracker.lookup(segments, [id], this.options.lookupCount);
     for (const next of answers.slice(1)) {
-      for (const peer of (next.peers ?? []).filter(reachable).slice(0, 1)) {
+      for (const peer of (next.peers ?? []).filter(this.reachable).slice(0, 1)) {
         if (!this.dropped.has(peer.peerId)) {
           this.links.open(peer.peerId).catch(() => {});
         }

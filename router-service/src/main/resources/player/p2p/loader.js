@@ -1,6 +1,6 @@
 // hls.js's fragment loader (config.fLoader): every fragment through the P2P engine, so a
-// peer's bytes are checked before hls.js sees them. `timing(frag)` says whether the
-// fragment is on the startup path and how long peers may take.
+// peer's bytes are checked before hls.js sees them. `timing(frag)` says how long peers may
+// take for it before the edge.
 
 function newStats() {
   return {
