@@ -13,7 +13,6 @@ import { reportPeriodically } from './reports.js';
 
 const params = new URLSearchParams(location.search);
 const BUFFER_SECONDS = 30;
-const STARTUP_PEER_MS = 250;
 const counters = newCounters();
 const stats = {
   trackId: decodeURIComponent(location.pathname.split('/').pop()),
@@ -66,26 +65,28 @@ function fail(message) {
   show();
 }
 
-// Seconds of media buffered ahead of the playhead.
-function bufferedAhead() {
-  const t = audio.currentTime;
-  for (let i = 0; i < audio.buffered.length; i++) {
-    if (audio.buffered.start(i) <= t + 0.1 && t < audio.buffered.end(i)) {
-      return audio.buffered.end(i) - t;
-    }
+// The page joins its swarm when the first fragment that peers may bring is asked for: the
+// startup's requests never share the network or the CPU with P2P's (that fragment waits
+// for the join within its budget).
+let joinAsked = false;
+function joinOnce() {
+  if (!joinAsked && params.get('p2p') !== 'off') {
+    joinAsked = true;
+    engine.start().then(show);
   }
-  return 0;
 }
 
 // How long peers may take for a fragment before the edge. The init segment and the first
-// media fragment are on the startup path: a peer gets a short try only if the page has
-// joined its swarm by then, else the edge at once (never a wait for P2P before the first
-// sound). Later ones give peers what the buffer spares, keeping the edge's half.
+// media fragment come from the edge at once: no wait for P2P before the first sound (a
+// DataChannel takes a few hundred milliseconds to open). Later ones give peers half the
+// time until they play, less a second, keeping the edge's half.
 function timing(frag) {
   if (frag.sn === 'initSegment' || stats.startupMs === null && counters.segmentsEdge + counters.segmentsPeer <= 1) {
-    return { budgetMs: engine.joined() ? STARTUP_PEER_MS : 0 };
+    return { budgetMs: 0 };
   }
-  return { budgetMs: Math.min(6000, Math.max(0, (bufferedAhead() - 1) * 500)) };
+  joinOnce();
+  const secondsUntilPlayed = (frag.start - audio.currentTime) / (audio.playbackRate || 1);
+  return { budgetMs: Math.min(6000, Math.max(0, (secondsUntilPlayed - 1) * 500)) };
 }
 
 const renditionOf = (url) => /\/([^/]+)\/index\.m3u8/.exec(url)?.[1] ?? null;
@@ -111,13 +112,9 @@ async function play() {
   let hls = null;
   const upcoming = (id) => upcomingIn(hls)(id);
   const held = params.get('rendition');
-  const p2pOn = params.get('p2p') !== 'off';
-  engine = new P2PEngine({ route: answer, swarm: { trackId: stats.trackId, rendition: held }, counters, upcoming });
-  if (!p2pOn) {
+  engine = new P2PEngine({ route: answer, swarm: { trackId: stats.trackId }, counters, upcoming });
+  if (params.get('p2p') === 'off') {
     counters.p2p = 'off: ?p2p=off';
-  } else if (held) {
-    // the swarm is known: join while hls.js loads the playlists
-    engine.start().then(show);
   }
   hls = new Hls({
     lowLatencyMode: false,
@@ -139,11 +136,7 @@ async function play() {
       hls.loadLevel = level; // no ABR from now on, and no switch to flush
     }
     // the swarm is the rendition it starts in, as for the Java listeners
-    stats.rendition = renditionOf(hls.levels[level].url);
-    if (p2pOn && !held) {
-      engine.swarm.rendition = stats.rendition;
-      engine.start().then(show);
-    }
+    stats.rendition = engine.swarm.rendition = renditionOf(hls.levels[level].url);
   });
   hls.on(Hls.Events.LEVEL_SWITCHED, (event, data) => {
     stats.bitrateKbps = Math.round(hls.levels[data.level].bitrate / 1000);

@@ -26,11 +26,16 @@ export const DEFAULTS = Object.freeze({
 const PEER_MIN_MS = 100;
 const HEARTBEAT_CHECK_MS = 5000;
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export function newCounters() {
   return {
     bytesEdge: 0, bytesPeer: 0, bytesUploaded: 0,
     segmentsEdge: 0, segmentsPeer: 0, segmentsCached: 0,
     hashFailures: 0, hashFailuresEdge: 0, reportsSent: 0, peers: 0, p2p: 'starting',
+    // why segments came from the edge: not-joined, no-time, lookup-failed, no-peer,
+    // claimed (this page loads it for the others) or a peer's failure (timeout, busy, …)
+    edgeReasons: {},
   };
 }
 
@@ -56,8 +61,14 @@ export class P2PEngine {
     this.reachable = (peer) => peer.endpoint === route.signaling;
   }
 
-  // Joins the swarm; on any failure the page goes on from the edges alone.
-  async start() {
+  // Joins the swarm; on any failure the page goes on from the edges alone. Segments asked
+  // for meanwhile wait for it within their budget (see fetchSegment).
+  start() {
+    this.joining = this.join();
+    return this.joining;
+  }
+
+  async join() {
     const { route, swarm } = this;
     if (!route.signaling || !route.tracker) {
       this.counters.p2p = 'off: the route names no signaling or tracker';
@@ -66,6 +77,11 @@ export class P2PEngine {
     try {
       const signaling = new Signaling(route.signaling, this.peerId, `${swarm.trackId}/${swarm.rendition}`);
       const [iceServers] = await Promise.all([this.iceServers(route.signaling), signaling.connect()]);
+      this.signaling = signaling;
+      this.tracker = new Tracker(route.tracker, {
+        peerId: this.peerId, trackId: swarm.trackId, rendition: swarm.rendition,
+        region: route.region, endpoint: route.signaling, uploadKbps: this.options.uploadKbps,
+      }, this.store, this.counters);
       this.links = new PeerLinks({
         signaling,
         iceServers,
@@ -77,15 +93,11 @@ export class P2PEngine {
         counters: this.counters,
         loading: (id) => this.loads.get(id),
       });
-      this.signaling = signaling;
-      this.tracker = new Tracker(route.tracker, {
-        peerId: this.peerId, trackId: swarm.trackId, rendition: swarm.rendition,
-        region: route.region, endpoint: route.signaling, uploadKbps: this.options.uploadKbps,
-      }, this.store, this.counters);
-      await this.tracker.maybeAnnounce();
+      // in the swarm: it may ask peers now; they learn of it from the announce
+      this.counters.p2p = 'on';
+      this.tracker.maybeAnnounce();
       // the heartbeat keeps a page that stopped loading (paused, or at the end) a holder
       this.heartbeat = setInterval(() => this.tracker.maybeAnnounce(), HEARTBEAT_CHECK_MS);
-      this.counters.p2p = 'on';
     } catch (error) {
       this.counters.p2p = `off: ${error.message}`;
       this.links?.close();
@@ -128,13 +140,21 @@ export class P2PEngine {
   }
 
   async fetchSegment(id, url, budgetMs) {
-    if (this.joined() && budgetMs >= PEER_MIN_MS) {
-      const deadline = performance.now() + budgetMs;
-      const bytes = await this.fromPeers(id, deadline);
-      if (bytes) {
-        return this.keep(id, bytes, 'peer');
-      }
+    const deadline = performance.now() + budgetMs;
+    if (!this.joined() && this.joining && budgetMs >= PEER_MIN_MS) {
+      // joining: worth waiting for within the budget (a page's first burst of segments)
+      await Promise.race([this.joining, sleep(budgetMs - PEER_MIN_MS)]);
     }
+    let why = !this.joined() ? 'not-joined' : 'no-time';
+    if (this.joined() && deadline - performance.now() >= PEER_MIN_MS) {
+      const fromPeers = await this.fromPeers(id, deadline);
+      if (fromPeers.bytes) {
+        return this.keep(id, fromPeers.bytes, 'peer');
+      }
+      why = fromPeers.why;
+    }
+    const reasons = this.counters.edgeReasons;
+    reasons[why] = (reasons[why] ?? 0) + 1;
     return this.keep(id, await this.fromEdges(url, id), 'edge');
   }
 
@@ -151,25 +171,29 @@ export class P2PEngine {
     return { bytes, source };
   }
 
+  // {bytes} from a peer, or {why} not
   async fromPeers(id, deadline) {
     let answer;
     try {
       answer = await this.lookup(id);
     } catch {
-      return null;
+      return { why: 'lookup-failed' };
     }
     const usable = (peers) => (peers ?? []).filter((peer) => this.reachable(peer) && !this.dropped.has(peer.peerId));
     // holders first; a peer loading it answers once it has it; none if this page may load it
     const candidates = [...usable(answer.peers), ...(answer.claimed ? [] : usable(answer.loading))];
+    let why = answer.claimed ? 'claimed' : 'no-peer';
     for (const peer of candidates.slice(0, this.options.peersPerSegment)) {
       const left = deadline - performance.now();
       if (left < PEER_MIN_MS) {
+        why = 'no-time';
         break;
       }
       let bytes;
       try {
         bytes = await this.links.request(peer.peerId, id, left);
       } catch (error) {
+        why = error.reason;
         if (error.reason === 'unreachable' || error.reason === 'protocol-violation') {
           this.tracker.report(peer.peerId, error.reason);
           this.dropped.add(peer.peerId);
@@ -177,14 +201,15 @@ export class P2PEngine {
         continue;
       }
       if (await matches(id, bytes)) {
-        return bytes;
+        return { bytes };
       }
+      why = 'hash-mismatch';
       this.counters.hashFailures += 1;
       this.tracker.report(peer.peerId, 'hash-mismatch');
       this.dropped.add(peer.peerId);
       this.links.drop(peer.peerId);
     }
-    return null;
+    return { why };
   }
 
   // One round trip for this segment and the next ones; offers to load this one (a claim)

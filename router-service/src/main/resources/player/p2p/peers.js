@@ -238,7 +238,9 @@ export class PeerLinks {
     }
     let timer;
     const late = new Promise((resolve, reject) => {
-      timer = setTimeout(() => reject(new PeerError('unreachable', 'no channel in time')), timeoutMs);
+      // the caller's budget ran out, not the connection's own time (that closes it:
+      // unreachable): it may still open, for the next segment
+      timer = setTimeout(() => reject(new PeerError('timeout', 'no channel within the budget')), timeoutMs);
     });
     return Promise.race([link.opened, late]).finally(() => clearTimeout(timer));
   }
