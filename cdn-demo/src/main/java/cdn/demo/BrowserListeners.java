@@ -169,16 +169,7 @@ final class BrowserListeners implements AutoCloseable {
 		}
 
 		void close() {
-			this.process.destroy();
-			try {
-				if (!this.process.waitFor(5, TimeUnit.SECONDS)) {
-					this.process.destroyForcibly();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				this.process.destroyForcibly();
-			}
+			ServiceProcess.terminateQuietly(this.process, Duration.ofSeconds(5));
 			try (Stream<Path> files = Files.walk(this.profile)) {
 				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
 			}

@@ -30,9 +30,12 @@ public final class PeerWire {
 		return SEGMENTS_PATH + segment.value();
 	}
 
-	/** Whether {@code endpoint} is a wire server over HTTP (not a peer behind WebRTC). */
-	public static boolean overHttp(String endpoint) {
-		return endpoint.startsWith("http://") || endpoint.startsWith("https://");
+	/**
+	 * Whether {@code endpoint} is a signaling service (a browser peer, reached over
+	 * WebRTC) rather than a wire server.
+	 */
+	public static boolean behindSignaling(String endpoint) {
+		return endpoint.startsWith("ws://") || endpoint.startsWith("wss://");
 	}
 
 }

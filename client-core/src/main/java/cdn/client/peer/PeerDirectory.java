@@ -17,10 +17,10 @@ import cdn.protocol.tracker.SegmentPeers;
 /**
  * Which peers one listener may ask for a segment: the tracker's latest answer per
  * segment, less the listener itself and the peers it dropped (a wrong hash, an
- * unreachable peer) and the browsers (reached over WebRTC, not HTTP), and which of them
- * are near. Besides the holders, the answer may name a peer <em>loading</em> the segment
- * (it answers once its own fetch is done) and whether this listener holds the claim to
- * load it. Touched only from the listener's own worker.
+ * unreachable peer) and the browsers (reached over WebRTC through signaling), and which
+ * of them are near. Besides the holders, the answer may name a peer <em>loading</em> the
+ * segment (it answers once its own fetch is done) and whether this listener holds the
+ * claim to load it. Touched only from the listener's own worker.
  */
 public final class PeerDirectory {
 
@@ -71,9 +71,10 @@ public final class PeerDirectory {
 	}
 
 	private List<PeerEntry> usableOf(List<PeerEntry> peers) {
-		// a browser (reached over WebRTC) is not for this client's HTTP transport
+		// a browser (reached over WebRTC, through signaling) is not for this client's
+		// transports yet
 		return peers.stream()
-			.filter((peer) -> PeerWire.overHttp(peer.endpoint()))
+			.filter((peer) -> !PeerWire.behindSignaling(peer.endpoint()))
 			.filter((peer) -> !peer.peerId().equals(this.self) && !this.dropped.contains(peer.peerId()))
 			.toList();
 	}
