@@ -98,9 +98,34 @@ final class BrowserListeners implements AutoCloseable {
 
 		private final Path profile;
 
+		private String pageSocket;
+
 		Browser(Process process, Path profile) {
 			this.process = process;
 			this.profile = profile;
+		}
+
+		/**
+		 * The page's DevTools WebSocket, found once (Chromium writes its port to the
+		 * profile when it listens).
+		 */
+		private String pageSocket() throws IOException, InterruptedException {
+			if (this.pageSocket == null) {
+				List<String> port = Files.readAllLines(this.profile.resolve("DevToolsActivePort"));
+				JsonNode targets = Json.MAPPER.readTree(
+						HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.get(0) + "/json/list"))
+							.timeout(Duration.ofSeconds(5))
+							.build(), HttpResponse.BodyHandlers.ofString()).body());
+				for (JsonNode target : targets) {
+					if (target.path("type").asString().equals("page")) {
+						this.pageSocket = target.path("webSocketDebuggerUrl").asString();
+					}
+				}
+				if (this.pageSocket == null) {
+					throw new IOException("no page");
+				}
+			}
+			return this.pageSocket;
 		}
 
 		Map<String, Object> stats() {
@@ -124,20 +149,7 @@ final class BrowserListeners implements AutoCloseable {
 
 		/** The value of {@code expression} in the page, as a string. */
 		private String evaluate(String expression) throws IOException, InterruptedException {
-			List<String> port = Files.readAllLines(this.profile.resolve("DevToolsActivePort"));
-			JsonNode targets = Json.MAPPER
-				.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.get(0) + "/json/list"))
-					.timeout(Duration.ofSeconds(5))
-					.build(), HttpResponse.BodyHandlers.ofString()).body());
-			String page = null;
-			for (JsonNode target : targets) {
-				if (target.path("type").asString().equals("page")) {
-					page = target.path("webSocketDebuggerUrl").asString();
-				}
-			}
-			if (page == null) {
-				throw new IOException("no page");
-			}
+			String page = pageSocket();
 			CompletableFuture<String> answer = new CompletableFuture<>();
 			WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(page), new WebSocket.Listener() {
 				private final StringBuilder text = new StringBuilder();

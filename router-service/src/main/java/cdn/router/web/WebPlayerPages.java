@@ -42,9 +42,9 @@ class WebPlayerPages {
 
 	WebPlayerPages() {
 		try {
-			Resource root = new PathMatchingResourcePatternResolver().getResource("classpath:player/");
-			String prefix = root.getURL().toString();
-			for (Resource file : new PathMatchingResourcePatternResolver().getResources("classpath:player/**/*")) {
+			PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+			String prefix = resolver.getResource("classpath:player/").getURL().toString();
+			for (Resource file : resolver.getResources("classpath:player/**/*")) {
 				if (file.isReadable() && !file.getURL().toString().endsWith("/")) {
 					try (InputStream in = file.getInputStream()) {
 						this.files.put(file.getURL().toString().substring(prefix.length()), in.readAllBytes());
