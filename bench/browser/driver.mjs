@@ -68,8 +68,13 @@ const READ = `(() => {
   // where the startup went before the player ran: the HTML, then DOMContentLoaded (after
   // the page's module scripts, which are deferred, ran their top level)
   const nav = performance.getEntriesByType('navigation')[0];
-  const timing = nav ? { htmlMs: Math.round(nav.responseEnd), domContentLoadedMs: Math.round(nav.domContentLoadedEventEnd) } : null;
-  return { probe: window.__bench ?? null, page, timing };
+  const timing = nav ? { htmlMs: Math.round(nav.responseEnd), connectMs: Math.round(nav.connectEnd), responseStartMs: Math.round(nav.responseStart), domContentLoadedMs: Math.round(nav.domContentLoadedEventEnd) } : null;
+  // the requests before the first sound: name@start-end (ms from navigation start)
+  const until = window.__bench?.firstPlayingMs ?? Infinity;
+  const short = (name) => new URL(name).pathname.split('/').slice(-2).join('/');
+  const startup = performance.getEntriesByType('resource').filter((e) => e.startTime < until)
+    .map((e) => short(e.name) + '@' + Math.round(e.startTime) + '-' + Math.round(e.responseEnd));
+  return { probe: window.__bench ?? null, page, timing, startup };
 })()`;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -169,11 +174,13 @@ function figures(result) {
     edgeReasons: page.edgeReasons ?? null,
     pageStartupMs: page.startupMs ?? null,
     domContentLoadedMs: result.final?.timing?.domContentLoadedMs ?? null,
+    html: result.final?.timing ? `connect ${result.final.timing.connectMs} first-byte ${result.final.timing.responseStartMs} end ${result.final.timing.htmlMs}` : null,
     pageStalls: page.stalls ?? null,
     state: page.state ?? null,
     currentTime: page.currentTime ?? null,
     error: result.failure ?? page.error ?? null,
     consoleErrors: result.console.length,
+    startupRequests: result.final?.startup ?? [],
   };
 }
 
@@ -203,9 +210,10 @@ for (const row of rows) {
     + ` bytes_edge=${row.bytesEdge} bytes_peer=${row.bytesPeer} p2p_ratio=${total ? (row.bytesPeer / total).toFixed(2) : '0.00'}`
     + ` segments_edge=${row.segmentsEdge} segments_peer=${row.segmentsPeer} uploaded=${row.bytesUploaded} peers=${row.peers}`
     + ` state=${row.state} t=${row.currentTime === null ? '?' : row.currentTime.toFixed(1)}`
-    + ` page_startup_ms=${row.pageStartupMs ?? 'none'} dcl_ms=${row.domContentLoadedMs ?? 'none'} p2p=${JSON.stringify(row.p2p)}`
+    + ` page_startup_ms=${row.pageStartupMs ?? 'none'} dcl_ms=${row.domContentLoadedMs ?? 'none'} html="${row.html}" p2p=${JSON.stringify(row.p2p)}`
     + (row.edgeReasons ? ` edge_because=${JSON.stringify(row.edgeReasons)}` : '')
     + (row.consoleErrors ? ` console_errors=${row.consoleErrors}` : '')
+    + ` startup_requests=${row.startupRequests.join(',')}`
     + (row.error ? ` error=${JSON.stringify(row.error)}` : ''));
 }
 await writeFile(args.out, JSON.stringify({ arm, viewers, seconds, spacing, rendition, track, url: source.url, info, rows, results }, null, 1));

@@ -1,5 +1,5 @@
 import Hls from './vendor/hls.light.min.mjs';
-import { bestEdge, route, routeFrom } from './route.js';
+import { bestEdge, route } from './route.js';
 import { P2PEngine, newCounters } from './p2p/engine.js';
 import { segmentIdOf } from './p2p/hash.js';
 import { p2pFragmentLoader } from './p2p/loader.js';
@@ -106,8 +106,9 @@ async function play() {
     fail('this browser has no Media Source Extensions');
     return;
   }
-  // the page's inline script asked already; a page without it asks now
-  const answer = window.cdnRoute ? await routeFrom(await window.cdnRoute) : await route(stats.trackId);
+  // the router put this page's route in it; a page without one (no healthy edge) asks
+  const routed = document.getElementById('cdn-route');
+  const answer = routed ? JSON.parse(routed.textContent) : await route(stats.trackId, params.get('region'));
   stats.edge = bestEdge(answer);
   let hls = null;
   const upcoming = (id) => upcomingIn(hls)(id);

@@ -1,12 +1,8 @@
 // The router's answer for this browser: ranked edges, tracker, signaling (same origin as
 // the page, so no CORS).
-export async function route(trackId) {
-  const query = trackId ? `?track=${encodeURIComponent(trackId)}` : '';
-  return routeFrom(await fetch(`/v1/route${query}`));
-}
-
-// The route in the router's answer to a fetch.
-export async function routeFrom(answer) {
+export async function route(trackId, region = null) {
+  const query = new URLSearchParams(Object.entries({ track: trackId, region }).filter(([, value]) => value));
+  const answer = await fetch(query.size ? `/v1/route?${query}` : '/v1/route');
   if (!answer.ok) {
     throw new Error(`the router answered ${answer.status}`);
   }

@@ -1,23 +1,16 @@
 package cdn.router.web;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 
-import cdn.kit.web.Problems;
 import cdn.protocol.CatalogTrack;
 import cdn.protocol.TrackId;
 import cdn.protocol.routing.Route;
 import cdn.protocol.routing.RouteEdge;
-import cdn.router.config.RouterProperties;
 import cdn.router.edge.EdgeView;
-import cdn.router.routing.EdgeRouter;
-import cdn.router.routing.RegionResolver;
 import cdn.router.routing.RouteDecision;
 
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -35,31 +28,18 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RestController
 class RouteController {
 
-	private final EdgeRouter router;
+	private final RouteDecisions decisions;
 
-	private final String tracker;
-
-	private final String signaling;
-
-	private final Duration retryAfter;
-
-	RouteController(EdgeRouter router, RouterProperties properties) {
-		this.router = router;
-		this.tracker = properties.tracker().toString();
-		this.signaling = properties.signaling().toString();
-		// an edge that comes back needs this long to be routed to again (Retry-After: the
-		// kit rounds it up to whole seconds)
-		this.retryAfter = properties.health().interval().multipliedBy(properties.health().successesToUp());
+	RouteController(RouteDecisions decisions) {
+		this.decisions = decisions;
 	}
 
 	@GetMapping("/v1/route")
 	ResponseEntity<Route> route(@RequestParam(required = false) String region,
 			@RequestParam(required = false) String track, ServerHttpRequest request) {
 		TrackId trackId = (track != null) ? TrackId.of(track) : null;
-		RouteDecision decision = decide(region, trackId, request);
-		return ResponseEntity.ok()
-			.cacheControl(CacheControl.noStore())
-			.body(body(decision, track, this.tracker, this.signaling));
+		RouteDecision decision = this.decisions.decide(region, trackId, request);
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(this.decisions.answer(decision, track));
 	}
 
 	/** The answer to {@code /v1/route}, here and in {@link RouteFastPath}. */
@@ -76,7 +56,7 @@ class RouteController {
 	ResponseEntity<Void> play(@PathVariable String trackId, @RequestParam(required = false) String region,
 			@RequestParam(required = false) String token, ServerHttpRequest request) {
 		TrackId track = TrackId.of(trackId);
-		RouteDecision decision = decide(region, track, request);
+		RouteDecision decision = this.decisions.decide(region, track, request);
 		EdgeView best = decision.ranked().edges().get(0);
 		UriComponentsBuilder location = UriComponentsBuilder.fromUriString(best.url())
 			.path(CatalogTrack.masterPath(track));
@@ -86,16 +66,6 @@ class RouteController {
 		}
 		URI uri = (token != null) ? location.encode().buildAndExpand(token).toUri() : location.build().toUri();
 		return ResponseEntity.status(HttpStatus.FOUND).location(uri).cacheControl(CacheControl.noStore()).build();
-	}
-
-	private RouteDecision decide(String region, TrackId track, ServerHttpRequest request) {
-		HttpHeaders headers = request.getHeaders();
-		InetAddress client = this.router.clientAddress(request.getRemoteAddress(), headers.getFirst("X-Forwarded-For"));
-		RouteDecision decision = this.router.route(region, headers.getFirst(RegionResolver.HEADER), client, track);
-		if (!decision.hasEdge()) {
-			throw Problems.serviceUnavailable("no healthy edge", this.retryAfter);
-		}
-		return decision;
 	}
 
 }
