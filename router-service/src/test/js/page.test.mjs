@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 const PLAYER = join(dirname(fileURLToPath(import.meta.url)), '../../main/resources/player');
 
-// Every module player.js imports, directly or not, as /player/… paths.
+// Every module player.js imports statically, directly or not, as /player/… paths (the
+// swarm's modules, imported when the page joins, are not among them).
 function importedFrom(file, seen = new Set()) {
   seen.add(`/player/${relative(PLAYER, file)}`);
   const source = readFileSync(file, 'utf8');
@@ -19,7 +20,7 @@ function importedFrom(file, seen = new Set()) {
   return seen;
 }
 
-test('the listen page preloads every module the player imports, and only those', () => {
+test('the listen page preloads every module the player imports statically (its startup), and only those', () => {
   const page = readFileSync(join(PLAYER, 'listen.html'), 'utf8');
   const preloaded = [...page.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]);
   assert.deepEqual(new Set(preloaded), importedFrom(join(PLAYER, 'player.js')));

@@ -1,9 +1,5 @@
 import { matches, segmentIdOf } from './hash.js';
-import { PeerLinks } from './peers.js';
-import { Signaling } from './signal.js';
 import { SegmentStore } from './store.js';
-import { Tracker } from './tracker.js';
-import { UploadLimiter } from './upload.js';
 
 // A page's P2P: each segment from a peer of its swarm first, checked against its id before
 // anything sees a byte, else from the edges in the router's order; what it holds is shared
@@ -75,6 +71,11 @@ export class P2PEngine {
       return;
     }
     try {
+      // the swarm's modules load when the page joins, after its first sound: the page's
+      // startup loads and compiles only what plays from the edge
+      const [{ PeerLinks }, { Signaling }, { Tracker }, { UploadLimiter }] = await Promise.all([
+        import('./peers.js'), import('./signal.js'), import('./tracker.js'), import('./upload.js'),
+      ]);
       const signaling = new Signaling(route.signaling, this.peerId, `${swarm.trackId}/${swarm.rendition}`);
       const [iceServers] = await Promise.all([this.iceServers(route.signaling), signaling.connect()]);
       this.signaling = signaling;

@@ -144,6 +144,16 @@ class FailoverIT {
 				.isEqualTo("no healthy edge");
 		}
 
+		// the player's page still comes, without a route: it asks /v1/route and shows the
+		// 503
+		this.http.get()
+			.uri("/listen/night-drive")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((page) -> assertThat(page).doesNotContain("cdn-route").doesNotContain("rel=\"preload\""));
+
 		// the router itself stays ready: a 503 with Retry-After tells clients more than
 		// no router
 		this.http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();

@@ -1,10 +1,15 @@
 package cdn.router.web;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import cdn.protocol.routing.Route;
 import cdn.router.StubEdge;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The web player's pages and files as the router serves them (from memory): types,
- * caching, a bad track id, a file that is not the player's.
+ * caching, the route and preloads in the listen page, a bad track id or region, a file
+ * that is not the player's.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -42,6 +48,9 @@ class WebPlayerPagesIT {
 	@Autowired
 	WebTestClient http;
 
+	@Autowired
+	JsonMapper json;
+
 	@Test
 	void pagesAndModulesAreServedWithTheirTypesAndCaching() {
 		this.http.get()
@@ -52,7 +61,7 @@ class WebPlayerPagesIT {
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
 			.expectHeader()
-			.cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+			.cacheControl(CacheControl.noStore()) // it carries a route
 			.expectBody(String.class)
 			.value((page) -> assertThat(page).contains("<script type=\"module\" src=\"/player/player.js\">"));
 		this.http.get()
@@ -60,6 +69,8 @@ class WebPlayerPagesIT {
 			.exchange()
 			.expectStatus()
 			.isOk()
+			.expectHeader()
+			.cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
 			.expectBody(String.class)
 			.value((page) -> assertThat(page).contains("catalog.js"));
 		this.http.get()
@@ -84,6 +95,58 @@ class WebPlayerPagesIT {
 			.exchange()
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.TEXT_PLAIN);
+	}
+
+	@Test
+	void theListenPageCarriesTheRouteAndPreloadsThePlaylistsOfItsEdge() {
+		String page = listenPage("/listen/concert-pitch?rendition=a128&region=eu-west");
+		Route route = this.http.get()
+			.uri("/v1/route?track=concert-pitch&region=eu-west")
+			.exchange()
+			.expectBody(Route.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(routeIn(page)).isEqualTo(route);
+		assertThat(preloadsIn(page)).containsExactly(EDGE.url() + "/tracks/concert-pitch/master.m3u8",
+				EDGE.url() + "/tracks/concert-pitch/a128/index.m3u8");
+
+		// no rendition held, or one the ladder lacks (the player says so): the master
+		// alone
+		for (String uri : List.of("/listen/concert-pitch", "/listen/concert-pitch?rendition=a999",
+				"/listen/concert-pitch?rendition=%3Cb%3E")) {
+			assertThat(preloadsIn(listenPage(uri))).as(uri)
+				.containsExactly(EDGE.url() + "/tracks/concert-pitch/master.m3u8");
+		}
+		// an unknown region is routed as the default, with the hint the route answer
+		// gives
+		assertThat(routeIn(listenPage("/listen/concert-pitch?region=mars")).regionHint()).contains("mars");
+		expectProblem(this.http.get().uri("/listen/concert-pitch?region=US-EAST").exchange(), 400);
+	}
+
+	private String listenPage(String uri) {
+		return this.http.get()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private Route routeIn(String page) {
+		Matcher json = Pattern.compile("<script type=\"application/json\" id=\"cdn-route\">([^<]*)</script>")
+			.matcher(page);
+		assertThat(json.find()).as("the page carries its route").isTrue();
+		return this.json.readValue(json.group(1), Route.class);
+	}
+
+	private static List<String> preloadsIn(String page) {
+		return Pattern.compile("<link rel=\"preload\" as=\"fetch\" crossorigin=\"anonymous\" href=\"([^\"]+)\">")
+			.matcher(page)
+			.results()
+			.map((preload) -> preload.group(1))
+			.toList();
 	}
 
 	@Test
