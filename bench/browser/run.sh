@@ -11,7 +11,9 @@
 # package.json + package-lock.json) into bench/browser/.work on first run. The last line:
 #   ours: p2p_ratio=0.xx startup_p50_ms=NNN stalls=N | p2pml: p2p_ratio=0.xx startup_p50_ms=NNN stalls=N
 # Environment: CHROMIUM (default /usr/bin/chromium), BENCH_SPACING (3), BENCH_TRACK
-# (rising-arpeggio), BENCH_RENDITION (a128).
+# (rising-arpeggio), BENCH_RENDITION (a128), BENCH_ROUNDS (1: the arms run R times each,
+# alternating which goes first, and the figures are over every round's viewers: one
+# Chromium's start varies by hundreds of milliseconds on a busy machine).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -33,6 +35,8 @@ rendition=${BENCH_RENDITION:-a128}
 chromium=${CHROMIUM:-/usr/bin/chromium}
 router=http://localhost:8080
 [[ "$spacing" =~ ^[0-9]+$ ]] || die "BENCH_SPACING must be whole seconds"
+rounds=${BENCH_ROUNDS:-1}
+[[ "$rounds" =~ ^[0-9]+$ ]] && [ "$rounds" -ge 1 ] && [ "$rounds" -le 10 ] || die "BENCH_ROUNDS must be 1..10"
 
 # --- prerequisites, one line each -------------------------------------------------------
 [ -x "$chromium" ] || die "Chromium not found at $chromium (apt-get install chromium, or set CHROMIUM)"
@@ -135,24 +139,30 @@ say "p2pml's iceServers: ${stun:-none}"
 results="$work/results/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$results"
 arm_timeout=$((window + (viewers - 1) * spacing + 120))
-say "$viewers viewer(s) per arm, $spacing s apart, $window s each, $track/$rendition from $edge; results in $results"
+say "$viewers viewer(s) per arm, $spacing s apart, $window s each, $rounds round(s), $track/$rendition from $edge; results in $results"
 
 run_arm() {
-  local arm=$1
-  shift
-  say "arm $arm"
-  local status=0
+  local arm=$1 round=$2
+  shift 2
+  say "arm $arm, round $round of $rounds"
+  local status=0 out="$results/$arm-$round"
   timeout --kill-after=15 "$arm_timeout" node "$here/driver.mjs" --arm "$arm" --viewers "$viewers" --seconds "$window" \
-    --spacing "$spacing" --warmup 6 --track "$track" --rendition "$rendition" --router "$router" --out "$results/$arm.json" "$@" \
-    2> >(tee "$results/$arm.log" >&2) || status=$?
-  [ "$status" = 0 ] || die "arm $arm failed (exit $status$([ "$status" = 124 ] && echo ": over its ${arm_timeout} s limit"); log: $results/$arm.log)"
+    --spacing "$spacing" --warmup 6 --track "$track" --rendition "$rendition" --router "$router" --out "$out.json" "$@" \
+    2> >(tee "$out.log" >&2) || status=$?
+  [ "$status" = 0 ] || die "arm $arm failed (exit $status$([ "$status" = 124 ] && echo ": over its ${arm_timeout} s limit"); log: $out.log)"
 }
 
-run_arm ours
-sleep 2
-run_arm p2pml --edge "$edge" ${stun:+--stun "$stun"}
+for round in $(seq 1 "$rounds"); do
+  # odd rounds ours first, even rounds p2pml first: a drift of the machine hits both
+  if [ $((round % 2)) = 1 ]; then
+    run_arm ours "$round"; sleep 2; run_arm p2pml "$round" --edge "$edge" ${stun:+--stun "$stun"}
+  else
+    run_arm p2pml "$round" --edge "$edge" ${stun:+--stun "$stun"}; sleep 2; run_arm ours "$round"
+  fi
+  sleep 2
+done
 
-node "$here/summary.mjs" "$results/ours.json" "$results/p2pml.json" >"$results/summary.txt" ||
+node "$here/summary.mjs" "$results"/ours-*.json "$results"/p2pml-*.json >"$results/summary.txt" ||
   die "summing up failed ($results)"
 # the cluster goes down before the summary, so that its line is the last one printed
 if [ "$started_cluster" = true ]; then
