@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import brave.Span;
 import cdn.client.peer.PeerHost;
 import cdn.client.peer.PeerHosting;
-import cdn.client.peer.UploadLimiter;
+import cdn.client.peer.SegmentServing;
 import cdn.client.trace.ClientTracing;
 import cdn.kit.netty.KeepAliveStallWorkaround;
 import cdn.protocol.SegmentId;
@@ -22,11 +22,9 @@ import reactor.netty.http.server.HttpServerResponse;
 /**
  * The peer wire protocol's server side, one per JVM for all its virtual peers: {@code GET
  * /p/{peerId}/p2p/segments/{segmentId}} answers from that peer's
- * {@link cdn.client.peer.SegmentCache}: 200 with the bytes, 404 when not held, 503 when
- * the peer has no upload slot free or does not upload at all (metered). A segment the
- * peer is loading (it holds the tracker's claim) is answered once it arrives, or 404 if
- * it does not within {@link #MAX_LOADING_WAIT}; the asker bounds its own wait by closing
- * the request.
+ * {@link cdn.client.peer.SegmentCache} as {@link SegmentServing} decides: 200 with the
+ * bytes, 404 when not held, 503 when the peer has no upload slot free or does not upload
+ * at all (metered); the asker bounds its own wait by closing the request.
  */
 public final class PeerServer implements PeerHosting, AutoCloseable {
 
@@ -37,15 +35,6 @@ public final class PeerServer implements PeerHosting, AutoCloseable {
 
 	/** The span of a request served here. */
 	public static final String SPAN_NAME = "peer serve";
-
-	/**
-	 * The longest a request for a segment being loaded is held: the tracker's claim time
-	 * to live.
-	 */
-	static final Duration MAX_LOADING_WAIT = Duration.ofSeconds(10);
-
-	/** The longest such a request then queues for an upload slot. */
-	static final Duration MAX_SLOT_WAIT = Duration.ofSeconds(2);
 
 	private final Map<String, PeerHost> hosts = new ConcurrentHashMap<>();
 
@@ -112,50 +101,14 @@ public final class PeerServer implements PeerHosting, AutoCloseable {
 	}
 
 	private Mono<Void> serve(String peerId, String segment, HttpServerResponse response) {
-		PeerHost peer = this.hosts.get(peerId);
-		if (peer == null || !SegmentId.isValid(segment)) {
-			return response.status(HttpResponseStatus.NOT_FOUND).send();
-		}
-		SegmentId id = SegmentId.of(segment);
-		byte[] held = peer.cache().get(id);
-		if (held == null && peer.loading().isLoading(id)) {
-			// its askers are let go together when it arrives, so they queue for an upload
-			// slot: unlike a busy holder's askers they have no other peer to turn to
-			return peer.loading()
-				.whenEnded(id, MAX_LOADING_WAIT)
-				.then(Mono.defer(() -> send(peer, peer.cache().get(id), response, MAX_SLOT_WAIT)));
-		}
-		return send(peer, held, response, Duration.ZERO);
-	}
-
-	/**
-	 * @param slotWait how long to wait for an upload slot before answering busy
-	 */
-	private Mono<Void> send(PeerHost peer, byte[] bytes, HttpServerResponse response, Duration slotWait) {
-		if (bytes == null) {
-			return response.status(HttpResponseStatus.NOT_FOUND).send();
-		}
-		UploadLimiter uploads = peer.uploads();
-		if (uploads == null) {
-			return busy(response);
-		}
-		Mono<Boolean> slot = slotWait.isZero() ? Mono.fromCallable(uploads::tryAcquire) : uploads.acquire(slotWait);
-		return slot.flatMap((acquired) -> acquired ? upload(peer, uploads, bytes, response) : busy(response));
-	}
-
-	private static Mono<Void> busy(HttpServerResponse response) {
-		return response.status(HttpResponseStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").send();
-	}
-
-	private static Mono<Void> upload(PeerHost peer, UploadLimiter uploads, byte[] bytes, HttpServerResponse response) {
-		long delay = uploads.reserveNanos(bytes.length, System.nanoTime());
-		return Mono.delay(Duration.ofNanos(delay))
-			.then(response.header("Content-Type", "application/octet-stream")
-				.header("Content-Length", Integer.toString(bytes.length))
-				.sendByteArray(Mono.just(bytes))
-				.then())
-			.doOnSuccess((done) -> peer.uploaded(bytes.length))
-			.doFinally((signal) -> uploads.release());
+		PeerHost peer = SegmentId.isValid(segment) ? this.hosts.get(peerId) : null;
+		return SegmentServing.answer(peer, (peer != null) ? SegmentId.of(segment) : null,
+				(bytes) -> response.header("Content-Type", "application/octet-stream")
+					.header("Content-Length", Integer.toString(bytes.length))
+					.sendByteArray(Mono.just(bytes))
+					.then(),
+				() -> response.status(HttpResponseStatus.NOT_FOUND).send(),
+				() -> response.status(HttpResponseStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").send());
 	}
 
 	public int port() {
