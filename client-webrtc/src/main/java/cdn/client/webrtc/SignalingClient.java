@@ -1,0 +1,147 @@
+package cdn.client.webrtc;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One peer's connection to signaling-service ({@code WS /v1/signal}, its README): joins
+ * the peer's swarm under its peer id, relays offers, answers and candidates to other
+ * members and hands theirs over, pings within the service's idle timeout. The web
+ * player's {@code player/p2p/signal.js}, in Java.
+ */
+public final class SignalingClient implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(SignalingClient.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Well within the service's idle timeout (120 s by default). */
+	static final Duration PING = Duration.ofSeconds(30);
+
+	/** An offer, answer or candidate from another member. */
+	public record Relay(String type, String from, JsonNode data) {
+	}
+
+	private final String swarm;
+
+	private final Sinks.Many<String> outbound = Sinks.many().unicast().onBackpressureBuffer();
+
+	private final Sinks.Many<Relay> relays = Sinks.many().multicast().onBackpressureBuffer(256, false);
+
+	private final Sinks.One<Void> joined = Sinks.one();
+
+	private volatile Disposable connection;
+
+	private volatile Disposable pinger;
+
+	private SignalingClient(String swarm) {
+		this.swarm = swarm;
+	}
+
+	/**
+	 * Connects and joins; completes once the service said {@code joined}, fails with its
+	 * refusal ({@code error} frame: the reason and detail) or when it cannot be reached.
+	 * @param swarm {@code trackId/rendition}, the tracker's swarm
+	 */
+	public static Mono<SignalingClient> connect(HttpClient http, String url, String peerId, String swarm) {
+		return Mono.defer(() -> {
+			SignalingClient client = new SignalingClient(swarm);
+			client.connection = http.websocket()
+				.uri(url)
+				.handle((in, out) -> out.sendString(client.outbound.asFlux())
+					.then()
+					.and(in.receive().asString().doOnNext(client::received).then()))
+				.doFinally((signal) -> client.ended())
+				.subscribe(null, (error) -> client.joined
+					.tryEmitError(new IllegalStateException("signaling is unreachable: " + error.getMessage(), error)));
+			client.send(JSON.createObjectNode().put("type", "join").put("swarm", swarm).put("peerId", peerId));
+			return client.joined.asMono().thenReturn(client).doOnSuccess((joined) -> {
+				client.pinger = Flux.interval(PING)
+					.subscribe((tick) -> client.send(JSON.createObjectNode().put("type", "ping")));
+			}).doOnError((error) -> client.close());
+		});
+	}
+
+	/** Offers, answers and candidates from other members, in the order they came. */
+	public Flux<Relay> relays() {
+		return this.relays.asFlux();
+	}
+
+	/** Relays {@code data} to member {@code to} of this swarm. */
+	public void relay(String type, String to, JsonNode data) {
+		ObjectNode frame = JSON.createObjectNode().put("type", type).put("swarm", this.swarm).put("to", to);
+		frame.set("data", data);
+		send(frame);
+	}
+
+	private void send(ObjectNode frame) {
+		this.outbound.tryEmitNext(frame.toString());
+	}
+
+	private void received(String text) {
+		JsonNode frame;
+		try {
+			frame = JSON.readTree(text);
+		}
+		catch (JacksonException ex) {
+			log.debug("signaling sent a frame that is not JSON");
+			return;
+		}
+		String type = frame.path("type").asString("");
+		switch (type) {
+			case "joined" -> this.joined.tryEmitEmpty();
+			case "error" -> {
+				String refusal = frame.path("reason").asString("?") + ": " + frame.path("detail").asString("");
+				if (this.joined.tryEmitError(new IllegalStateException("signaling refused the join: " + refusal))
+					.isFailure()) {
+					log.debug("signaling refused a frame: {}", refusal);
+				}
+			}
+			case "offer", "answer", "candidate" -> {
+				if (frame.path("from").isString() && frame.has("data")) {
+					this.relays.tryEmitNext(new Relay(type, frame.get("from").asString(), frame.get("data")));
+				}
+			}
+			default -> {
+				// pong, left
+			}
+		}
+	}
+
+	private void ended() {
+		this.joined.tryEmitError(new IllegalStateException("signaling closed the connection"));
+		this.relays.tryEmitComplete();
+		Disposable ping = this.pinger;
+		if (ping != null) {
+			ping.dispose();
+		}
+	}
+
+	/** Whether the connection is gone (the service closed it, or this client did). */
+	public boolean isClosed() {
+		Disposable current = this.connection;
+		return current == null || current.isDisposed();
+	}
+
+	@Override
+	public void close() {
+		this.outbound.tryEmitComplete();
+		Disposable current = this.connection;
+		if (current != null) {
+			current.dispose();
+		}
+		ended();
+	}
+
+}
