@@ -1,0 +1,399 @@
+package cdn.client.webrtc;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+import cdn.client.peer.PeerFailure;
+import cdn.client.peer.PeerHost;
+import cdn.client.peer.PeerTransport;
+import cdn.protocol.SegmentId;
+import cdn.protocol.tracker.PeerEntry;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCAnswerOptions;
+import dev.onvoid.webrtc.RTCDataChannel;
+import dev.onvoid.webrtc.RTCDataChannelInit;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceServer;
+import dev.onvoid.webrtc.RTCOfferOptions;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One listener's WebRTC side, as the web player's {@code player/p2p/peers.js} does it:
+ * its signaling connection (its peer id, in its swarm); the connections it opens to ask
+ * other peers, one per peer (the asker offers, {@code {cid, sdp}}, so two peers that ask
+ * each other hold two connections and never negotiate over one); and the connections
+ * others open to ask it, served from its {@link PeerHost}. Candidates follow the
+ * descriptions ({@code {cid, candidate: {candidate, sdpMid, sdpMLineIndex}}}) and wait
+ * until the remote description is set.
+ */
+public final class WebRtcPeer implements PeerTransport, AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(WebRtcPeer.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Connections (both ways) one listener holds at most: the 20–30. */
+	public static final int MAX_LINKS = 24;
+
+	/** A connection that is not open by then is given up: the HTTP transport's budget. */
+	public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+	private final WebRtcRuntime runtime;
+
+	private final SignalingClient signaling;
+
+	private final List<RTCIceServer> iceServers;
+
+	private final PeerHost host;
+
+	private final Map<String, Link> byCid = new ConcurrentHashMap<>();
+
+	private final Map<String, Link> outgoing = new ConcurrentHashMap<>();
+
+	private final Disposable relays;
+
+	private volatile boolean closed;
+
+	/**
+	 * @param signaling joined under this listener's peer id, in its swarm
+	 * @param host what it serves, {@code null} for a listener that does not upload
+	 */
+	public WebRtcPeer(WebRtcRuntime runtime, SignalingClient signaling, List<RTCIceServer> iceServers, PeerHost host) {
+		this.runtime = runtime;
+		this.signaling = signaling;
+		this.iceServers = List.copyOf(iceServers);
+		this.host = host;
+		Executor frames = runtime.frames();
+		this.relays = signaling.relays()
+			.publishOn(reactor.core.scheduler.Schedulers.fromExecutor(frames))
+			.subscribe(this::relayed);
+	}
+
+	@Override
+	public Mono<byte[]> fetch(PeerEntry peer, SegmentId segment, Duration stallTimeout) {
+		return Mono.defer(() -> {
+			Link link = open(peer.peerId());
+			return Mono.fromFuture(link.opened, false)
+				.timeout(CONNECT_TIMEOUT)
+				.onErrorMap((error) -> !(error instanceof PeerFailure.Exception), (error) -> {
+					// not open by then: closed, so that the next ask starts afresh
+					link.close("no channel within the connect timeout");
+					return new PeerFailure.Exception(PeerFailure.UNREACHABLE,
+							"no DataChannel within " + CONNECT_TIMEOUT.toMillis() + " ms");
+				})
+				.flatMap((asking) -> asking.fetch(segment, stallTimeout));
+		});
+	}
+
+	/** Connections open or opening, both ways. */
+	public int links() {
+		return this.byCid.size();
+	}
+
+	private Link open(String remote) {
+		Link existing = this.outgoing.get(remote);
+		if (existing != null) {
+			return existing;
+		}
+		if (this.closed || this.byCid.size() >= MAX_LINKS) {
+			Link refused = new Link(remote, "refused", false);
+			refused.opened.completeExceptionally(
+					new PeerFailure.Exception(PeerFailure.BUSY, this.closed ? "closed" : "too many connections"));
+			return refused;
+		}
+		Link link = new Link(remote, UUID.randomUUID().toString(), true);
+		this.outgoing.put(remote, link);
+		this.byCid.put(link.cid, link);
+		link.connection = this.runtime.connection(this.iceServers, link);
+		RTCDataChannel channel = link.connection.createDataChannel(WebRtcRuntime.CHANNEL_LABEL,
+				new RTCDataChannelInit());
+		link.ask(channel);
+		Negotiation.create((observer) -> link.connection.createOffer(new RTCOfferOptions(), observer))
+			.thenComposeAsync(
+					(offer) -> Negotiation.apply((observer) -> link.connection.setLocalDescription(offer, observer))
+						.thenApply((set) -> offer),
+					this.runtime.frames())
+			.whenComplete((offer, error) -> {
+				if (error != null) {
+					link.close("the offer failed: " + error.getMessage());
+				}
+				else {
+					link.described("offer", offer);
+				}
+			});
+		return link;
+	}
+
+	private void relayed(SignalingClient.Relay relay) {
+		try {
+			String cid = relay.data().path("cid").asString(null);
+			if (cid == null) {
+				return;
+			}
+			Link link = this.byCid.get(cid);
+			String sdp = relay.data().path("sdp").asString(null);
+			if ("offer".equals(relay.type()) && link == null && sdp != null && !this.closed
+					&& this.byCid.size() < MAX_LINKS) {
+				answer(relay.from(), cid, sdp);
+			}
+			else if ("answer".equals(relay.type()) && link != null && link.asking && link.remote.equals(relay.from())
+					&& sdp != null) {
+				link.remoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, sdp));
+			}
+			else if ("candidate".equals(relay.type()) && link != null && link.remote.equals(relay.from())) {
+				JsonNode candidate = relay.data().path("candidate");
+				if (candidate.path("candidate").isString()) {
+					link.candidate(new RTCIceCandidate(candidate.path("sdpMid").asString("0"),
+							candidate.path("sdpMLineIndex").asInt(0), candidate.get("candidate").asString()));
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			log.debug("a relay from {} failed: {}", relay.from(), ex.toString());
+		}
+	}
+
+	private void answer(String remote, String cid, String sdp) {
+		Link link = new Link(remote, cid, false);
+		this.byCid.put(cid, link);
+		link.connection = this.runtime.connection(this.iceServers, link);
+		link.remoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, sdp))
+			.thenComposeAsync(
+					(set) -> Negotiation
+						.create((observer) -> link.connection.createAnswer(new RTCAnswerOptions(), observer)),
+					this.runtime.frames())
+			.thenComposeAsync(
+					(answer) -> Negotiation.apply((observer) -> link.connection.setLocalDescription(answer, observer))
+						.thenApply((set) -> answer),
+					this.runtime.frames())
+			.whenComplete((answer, error) -> {
+				if (error != null) {
+					link.close("negotiation failed: " + error.getMessage());
+				}
+				else {
+					link.described("answer", answer);
+				}
+			});
+	}
+
+	private static ObjectNode description(String cid, RTCSessionDescription description) {
+		return JSON.createObjectNode().put("cid", cid).put("sdp", description.sdp);
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		this.relays.dispose();
+		new ArrayList<>(this.byCid.values()).forEach((link) -> link.close("leaving"));
+		this.signaling.close();
+	}
+
+	/** One connection with one DataChannel: this peer asks on it, or it is asked. */
+	private final class Link implements PeerConnectionObserver {
+
+		final String remote;
+
+		final String cid;
+
+		final boolean asking;
+
+		final CompletableFuture<AskingEnd> opened = new CompletableFuture<>();
+
+		volatile RTCPeerConnection connection;
+
+		private volatile ChannelLink channel;
+
+		private volatile AskingEnd askingEnd;
+
+		private volatile ServingEnd servingEnd;
+
+		/** The other side's candidates, until its description is set here. */
+		private final List<RTCIceCandidate> early = new ArrayList<>();
+
+		private boolean described;
+
+		/** This side's candidates, until its description went out. */
+		private final List<ObjectNode> localCandidates = new ArrayList<>();
+
+		private boolean relayedDescription;
+
+		private volatile boolean closed;
+
+		Link(String remote, String cid, boolean asking) {
+			this.remote = remote;
+			this.cid = cid;
+			this.asking = asking;
+		}
+
+		void ask(RTCDataChannel dataChannel) {
+			this.channel = ChannelLink.attach(dataChannel, WebRtcPeer.this.runtime.frames(), new ChannelLink.Events() {
+				@Override
+				public void open() {
+					Link.this.opened.complete(Link.this.askingEnd);
+				}
+
+				@Override
+				public void text(String frame) {
+					Link.this.askingEnd.onText(frame);
+				}
+
+				@Override
+				public void binary(java.nio.ByteBuffer frame) {
+					Link.this.askingEnd.onBinary(frame);
+				}
+
+				@Override
+				public void closed() {
+					close("the channel closed");
+				}
+			});
+			this.askingEnd = new AskingEnd(this.channel);
+		}
+
+		void serve(RTCDataChannel dataChannel) {
+			this.channel = ChannelLink.attach(dataChannel, WebRtcPeer.this.runtime.frames(), new ChannelLink.Events() {
+				@Override
+				public void open() {
+				}
+
+				@Override
+				public void text(String frame) {
+					Link.this.servingEnd.onText(frame);
+				}
+
+				@Override
+				public void binary(java.nio.ByteBuffer frame) {
+					Link.this.servingEnd.onBinary(frame);
+				}
+
+				@Override
+				public void closed() {
+					close("the channel closed");
+				}
+			});
+			this.servingEnd = new ServingEnd(this.channel, WebRtcPeer.this.host,
+					() -> close("the asker broke the protocol"));
+		}
+
+		CompletableFuture<Void> remoteDescription(RTCSessionDescription description) {
+			return Negotiation.apply((observer) -> this.connection.setRemoteDescription(description, observer))
+				.thenRun(() -> {
+					List<RTCIceCandidate> held;
+					synchronized (this) {
+						this.described = true;
+						held = new ArrayList<>(this.early);
+						this.early.clear();
+					}
+					held.forEach(this.connection::addIceCandidate);
+				});
+		}
+
+		void candidate(RTCIceCandidate candidate) {
+			synchronized (this) {
+				if (!this.described) {
+					this.early.add(candidate);
+					return;
+				}
+			}
+			this.connection.addIceCandidate(candidate);
+		}
+
+		/**
+		 * Relays this side's description, then the candidates found meanwhile: a
+		 * candidate must not reach the other side before the description that names the
+		 * connection.
+		 */
+		void described(String type, RTCSessionDescription description) {
+			WebRtcPeer.this.signaling.relay(type, this.remote, description(this.cid, description));
+			List<ObjectNode> held;
+			synchronized (this) {
+				this.relayedDescription = true;
+				held = new ArrayList<>(this.localCandidates);
+				this.localCandidates.clear();
+			}
+			held.forEach((data) -> WebRtcPeer.this.signaling.relay("candidate", this.remote, data));
+		}
+
+		@Override
+		public void onIceCandidate(RTCIceCandidate candidate) {
+			try {
+				ObjectNode data = JSON.createObjectNode().put("cid", this.cid);
+				data.putObject("candidate")
+					.put("candidate", candidate.sdp)
+					.put("sdpMid", candidate.sdpMid)
+					.put("sdpMLineIndex", candidate.sdpMLineIndex);
+				synchronized (this) {
+					if (!this.relayedDescription) {
+						this.localCandidates.add(data);
+						return;
+					}
+				}
+				WebRtcPeer.this.signaling.relay("candidate", this.remote, data);
+			}
+			catch (RuntimeException ex) {
+				log.debug("a candidate could not be relayed: {}", ex.toString());
+			}
+		}
+
+		@Override
+		public void onDataChannel(RTCDataChannel dataChannel) {
+			try {
+				if (!this.asking && this.channel == null) {
+					serve(dataChannel);
+				}
+			}
+			catch (RuntimeException ex) {
+				log.debug("an incoming channel failed: {}", ex.toString());
+			}
+		}
+
+		@Override
+		public void onConnectionChange(RTCPeerConnectionState state) {
+			if (state == RTCPeerConnectionState.FAILED || state == RTCPeerConnectionState.CLOSED) {
+				WebRtcPeer.this.runtime.frames().execute(() -> close("connection " + state));
+			}
+		}
+
+		void close(String why) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			log.debug("connection {} with {} closed: {}", this.cid, this.remote, why);
+			WebRtcPeer.this.byCid.remove(this.cid, this);
+			WebRtcPeer.this.outgoing.remove(this.remote, this);
+			this.opened.completeExceptionally(new PeerFailure.Exception(PeerFailure.UNREACHABLE, why));
+			if (this.askingEnd != null) {
+				this.askingEnd.closed();
+			}
+			if (this.servingEnd != null) {
+				this.servingEnd.closed();
+			}
+			if (this.channel != null) {
+				this.channel.close();
+			}
+			RTCPeerConnection current = this.connection;
+			if (current != null) {
+				WebRtcRuntime.disposeQuietly(current::close);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,87 @@
+package cdn.client.webrtc;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import cdn.client.peer.PeerFailure;
+import cdn.client.peer.PeerHost;
+import cdn.protocol.SegmentId;
+import cdn.protocol.tracker.PeerEntry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.netty.http.client.HttpClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Two Java listeners' WebRTC peers through the real signaling-service: one asks, the
+ * other serves, over a DataChannel they negotiated there (host candidates, no STUN).
+ */
+class WebRtcPeerIT {
+
+	static final String SWARM = "concert-pitch/a128";
+
+	static final Duration WAIT = Duration.ofSeconds(10);
+
+	static SignalingProcess signaling;
+
+	static WebRtcRuntime runtime;
+
+	final HttpClient http = HttpClient.create();
+
+	@BeforeAll
+	static void start() throws Exception {
+		signaling = SignalingProcess.start();
+		runtime = WebRtcRuntime.start();
+	}
+
+	@AfterAll
+	static void stop() {
+		runtime.close();
+		signaling.close();
+	}
+
+	WebRtcPeer peer(String peerId, PeerHost host) {
+		return new WebRtcPeer(runtime, SignalingClient.connect(this.http, signaling.url(), peerId, SWARM).block(WAIT),
+				List.of(), host);
+	}
+
+	static PeerEntry entry(String peerId) {
+		return new PeerEntry(peerId, signaling.url(), "us-east", 1.0, Instant.now());
+	}
+
+	@Test
+	void aListenerTakesASegmentFromAnotherOverADataChannelNegotiatedThroughSignaling() {
+		byte[] bytes = DataChannelIT.bytes(300_000, 7);
+		SegmentId segment = SegmentId.ofBytes(bytes);
+		PeerHost host = DataChannelIT.host(4);
+		host.cache().put(segment, bytes);
+		try (WebRtcPeer alice = peer("j-alice", host); WebRtcPeer bob = peer("j-bob", DataChannelIT.host(4))) {
+			byte[] received = bob.fetch(entry("j-alice"), segment, Duration.ofSeconds(2)).block(WAIT);
+			assertThat(SegmentId.ofBytes(received)).isEqualTo(segment);
+			// the connection stays for the next segments
+			assertThat(bob.links()).isEqualTo(1);
+			assertThat(alice.links()).isEqualTo(1);
+			assertThatThrownBy(() -> bob.fetch(entry("j-alice"), SegmentId.ofBytes(new byte[3]), Duration.ofSeconds(2))
+				.block(WAIT)).isInstanceOfSatisfying(PeerFailure.Exception.class,
+						(failure) -> assertThat(failure.failure()).isEqualTo(PeerFailure.SEGMENT_ABSENT));
+			assertThat(bob.links()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void aPeerNobodyReachesIsUnreachableOnceTheConnectBudgetIsOver() {
+		try (WebRtcPeer carol = peer("j-carol", DataChannelIT.host(4))) {
+			assertThatThrownBy(
+					() -> carol.fetch(entry("j-nobody"), SegmentId.ofBytes(new byte[3]), Duration.ofSeconds(2))
+						.block(WAIT))
+				.isInstanceOfSatisfying(PeerFailure.Exception.class,
+						(failure) -> assertThat(failure.failure()).isEqualTo(PeerFailure.UNREACHABLE));
+			assertThat(carol.links()).isZero();
+		}
+	}
+
+}
