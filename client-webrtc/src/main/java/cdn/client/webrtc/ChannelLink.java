@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
@@ -31,6 +32,31 @@ public final class ChannelLink implements FrameSink {
 		void binary(ByteBuffer frame);
 
 		void closed();
+
+		/** Events handed to these. */
+		static Events of(Runnable open, Consumer<String> text, Consumer<ByteBuffer> binary, Runnable closed) {
+			return new Events() {
+				@Override
+				public void open() {
+					open.run();
+				}
+
+				@Override
+				public void text(String frame) {
+					text.accept(frame);
+				}
+
+				@Override
+				public void binary(ByteBuffer frame) {
+					binary.accept(frame);
+				}
+
+				@Override
+				public void closed() {
+					closed.run();
+				}
+			};
+		}
 
 	}
 

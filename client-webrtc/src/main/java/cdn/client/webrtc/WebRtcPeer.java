@@ -242,51 +242,18 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 		}
 
 		void ask(RTCDataChannel dataChannel) {
-			this.channel = ChannelLink.attach(dataChannel, WebRtcPeer.this.runtime.frames(), new ChannelLink.Events() {
-				@Override
-				public void open() {
-					Link.this.opened.complete(Link.this.askingEnd);
-				}
-
-				@Override
-				public void text(String frame) {
-					Link.this.askingEnd.onText(frame);
-				}
-
-				@Override
-				public void binary(java.nio.ByteBuffer frame) {
-					Link.this.askingEnd.onBinary(frame);
-				}
-
-				@Override
-				public void closed() {
-					close("the channel closed");
-				}
-			});
+			this.channel = ChannelLink.attach(dataChannel, WebRtcPeer.this.runtime.frames(),
+					ChannelLink.Events.of(() -> this.opened.complete(this.askingEnd),
+							(text) -> this.askingEnd.onText(text), (frame) -> this.askingEnd.onBinary(frame),
+							() -> close("the channel closed")));
 			this.askingEnd = new AskingEnd(this.channel);
 		}
 
 		void serve(RTCDataChannel dataChannel) {
-			this.channel = ChannelLink.attach(dataChannel, WebRtcPeer.this.runtime.frames(), new ChannelLink.Events() {
-				@Override
-				public void open() {
-				}
-
-				@Override
-				public void text(String frame) {
-					Link.this.servingEnd.onText(frame);
-				}
-
-				@Override
-				public void binary(java.nio.ByteBuffer frame) {
-					Link.this.servingEnd.onBinary(frame);
-				}
-
-				@Override
-				public void closed() {
-					close("the channel closed");
-				}
-			});
+			this.channel = ChannelLink.attach(dataChannel, WebRtcPeer.this.runtime.frames(),
+					ChannelLink.Events.of(() -> {
+					}, (text) -> this.servingEnd.onText(text), (frame) -> this.servingEnd.onBinary(frame),
+							() -> close("the channel closed")));
 			this.servingEnd = new ServingEnd(this.channel, WebRtcPeer.this.host,
 					() -> close("the asker broke the protocol"));
 		}

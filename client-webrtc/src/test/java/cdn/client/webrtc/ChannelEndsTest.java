@@ -3,16 +3,10 @@ package cdn.client.webrtc;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import cdn.client.net.EmulatedLink;
-import cdn.client.peer.LoadingSegments;
 import cdn.client.peer.PeerFailure;
 import cdn.client.peer.PeerHost;
-import cdn.client.peer.SegmentCache;
-import cdn.client.peer.UploadLimiter;
-import cdn.client.play.SimClock;
 import cdn.protocol.SegmentId;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
@@ -67,32 +61,9 @@ class ChannelEndsTest {
 	}
 
 	PeerHost host(int uploadSlots) {
-		SegmentCache cache = new SegmentCache(10_000_000, Duration.ofMinutes(5));
-		cache.put(HELD, BYTES);
-		UploadLimiter uploads = (uploadSlots > 0)
-				? new UploadLimiter(uploadSlots, new EmulatedLink(SimClock.scaled(1), 0)) : null;
-		LoadingSegments loading = new LoadingSegments();
-		return new PeerHost() {
-			@Override
-			public SegmentCache cache() {
-				return cache;
-			}
-
-			@Override
-			public UploadLimiter uploads() {
-				return uploads;
-			}
-
-			@Override
-			public LoadingSegments loading() {
-				return loading;
-			}
-
-			@Override
-			public void uploaded(long bytes) {
-				ChannelEndsTest.this.uploaded.addAndGet((int) bytes);
-			}
-		};
+		PeerHost host = TestPeers.host(uploadSlots, (bytes) -> this.uploaded.addAndGet((int) bytes));
+		host.cache().put(HELD, BYTES);
+		return host;
 	}
 
 	@Test
@@ -128,17 +99,9 @@ class ChannelEndsTest {
 
 	@Test
 	void aSilentPeerTimesOutAndIsToldToStop() {
-		List<String> sent = new CopyOnWriteArrayList<>();
-		AskingEnd asker = new AskingEnd(new FrameSink() {
-			@Override
-			public void text(String frame) {
-				sent.add(frame);
-			}
-
-			@Override
-			public void binary(byte[] frame) {
-			}
-		});
+		TestPeers.RecordingSink sink = new TestPeers.RecordingSink();
+		List<String> sent = sink.texts;
+		AskingEnd asker = new AskingEnd(sink);
 		StepVerifier.create(asker.fetch(HELD, Duration.ofMillis(100)))
 			.verifyErrorSatisfies(failure(PeerFailure.TIMEOUT));
 		assertThat(sent).containsExactly(ChannelFrames.get(0, HELD), ChannelFrames.cancel(0));
@@ -147,17 +110,9 @@ class ChannelEndsTest {
 
 	@Test
 	void answersTheProtocolDoesNotAllowAreViolations() {
-		List<String> sent = new CopyOnWriteArrayList<>();
-		AskingEnd asker = new AskingEnd(new FrameSink() {
-			@Override
-			public void text(String frame) {
-				sent.add(frame);
-			}
-
-			@Override
-			public void binary(byte[] frame) {
-			}
-		});
+		TestPeers.RecordingSink sink = new TestPeers.RecordingSink();
+		List<String> sent = sink.texts;
+		AskingEnd asker = new AskingEnd(sink);
 		// more bytes than the head announced
 		StepVerifier.create(asker.fetch(HELD, STALL)).then(() -> {
 			asker.onText(ChannelFrames.res(0, 200, 3));
@@ -185,18 +140,10 @@ class ChannelEndsTest {
 
 	@Test
 	void aServerClosesOnFramesThatAreNotRequestsAndBoundsWhatWaits() {
-		List<String> answers = new CopyOnWriteArrayList<>();
+		TestPeers.RecordingSink sink = new TestPeers.RecordingSink();
+		List<String> answers = sink.texts;
 		PeerHost host = host(4);
-		ServingEnd server = new ServingEnd(new FrameSink() {
-			@Override
-			public void text(String frame) {
-				answers.add(frame);
-			}
-
-			@Override
-			public void binary(byte[] frame) {
-			}
-		}, host, this.violations::incrementAndGet);
+		ServingEnd server = new ServingEnd(sink, host, this.violations::incrementAndGet);
 		server.onText("{\"t\":\"res\",\"id\":1,\"status\":200,\"length\":1}");
 		server.onText("garbage");
 		server.onBinary(ByteBuffer.wrap(new byte[8]));

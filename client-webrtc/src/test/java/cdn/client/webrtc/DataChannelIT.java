@@ -1,21 +1,14 @@
 package cdn.client.webrtc;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import cdn.client.net.EmulatedLink;
-import cdn.client.peer.LoadingSegments;
 import cdn.client.peer.PeerFailure;
 import cdn.client.peer.PeerHost;
-import cdn.client.peer.SegmentCache;
-import cdn.client.peer.UploadLimiter;
-import cdn.client.play.SimClock;
 import cdn.protocol.SegmentId;
-import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCAnswerOptions;
 import dev.onvoid.webrtc.RTCDataChannel;
@@ -24,7 +17,6 @@ import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCSessionDescription;
-import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,8 +56,9 @@ class DataChannelIT {
 
 	@Test
 	void segmentsCrossTheChannelWholeSeveralAtOnce() throws Exception {
-		List<byte[]> segments = List.of(bytes(300_000, 1), bytes(60_000, 2), bytes(16 * 1024 - 4, 3));
-		PeerHost host = host(4);
+		List<byte[]> segments = List.of(TestPeers.bytes(300_000, 1), TestPeers.bytes(60_000, 2),
+				TestPeers.bytes(16 * 1024 - 4, 3));
+		PeerHost host = TestPeers.host(4);
 		segments.forEach((bytes) -> host.cache().put(SegmentId.ofBytes(bytes), bytes));
 		AskingEnd asker = connect(host);
 
@@ -77,15 +70,15 @@ class DataChannelIT {
 		for (int i = 0; i < segments.size(); i++) {
 			assertThat(SegmentId.ofBytes(received.get(i))).isEqualTo(SegmentId.ofBytes(segments.get(i)));
 		}
-		assertThatThrownBy(() -> asker.fetch(SegmentId.ofBytes(bytes(10, 4)), Duration.ofSeconds(2)).block())
+		assertThatThrownBy(() -> asker.fetch(SegmentId.ofBytes(TestPeers.bytes(10, 4)), Duration.ofSeconds(2)).block())
 			.isInstanceOfSatisfying(PeerFailure.Exception.class,
 					(failure) -> assertThat(failure.failure()).isEqualTo(PeerFailure.SEGMENT_ABSENT));
 	}
 
 	@Test
 	void aChannelThatClosesFailsItsRequestsAsUnreachable() throws Exception {
-		PeerHost host = host(4);
-		SegmentId never = SegmentId.ofBytes(bytes(10, 5));
+		PeerHost host = TestPeers.host(4);
+		SegmentId never = SegmentId.ofBytes(TestPeers.bytes(10, 5));
 		host.loading().claimed(never); // the request waits for a load that never ends
 		AskingEnd asker = connect(host);
 		CompletableFuture<byte[]> inFlight = asker.fetch(never, Duration.ofSeconds(5)).toFuture();
@@ -109,7 +102,7 @@ class DataChannelIT {
 		serving.connection = runtime.connection(List.of(), serving);
 		serving.onChannel = (channel) -> {
 			ServingEnd[] end = new ServingEnd[1];
-			ChannelLink link = ChannelLink.attach(channel, runtime.frames(), events(() -> {
+			ChannelLink link = ChannelLink.attach(channel, runtime.frames(), ChannelLink.Events.of(() -> {
 			}, (text) -> end[0].onText(text), (frame) -> end[0].onBinary(frame), () -> end[0].closed()));
 			end[0] = new ServingEnd(link, host, link::close);
 			this.serverLinks.add(link);
@@ -118,8 +111,9 @@ class DataChannelIT {
 				new RTCDataChannelInit());
 		CompletableFuture<Void> open = new CompletableFuture<>();
 		AskingEnd[] end = new AskingEnd[1];
-		ChannelLink link = ChannelLink.attach(channel, runtime.frames(), events(() -> open.complete(null),
-				(text) -> end[0].onText(text), (frame) -> end[0].onBinary(frame), () -> end[0].closed()));
+		ChannelLink link = ChannelLink.attach(channel, runtime.frames(),
+				ChannelLink.Events.of(() -> open.complete(null), (text) -> end[0].onText(text),
+						(frame) -> end[0].onBinary(frame), () -> end[0].closed()));
 		end[0] = new AskingEnd(link);
 		this.opened.add(() -> {
 			link.close();
@@ -128,14 +122,20 @@ class DataChannelIT {
 			serving.connection.close();
 		});
 
-		RTCSessionDescription offer = create(
-				(observer) -> asking.connection.createOffer(new RTCOfferOptions(), observer));
-		apply((observer) -> asking.connection.setLocalDescription(offer, observer));
-		apply((observer) -> serving.connection.setRemoteDescription(offer, observer));
-		RTCSessionDescription answer = create(
-				(observer) -> serving.connection.createAnswer(new RTCAnswerOptions(), observer));
-		apply((observer) -> serving.connection.setLocalDescription(answer, observer));
-		apply((observer) -> asking.connection.setRemoteDescription(answer, observer));
+		RTCSessionDescription offer = Negotiation
+			.create((observer) -> asking.connection.createOffer(new RTCOfferOptions(), observer))
+			.get(5, TimeUnit.SECONDS);
+		Negotiation.apply((observer) -> asking.connection.setLocalDescription(offer, observer))
+			.get(5, TimeUnit.SECONDS);
+		Negotiation.apply((observer) -> serving.connection.setRemoteDescription(offer, observer))
+			.get(5, TimeUnit.SECONDS);
+		RTCSessionDescription answer = Negotiation
+			.create((observer) -> serving.connection.createAnswer(new RTCAnswerOptions(), observer))
+			.get(5, TimeUnit.SECONDS);
+		Negotiation.apply((observer) -> serving.connection.setLocalDescription(answer, observer))
+			.get(5, TimeUnit.SECONDS);
+		Negotiation.apply((observer) -> asking.connection.setRemoteDescription(answer, observer))
+			.get(5, TimeUnit.SECONDS);
 		asking.described();
 		serving.described();
 		open.get(10, TimeUnit.SECONDS);
@@ -183,98 +183,6 @@ class DataChannelIT {
 			held.forEach(this.other.connection::addIceCandidate);
 		}
 
-	}
-
-	static ChannelLink.Events events(Runnable open, java.util.function.Consumer<String> text,
-			java.util.function.Consumer<ByteBuffer> binary, Runnable closed) {
-		return new ChannelLink.Events() {
-			@Override
-			public void open() {
-				open.run();
-			}
-
-			@Override
-			public void text(String frame) {
-				text.accept(frame);
-			}
-
-			@Override
-			public void binary(ByteBuffer frame) {
-				binary.accept(frame);
-			}
-
-			@Override
-			public void closed() {
-				closed.run();
-			}
-		};
-	}
-
-	static RTCSessionDescription create(java.util.function.Consumer<CreateSessionDescriptionObserver> call)
-			throws Exception {
-		CompletableFuture<RTCSessionDescription> made = new CompletableFuture<>();
-		call.accept(new CreateSessionDescriptionObserver() {
-			@Override
-			public void onSuccess(RTCSessionDescription description) {
-				made.complete(description);
-			}
-
-			@Override
-			public void onFailure(String error) {
-				made.completeExceptionally(new IllegalStateException(error));
-			}
-		});
-		return made.get(5, TimeUnit.SECONDS);
-	}
-
-	static void apply(java.util.function.Consumer<SetSessionDescriptionObserver> call) throws Exception {
-		CompletableFuture<Void> done = new CompletableFuture<>();
-		call.accept(new SetSessionDescriptionObserver() {
-			@Override
-			public void onSuccess() {
-				done.complete(null);
-			}
-
-			@Override
-			public void onFailure(String error) {
-				done.completeExceptionally(new IllegalStateException(error));
-			}
-		});
-		done.get(5, TimeUnit.SECONDS);
-	}
-
-	static byte[] bytes(int length, int seed) {
-		byte[] bytes = new byte[length];
-		for (int i = 0; i < length; i++) {
-			bytes[i] = (byte) (i * seed + seed);
-		}
-		return bytes;
-	}
-
-	static PeerHost host(int uploadSlots) {
-		SegmentCache cache = new SegmentCache(50_000_000, Duration.ofMinutes(5));
-		UploadLimiter uploads = new UploadLimiter(uploadSlots, new EmulatedLink(SimClock.scaled(1), 0));
-		LoadingSegments loading = new LoadingSegments();
-		return new PeerHost() {
-			@Override
-			public SegmentCache cache() {
-				return cache;
-			}
-
-			@Override
-			public UploadLimiter uploads() {
-				return uploads;
-			}
-
-			@Override
-			public LoadingSegments loading() {
-				return loading;
-			}
-
-			@Override
-			public void uploaded(long bytes) {
-			}
-		};
 	}
 
 }

@@ -55,11 +55,11 @@ class WebRtcPeerIT {
 
 	@Test
 	void aListenerTakesASegmentFromAnotherOverADataChannelNegotiatedThroughSignaling() {
-		byte[] bytes = DataChannelIT.bytes(300_000, 7);
+		byte[] bytes = TestPeers.bytes(300_000, 7);
 		SegmentId segment = SegmentId.ofBytes(bytes);
-		PeerHost host = DataChannelIT.host(4);
+		PeerHost host = TestPeers.host(4);
 		host.cache().put(segment, bytes);
-		try (WebRtcPeer alice = peer("j-alice", host); WebRtcPeer bob = peer("j-bob", DataChannelIT.host(4))) {
+		try (WebRtcPeer alice = peer("j-alice", host); WebRtcPeer bob = peer("j-bob", TestPeers.host(4))) {
 			byte[] received = bob.fetch(entry("j-alice"), segment, Duration.ofSeconds(2)).block(WAIT);
 			assertThat(SegmentId.ofBytes(received)).isEqualTo(segment);
 			// the connection stays for the next segments
@@ -74,7 +74,7 @@ class WebRtcPeerIT {
 
 	@Test
 	void aPeerNobodyReachesIsUnreachableOnceTheConnectBudgetIsOver() {
-		try (WebRtcPeer carol = peer("j-carol", DataChannelIT.host(4))) {
+		try (WebRtcPeer carol = peer("j-carol", TestPeers.host(4))) {
 			assertThatThrownBy(
 					() -> carol.fetch(entry("j-nobody"), SegmentId.ofBytes(new byte[3]), Duration.ofSeconds(2))
 						.block(WAIT))

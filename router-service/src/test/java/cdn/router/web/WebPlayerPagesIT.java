@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static cdn.kit.test.ServiceAssertions.expectProblem;
+import static cdn.kit.test.ServiceAssertions.getOk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -99,7 +100,7 @@ class WebPlayerPagesIT {
 
 	@Test
 	void theListenPageCarriesTheRouteAndPreloadsThePlaylistsOfItsEdge() {
-		String page = listenPage("/listen/concert-pitch?rendition=a128&region=eu-west");
+		String page = getOk(this.http, "/listen/concert-pitch?rendition=a128&region=eu-west");
 		Route route = this.http.get()
 			.uri("/v1/route?track=concert-pitch&region=eu-west")
 			.exchange()
@@ -114,24 +115,13 @@ class WebPlayerPagesIT {
 		// alone
 		for (String uri : List.of("/listen/concert-pitch", "/listen/concert-pitch?rendition=a999",
 				"/listen/concert-pitch?rendition=%3Cb%3E")) {
-			assertThat(preloadsIn(listenPage(uri))).as(uri)
+			assertThat(preloadsIn(getOk(this.http, uri))).as(uri)
 				.containsExactly(EDGE.url() + "/tracks/concert-pitch/master.m3u8");
 		}
 		// an unknown region is routed as the default, with the hint the route answer
 		// gives
-		assertThat(routeIn(listenPage("/listen/concert-pitch?region=mars")).regionHint()).contains("mars");
+		assertThat(routeIn(getOk(this.http, "/listen/concert-pitch?region=mars")).regionHint()).contains("mars");
 		expectProblem(this.http.get().uri("/listen/concert-pitch?region=US-EAST").exchange(), 400);
-	}
-
-	private String listenPage(String uri) {
-		return this.http.get()
-			.uri(uri)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
 	}
 
 	private Route routeIn(String page) {
