@@ -28,6 +28,7 @@ import dev.onvoid.webrtc.RTCSessionDescription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,6 +55,13 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 	/** A connection that is not open by then is given up: the HTTP transport's budget. */
 	public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
+	/**
+	 * A connection that carried nothing this long is closed: a peer asked again opens a
+	 * new one within the connect budget, and a listener keeps connections only to the
+	 * peers that hold what it plays now.
+	 */
+	public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
 	private final WebRtcRuntime runtime;
 
 	private final SignalingClient signaling;
@@ -68,6 +76,10 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 
 	private final Disposable relays;
 
+	private final Disposable idleSweep;
+
+	private final Duration idleTimeout;
+
 	private volatile boolean closed;
 
 	/**
@@ -75,6 +87,13 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 	 * @param host what it serves, {@code null} for a listener that does not upload
 	 */
 	public WebRtcPeer(WebRtcRuntime runtime, SignalingClient signaling, List<RTCIceServer> iceServers, PeerHost host) {
+		this(runtime, signaling, iceServers, host, IDLE_TIMEOUT);
+	}
+
+	/** With another idle timeout than {@link #IDLE_TIMEOUT}. */
+	public WebRtcPeer(WebRtcRuntime runtime, SignalingClient signaling, List<RTCIceServer> iceServers, PeerHost host,
+			Duration idleTimeout) {
+		this.idleTimeout = idleTimeout;
 		this.runtime = runtime;
 		this.signaling = signaling;
 		this.iceServers = List.copyOf(iceServers);
@@ -83,6 +102,17 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 		this.relays = signaling.relays()
 			.publishOn(reactor.core.scheduler.Schedulers.fromExecutor(frames))
 			.subscribe(this::relayed);
+		this.idleSweep = Flux.interval(idleTimeout.dividedBy(2)).subscribe((tick) -> frames.execute(this::closeIdle));
+	}
+
+	/** Closes the connections that carried nothing for the idle timeout. */
+	private void closeIdle() {
+		long now = System.nanoTime();
+		for (Link link : new ArrayList<>(this.byCid.values())) {
+			if (link.idle() && now - link.lastUsed > this.idleTimeout.toNanos()) {
+				link.close("idle");
+			}
+		}
 	}
 
 	@Override
@@ -97,7 +127,8 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 					return new PeerFailure.Exception(PeerFailure.UNREACHABLE,
 							"no DataChannel within " + CONNECT_TIMEOUT.toMillis() + " ms");
 				})
-				.flatMap((asking) -> asking.fetch(segment, stallTimeout));
+				.flatMap((asking) -> asking.fetch(segment, stallTimeout))
+				.doFinally((signal) -> link.used());
 		});
 	}
 
@@ -200,6 +231,7 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 	public void close() {
 		this.closed = true;
 		this.relays.dispose();
+		this.idleSweep.dispose();
 		new ArrayList<>(this.byCid.values()).forEach((link) -> link.close("leaving"));
 		this.signaling.close();
 	}
@@ -235,6 +267,9 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 
 		private volatile boolean closed;
 
+		/** When it last carried a request or an answer ({@link System#nanoTime()}). */
+		volatile long lastUsed = System.nanoTime();
+
 		Link(String remote, String cid, boolean asking) {
 			this.remote = remote;
 			this.cid = cid;
@@ -252,10 +287,26 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 		void serve(RTCDataChannel dataChannel) {
 			this.channel = ChannelLink.attach(dataChannel, WebRtcPeer.this.runtime.frames(),
 					ChannelLink.Events.of(() -> {
-					}, (text) -> this.servingEnd.onText(text), (frame) -> this.servingEnd.onBinary(frame),
-							() -> close("the channel closed")));
+					}, (text) -> {
+						used();
+						this.servingEnd.onText(text);
+					}, (frame) -> this.servingEnd.onBinary(frame), () -> close("the channel closed")));
 			this.servingEnd = new ServingEnd(this.channel, WebRtcPeer.this.host,
 					() -> close("the asker broke the protocol"));
+		}
+
+		void used() {
+			this.lastUsed = System.nanoTime();
+		}
+
+		/**
+		 * Nothing in flight either way (a connection that never opened counts from its
+		 * start: the sweep closes it too).
+		 */
+		boolean idle() {
+			AskingEnd asked = this.askingEnd;
+			ServingEnd served = this.servingEnd;
+			return (asked == null || asked.inFlight() == 0) && (served == null || served.inProgress() == 0);
 		}
 
 		CompletableFuture<Void> remoteDescription(RTCSessionDescription description) {

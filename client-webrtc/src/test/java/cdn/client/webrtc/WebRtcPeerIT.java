@@ -73,6 +73,34 @@ class WebRtcPeerIT {
 	}
 
 	@Test
+	void connectionsThatCarryNothingForTheIdleTimeoutAreClosedOnBothSides() throws InterruptedException {
+		byte[] bytes = TestPeers.bytes(1000, 9);
+		SegmentId segment = SegmentId.ofBytes(bytes);
+		PeerHost host = TestPeers.host(4);
+		host.cache().put(segment, bytes);
+		Duration idle = Duration.ofMillis(400);
+		try (WebRtcPeer frank = new WebRtcPeer(runtime,
+				SignalingClient.connect(this.http, signaling.url(), "j-frank", SWARM).block(WAIT), List.of(), host,
+				idle);
+				WebRtcPeer grace = new WebRtcPeer(runtime,
+						SignalingClient.connect(this.http, signaling.url(), "j-grace", SWARM).block(WAIT), List.of(),
+						TestPeers.host(4), idle)) {
+			assertThat(SegmentId.ofBytes(grace.fetch(entry("j-frank"), segment, Duration.ofSeconds(2)).block(WAIT)))
+				.isEqualTo(segment);
+			assertThat(grace.links()).isEqualTo(1);
+			long deadline = System.nanoTime() + WAIT.toNanos();
+			while ((grace.links() > 0 || frank.links() > 0) && System.nanoTime() < deadline) {
+				Thread.sleep(50);
+			}
+			assertThat(grace.links()).isZero();
+			assertThat(frank.links()).isZero();
+			// asked again: a new connection
+			assertThat(SegmentId.ofBytes(grace.fetch(entry("j-frank"), segment, Duration.ofSeconds(2)).block(WAIT)))
+				.isEqualTo(segment);
+		}
+	}
+
+	@Test
 	void aPeerNobodyReachesIsUnreachableOnceTheConnectBudgetIsOver() {
 		try (WebRtcPeer carol = peer("j-carol", TestPeers.host(4))) {
 			assertThatThrownBy(
