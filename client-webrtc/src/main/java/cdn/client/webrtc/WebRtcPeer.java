@@ -364,7 +364,8 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 				}
 				WebRtcPeer.this.signaling.relay("candidate", this.remote, data);
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
+				// nothing may escape into the native thread: it would end the JVM
 				log.debug("a candidate could not be relayed: {}", ex.toString());
 			}
 		}
@@ -376,15 +377,21 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 					serve(dataChannel);
 				}
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
 				log.debug("an incoming channel failed: {}", ex.toString());
 			}
 		}
 
 		@Override
 		public void onConnectionChange(RTCPeerConnectionState state) {
-			if (state == RTCPeerConnectionState.FAILED || state == RTCPeerConnectionState.CLOSED) {
-				WebRtcPeer.this.runtime.frames().execute(() -> close("connection " + state));
+			try {
+				if (state == RTCPeerConnectionState.FAILED || state == RTCPeerConnectionState.CLOSED) {
+					WebRtcPeer.this.runtime.frames().execute(() -> close("connection " + state));
+				}
+			}
+			catch (Throwable ex) {
+				// the runtime is closing (its frame thread is gone): nothing to close
+				log.debug("a connection change was not handled: {}", ex.toString());
 			}
 		}
 

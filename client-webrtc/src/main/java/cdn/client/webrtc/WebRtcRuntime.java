@@ -80,9 +80,10 @@ public final class WebRtcRuntime implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.frames.shutdownNow();
+		// the natives first: their threads may still call back, and hand events to frames
 		disposeQuietly(this.factory::dispose);
 		disposeQuietly(this.audio::dispose);
+		this.frames.shutdownNow();
 	}
 
 	/** Native disposal may throw {@link Error}s; closing goes on. */

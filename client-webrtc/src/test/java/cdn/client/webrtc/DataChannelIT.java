@@ -158,18 +158,29 @@ class DataChannelIT {
 
 		@Override
 		public void onIceCandidate(RTCIceCandidate candidate) {
-			synchronized (this) {
-				if (!this.ready) {
-					this.early.add(candidate);
-					return;
+			try {
+				synchronized (this) {
+					if (!this.ready) {
+						this.early.add(candidate);
+						return;
+					}
 				}
+				this.other.connection.addIceCandidate(candidate);
 			}
-			this.other.connection.addIceCandidate(candidate);
+			catch (Throwable ex) {
+				// nothing may escape into the native thread: it would end the JVM
+				ex.printStackTrace();
+			}
 		}
 
 		@Override
 		public void onDataChannel(RTCDataChannel channel) {
-			this.onChannel.accept(channel);
+			try {
+				this.onChannel.accept(channel);
+			}
+			catch (Throwable ex) {
+				ex.printStackTrace();
+			}
 		}
 
 		/** Both descriptions are set on the other side: candidates may go there. */
