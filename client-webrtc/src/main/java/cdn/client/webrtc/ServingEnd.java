@@ -74,15 +74,7 @@ public final class ServingEnd {
 				.subscribe(null, (error) -> this.sink.text(ChannelFrames.res(id, ChannelFrames.CAPPED, 0)));
 		}
 		else if (frame instanceof ChannelFrames.Cancel cancel) {
-			// only answers in progress: a late cancel leaves nothing behind
-			Answer answer = this.serving.remove(cancel.id());
-			if (answer != null) {
-				answer.cancelled = true;
-				Disposable running = answer.running;
-				if (running != null) {
-					running.dispose();
-				}
-			}
+			cancel(cancel.id());
 		}
 		else {
 			this.violation.run();
@@ -96,8 +88,18 @@ public final class ServingEnd {
 
 	/** The channel closed: answers in progress stop. */
 	public void closed() {
-		for (Long id : this.serving.keySet()) {
-			onText(ChannelFrames.cancel(id));
+		this.serving.keySet().forEach(this::cancel);
+	}
+
+	/** Stops an answer in progress; a late cancel leaves nothing behind. */
+	private void cancel(long id) {
+		Answer answer = this.serving.remove(id);
+		if (answer != null) {
+			answer.cancelled = true;
+			Disposable running = answer.running;
+			if (running != null) {
+				running.dispose();
+			}
 		}
 	}
 

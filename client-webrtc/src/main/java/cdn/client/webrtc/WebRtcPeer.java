@@ -8,12 +8,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 import cdn.client.peer.PeerFailure;
 import cdn.client.peer.PeerHost;
 import cdn.client.peer.PeerTransport;
 import cdn.protocol.SegmentId;
 import cdn.protocol.tracker.PeerEntry;
+import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCAnswerOptions;
 import dev.onvoid.webrtc.RTCDataChannel;
@@ -30,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -99,9 +102,7 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 		this.iceServers = List.copyOf(iceServers);
 		this.host = host;
 		Executor frames = runtime.frames();
-		this.relays = signaling.relays()
-			.publishOn(reactor.core.scheduler.Schedulers.fromExecutor(frames))
-			.subscribe(this::relayed);
+		this.relays = signaling.relays().publishOn(Schedulers.fromExecutor(frames)).subscribe(this::relayed);
 		this.idleSweep = Flux.interval(idleTimeout.dividedBy(2)).subscribe((tick) -> frames.execute(this::closeIdle));
 	}
 
@@ -155,19 +156,7 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 		RTCDataChannel channel = link.connection.createDataChannel(WebRtcRuntime.CHANNEL_LABEL,
 				new RTCDataChannelInit());
 		link.ask(channel);
-		Negotiation.create((observer) -> link.connection.createOffer(new RTCOfferOptions(), observer))
-			.thenComposeAsync(
-					(offer) -> Negotiation.apply((observer) -> link.connection.setLocalDescription(offer, observer))
-						.thenApply((set) -> offer),
-					this.runtime.frames())
-			.whenComplete((offer, error) -> {
-				if (error != null) {
-					link.close("the offer failed: " + error.getMessage());
-				}
-				else {
-					link.described("offer", offer);
-				}
-			});
+		link.describe("offer", (observer) -> link.connection.createOffer(new RTCOfferOptions(), observer));
 		return link;
 	}
 
@@ -204,23 +193,14 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 		Link link = new Link(remote, cid, false);
 		this.byCid.put(cid, link);
 		link.connection = this.runtime.connection(this.iceServers, link);
-		link.remoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, sdp))
-			.thenComposeAsync(
-					(set) -> Negotiation
-						.create((observer) -> link.connection.createAnswer(new RTCAnswerOptions(), observer)),
-					this.runtime.frames())
-			.thenComposeAsync(
-					(answer) -> Negotiation.apply((observer) -> link.connection.setLocalDescription(answer, observer))
-						.thenApply((set) -> answer),
-					this.runtime.frames())
-			.whenComplete((answer, error) -> {
-				if (error != null) {
-					link.close("negotiation failed: " + error.getMessage());
-				}
-				else {
-					link.described("answer", answer);
-				}
-			});
+		link.remoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, sdp)).whenCompleteAsync((set, error) -> {
+			if (error != null) {
+				link.close("the offer could not be set: " + error.getMessage());
+			}
+			else {
+				link.describe("answer", (observer) -> link.connection.createAnswer(new RTCAnswerOptions(), observer));
+			}
+		}, this.runtime.frames());
 	}
 
 	private static ObjectNode description(String cid, RTCSessionDescription description) {
@@ -330,6 +310,25 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 				}
 			}
 			this.connection.addIceCandidate(candidate);
+		}
+
+		/**
+		 * Makes this side's description (offer or answer), sets it and relays it; a
+		 * failure closes the connection.
+		 */
+		void describe(String type, Consumer<CreateSessionDescriptionObserver> make) {
+			Negotiation.create(make)
+				.thenComposeAsync((description) -> Negotiation
+					.apply((observer) -> this.connection.setLocalDescription(description, observer))
+					.thenApply((set) -> description), WebRtcPeer.this.runtime.frames())
+				.whenComplete((description, error) -> {
+					if (error != null) {
+						close("the " + type + " failed: " + error.getMessage());
+					}
+					else {
+						described(type, description);
+					}
+				});
 		}
 
 		/**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import cdn.client.peer.PeerFailure;
@@ -25,6 +26,7 @@ import reactor.core.publisher.Flux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The protocol's two ends over a real WebRTC DataChannel (webrtc-java's natives, DTLS and
@@ -82,7 +84,8 @@ class DataChannelIT {
 		host.loading().claimed(never); // the request waits for a load that never ends
 		AskingEnd asker = connect(host);
 		CompletableFuture<byte[]> inFlight = asker.fetch(never, Duration.ofSeconds(5)).toFuture();
-		Thread.sleep(200);
+		// the server holds the request (it waits for the load) when its channel closes
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.serverEnds.get(0).inProgress() == 1);
 		this.serverLinks.forEach(ChannelLink::close);
 		assertThatThrownBy(() -> inFlight.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(PeerFailure.Exception.class)
 			.cause()
@@ -90,7 +93,9 @@ class DataChannelIT {
 				.isEqualTo(PeerFailure.UNREACHABLE));
 	}
 
-	final List<ChannelLink> serverLinks = new ArrayList<>();
+	final List<ChannelLink> serverLinks = new CopyOnWriteArrayList<>();
+
+	final List<ServingEnd> serverEnds = new CopyOnWriteArrayList<>();
 
 	/** An asking end connected to a serving end of {@code host}, its channel open. */
 	AskingEnd connect(PeerHost host) throws Exception {
@@ -105,6 +110,7 @@ class DataChannelIT {
 			ChannelLink link = ChannelLink.attach(channel, runtime.frames(), ChannelLink.Events.of(() -> {
 			}, (text) -> end[0].onText(text), (frame) -> end[0].onBinary(frame), () -> end[0].closed()));
 			end[0] = new ServingEnd(link, host, link::close);
+			this.serverEnds.add(end[0]);
 			this.serverLinks.add(link);
 		};
 		RTCDataChannel channel = asking.connection.createDataChannel(WebRtcRuntime.CHANNEL_LABEL,

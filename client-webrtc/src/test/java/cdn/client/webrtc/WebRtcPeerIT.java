@@ -15,6 +15,7 @@ import reactor.netty.http.client.HttpClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two Java listeners' WebRTC peers through the real signaling-service: one asks, the
@@ -73,7 +74,7 @@ class WebRtcPeerIT {
 	}
 
 	@Test
-	void connectionsThatCarryNothingForTheIdleTimeoutAreClosedOnBothSides() throws InterruptedException {
+	void connectionsThatCarryNothingForTheIdleTimeoutAreClosedOnBothSides() {
 		byte[] bytes = TestPeers.bytes(1000, 9);
 		SegmentId segment = SegmentId.ofBytes(bytes);
 		PeerHost host = TestPeers.host(4);
@@ -88,12 +89,10 @@ class WebRtcPeerIT {
 			assertThat(SegmentId.ofBytes(grace.fetch(entry("j-frank"), segment, Duration.ofSeconds(2)).block(WAIT)))
 				.isEqualTo(segment);
 			assertThat(grace.links()).isEqualTo(1);
-			long deadline = System.nanoTime() + WAIT.toNanos();
-			while ((grace.links() > 0 || frank.links() > 0) && System.nanoTime() < deadline) {
-				Thread.sleep(50);
-			}
-			assertThat(grace.links()).isZero();
-			assertThat(frank.links()).isZero();
+			await().atMost(WAIT).untilAsserted(() -> {
+				assertThat(grace.links()).isZero();
+				assertThat(frank.links()).isZero();
+			});
 			// asked again: a new connection
 			assertThat(SegmentId.ofBytes(grace.fetch(entry("j-frank"), segment, Duration.ofSeconds(2)).block(WAIT)))
 				.isEqualTo(segment);
