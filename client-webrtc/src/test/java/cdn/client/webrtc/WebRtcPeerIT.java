@@ -46,8 +46,19 @@ class WebRtcPeerIT {
 	}
 
 	WebRtcPeer peer(String peerId, PeerHost host) {
+		return peer(peerId, host, WebRtcPeer.IDLE_TIMEOUT);
+	}
+
+	WebRtcPeer peer(String peerId, PeerHost host, Duration idle) {
 		return new WebRtcPeer(runtime, SignalingClient.connect(this.http, signaling.url(), peerId, SWARM).block(WAIT),
-				List.of(), host);
+				List.of(), host, idle);
+	}
+
+	/** A peer's seeding side holding {@code bytes}. */
+	static PeerHost holding(byte[] bytes) {
+		PeerHost host = TestPeers.host(4);
+		host.cache().put(SegmentId.ofBytes(bytes), bytes);
+		return host;
 	}
 
 	static PeerEntry entry(String peerId) {
@@ -58,9 +69,7 @@ class WebRtcPeerIT {
 	void aListenerTakesASegmentFromAnotherOverADataChannelNegotiatedThroughSignaling() {
 		byte[] bytes = TestPeers.bytes(300_000, 7);
 		SegmentId segment = SegmentId.ofBytes(bytes);
-		PeerHost host = TestPeers.host(4);
-		host.cache().put(segment, bytes);
-		try (WebRtcPeer alice = peer("j-alice", host); WebRtcPeer bob = peer("j-bob", TestPeers.host(4))) {
+		try (WebRtcPeer alice = peer("j-alice", holding(bytes)); WebRtcPeer bob = peer("j-bob", TestPeers.host(4))) {
 			byte[] received = bob.fetch(entry("j-alice"), segment, Duration.ofSeconds(2)).block(WAIT);
 			assertThat(SegmentId.ofBytes(received)).isEqualTo(segment);
 			// the connection stays for the next segments
@@ -77,15 +86,9 @@ class WebRtcPeerIT {
 	void connectionsThatCarryNothingForTheIdleTimeoutAreClosedOnBothSides() {
 		byte[] bytes = TestPeers.bytes(1000, 9);
 		SegmentId segment = SegmentId.ofBytes(bytes);
-		PeerHost host = TestPeers.host(4);
-		host.cache().put(segment, bytes);
 		Duration idle = Duration.ofMillis(400);
-		try (WebRtcPeer frank = new WebRtcPeer(runtime,
-				SignalingClient.connect(this.http, signaling.url(), "j-frank", SWARM).block(WAIT), List.of(), host,
-				idle);
-				WebRtcPeer grace = new WebRtcPeer(runtime,
-						SignalingClient.connect(this.http, signaling.url(), "j-grace", SWARM).block(WAIT), List.of(),
-						TestPeers.host(4), idle)) {
+		try (WebRtcPeer frank = peer("j-frank", holding(bytes), idle);
+				WebRtcPeer grace = peer("j-grace", TestPeers.host(4), idle)) {
 			assertThat(SegmentId.ofBytes(grace.fetch(entry("j-frank"), segment, Duration.ofSeconds(2)).block(WAIT)))
 				.isEqualTo(segment);
 			assertThat(grace.links()).isEqualTo(1);
