@@ -32,7 +32,7 @@ public final class MediaLoader {
 				Rendition rendition = PlaylistParser.renditionOf(variant);
 				return edges.get(CatalogTrack.mediaPath(track, rendition))
 					.map((media) -> parseMedia(rendition, variant.bandwidth(), media.body()));
-			}).collectList().map((renditions) -> new TrackMedia(track, renditions));
+			}).collectList().map((renditions) -> TrackMedia.of(track, renditions));
 		});
 	}
 

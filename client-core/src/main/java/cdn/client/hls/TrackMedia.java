@@ -21,10 +21,34 @@ public record TrackMedia(TrackId trackId, List<RenditionPlaylist> renditions) {
 		if (renditions.isEmpty()) {
 			throw new IllegalArgumentException("a track needs at least one rendition");
 		}
-		int count = renditions.get(0).segments().size();
-		if (renditions.stream().anyMatch((rendition) -> rendition.segments().size() != count)) {
-			throw new IllegalArgumentException("renditions of " + trackId + " differ in segment count");
+		RenditionPlaylist first = renditions.get(0);
+		if (renditions.stream()
+			.anyMatch((rendition) -> rendition.segments().size() != first.segments().size()
+					|| rendition.mediaSequence() != first.mediaSequence())) {
+			throw new IllegalArgumentException("renditions of " + trackId + " differ in segments");
 		}
+	}
+
+	/**
+	 * The media of playlists loaded one after another. A live stream's playlists may be
+	 * read on both sides of a window slide, so a live track keeps the segments every
+	 * rendition lists.
+	 * @throws IllegalStateException if live renditions list no common segment
+	 */
+	public static TrackMedia of(TrackId trackId, List<RenditionPlaylist> renditions) {
+		if (renditions.isEmpty() || !renditions.get(0).live()) {
+			return new TrackMedia(trackId, renditions);
+		}
+		long first = Long.MIN_VALUE;
+		long end = Long.MAX_VALUE;
+		for (RenditionPlaylist playlist : renditions) {
+			first = Math.max(first, playlist.mediaSequence());
+			end = Math.min(end, playlist.endSequence());
+		}
+		if (end <= first) {
+			throw new IllegalStateException("the renditions of " + trackId + " list no common segment");
+		}
+		return slice(trackId, renditions, first, end);
 	}
 
 	public int segmentCount() {
@@ -81,21 +105,12 @@ public record TrackMedia(TrackId trackId, List<RenditionPlaylist> renditions) {
 	}
 
 	/**
-	 * A live track's media from {@code distance} segments behind the live edge (the last
-	 * segment every rendition lists), or from the oldest segment all list if the window
-	 * is shorter.
+	 * A live track's media from {@code distance} segments behind the live edge, or from
+	 * its first segment if the window is shorter.
 	 */
 	public TrackMedia fromLiveEdge(int distance) {
-		long first = Long.MIN_VALUE;
-		long end = Long.MAX_VALUE;
-		for (RenditionPlaylist playlist : this.renditions) {
-			first = Math.max(first, playlist.mediaSequence());
-			end = Math.min(end, playlist.endSequence());
-		}
-		if (end <= first) {
-			throw new IllegalStateException("the renditions of " + this.trackId + " list no common segment");
-		}
-		return slice(Math.max(first, end - distance), end);
+		long end = firstSequence() + segmentCount();
+		return slice(this.trackId, this.renditions, Math.max(firstSequence(), end - distance), end);
 	}
 
 	/**
@@ -131,15 +146,15 @@ public record TrackMedia(TrackId trackId, List<RenditionPlaylist> renditions) {
 		return new Extension(new TrackMedia(this.trackId, grown), (int) (end - next), windowStart, ended, false);
 	}
 
-	private TrackMedia slice(long from, long to) {
+	private static TrackMedia slice(TrackId trackId, List<RenditionPlaylist> renditions, long from, long to) {
 		List<RenditionPlaylist> sliced = new ArrayList<>();
-		for (RenditionPlaylist playlist : this.renditions) {
+		for (RenditionPlaylist playlist : renditions) {
 			List<SegmentRef> segments = new ArrayList<>();
 			copy(playlist, from, to, segments);
 			sliced.add(new RenditionPlaylist(playlist.rendition(), playlist.bandwidthBitsPerSecond(), playlist.init(),
 					List.copyOf(segments), from, playlist.live()));
 		}
-		return new TrackMedia(this.trackId, sliced);
+		return new TrackMedia(trackId, sliced);
 	}
 
 	/**

@@ -11,6 +11,7 @@ import cdn.protocol.TrackId;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /** A live track's media: where playback starts and how reloads grow it. */
@@ -20,7 +21,7 @@ class TrackMediaTest {
 
 	@Test
 	void playbackStartsTheDistanceBehindTheLastSegmentEveryRenditionLists() {
-		TrackMedia media = new TrackMedia(RADIO, List.of(live(Rendition.A64, 10, 16), live(Rendition.A128, 11, 17)));
+		TrackMedia media = TrackMedia.of(RADIO, List.of(live(Rendition.A64, 10, 16), live(Rendition.A128, 11, 17)));
 
 		TrackMedia start = media.fromLiveEdge(3);
 
@@ -35,15 +36,31 @@ class TrackMediaTest {
 	}
 
 	@Test
-	void renditionsWithoutACommonSegmentCannotBePlayed() {
-		TrackMedia media = new TrackMedia(RADIO, List.of(live(Rendition.A64, 10, 12), live(Rendition.A128, 12, 14)));
+	void playlistsReadOnBothSidesOfASlideKeepTheSegmentsAllList() {
+		// the stream's first minute: the window still grows, and the second playlist was
+		// read after a segment more was published
+		TrackMedia media = TrackMedia.of(RADIO, List.of(live(Rendition.A64, 0, 5), live(Rendition.A128, 0, 6)));
 
-		assertThatIllegalStateException().isThrownBy(() -> media.fromLiveEdge(3));
+		assertThat(media.firstSequence()).isZero();
+		assertThat(media.segmentCount()).isEqualTo(5);
+		assertThat(media.segment(4, 1).name()).isEqualTo(name(Rendition.A128, 4));
+		// a full window slid between the reads
+		TrackMedia slid = TrackMedia.of(RADIO, List.of(live(Rendition.A64, 10, 16), live(Rendition.A128, 11, 17)));
+		assertThat(slid.firstSequence()).isEqualTo(11);
+		assertThat(slid.segmentCount()).isEqualTo(5);
+	}
+
+	@Test
+	void renditionsWithoutACommonSegmentCannotBePlayed() {
+		List<RenditionPlaylist> apart = List.of(live(Rendition.A64, 10, 12), live(Rendition.A128, 12, 14));
+
+		assertThatIllegalStateException().isThrownBy(() -> TrackMedia.of(RADIO, apart));
+		assertThatIllegalArgumentException().isThrownBy(() -> new TrackMedia(RADIO, apart));
 	}
 
 	@Test
 	void aReloadAppendsWhatEveryRenditionListsAfterTheEndAndNamesTheWindowStart() {
-		TrackMedia start = new TrackMedia(RADIO, List.of(live(Rendition.A64, 10, 15), live(Rendition.A128, 10, 15)))
+		TrackMedia start = TrackMedia.of(RADIO, List.of(live(Rendition.A64, 10, 15), live(Rendition.A128, 10, 15)))
 			.fromLiveEdge(3);
 
 		TrackMedia.Extension reload = start
@@ -68,7 +85,7 @@ class TrackMediaTest {
 
 	@Test
 	void aReloadThatMissedTheNextSegmentFellBehindAndAnEndListEnds() {
-		TrackMedia start = new TrackMedia(RADIO, List.of(live(Rendition.A64, 10, 15))).fromLiveEdge(3);
+		TrackMedia start = TrackMedia.of(RADIO, List.of(live(Rendition.A64, 10, 15))).fromLiveEdge(3);
 
 		assertThat(start.extendedWith(List.of(live(Rendition.A64, 16, 20))).fellBehind()).isTrue();
 		RenditionPlaylist ended = new RenditionPlaylist(Rendition.A64, 70_000, null, segments(Rendition.A64, 14, 17),
