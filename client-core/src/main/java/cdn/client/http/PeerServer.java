@@ -79,8 +79,19 @@ public final class PeerServer implements PeerHosting, AutoCloseable {
 	}
 
 	@Override
-	public void register(String peerId, PeerHost host) {
-		this.hosts.put(peerId, host);
+	public void register(String peerId, String swarm, PeerHost host) {
+		// one server for every swarm; a listener that only asks is not served
+		if (host != null) {
+			this.hosts.put(peerId, host);
+		}
+	}
+
+	/**
+	 * The endpoint of {@code peerId} on this server if it serves that listener, else
+	 * {@code null}: a peer of this process is reached here whatever it announced.
+	 */
+	public String hostedEndpoint(String peerId) {
+		return this.hosts.containsKey(peerId) ? endpoint(peerId) : null;
 	}
 
 	@Override

@@ -141,7 +141,7 @@ public final class Listener implements PeerHost {
 				: new UploadLimiter(settings.maxUploads(), new EmulatedLink(context.clock(), settings.uploadKbps()));
 		this.worker = context.scheduler().createWorker();
 		this.serial = this.worker::schedule;
-		this.directory = new PeerDirectory(peerId, region, links.network());
+		this.directory = new PeerDirectory(peerId, region, links.network(), links.peers()::reaches);
 		this.planner = new FetchPlanner(
 				new SegmentScheduler(new SegmentScheduler.Settings(settings.p2p(), settings.urgentWindowSeconds(),
 						settings.maxEdgeFetches(), settings.maxPeerFetches(), settings.peerStallTimeout())),
@@ -228,8 +228,13 @@ public final class Listener implements PeerHost {
 		this.playback.start(startNanos);
 		this.abr = new AdaptiveBitrate(loaded.ladderKbps(), this.settings.upSwitchBufferSeconds());
 		this.downloads = new Downloads(loaded.segmentCount(), loaded.hasInit());
-		if (this.settings.p2p() && !this.settings.metered()) {
-			this.context.hosting().register(this.peerId, this);
+		// the swarm of the rendition it starts with, as the tracker's
+		String swarmRendition = loaded.renditions().get(this.abr.current()).rendition().id();
+		if (this.settings.p2p()) {
+			// a metered listener joins too: it asks peers, over WebRTC through the swarm
+			this.context.hosting()
+				.register(this.peerId, loaded.trackId().value() + "/" + swarmRendition,
+						this.settings.metered() ? null : this);
 		}
 		ListenerSettings s = this.settings;
 		this.lookup = new WindowLookup(
@@ -238,7 +243,6 @@ public final class Listener implements PeerHost {
 						s.bufferTargetSeconds(), s.urgentWindowSeconds()),
 				this.context.tracker(), this.context.clock(), this.directory, this.tally, this.serial, this::schedule,
 				this.traces, this.loading);
-		String swarmRendition = loaded.renditions().get(this.abr.current()).rendition().id();
 		this.announcer = new Announcer(
 				new Announcer.Settings(this.peerId, loaded.trackId().value(), swarmRendition, this.region,
 						this.context.hosting().endpoint(this.peerId),

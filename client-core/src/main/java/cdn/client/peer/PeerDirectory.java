@@ -7,20 +7,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import cdn.client.net.Network;
 import cdn.protocol.SegmentId;
-import cdn.protocol.peer.PeerWire;
 import cdn.protocol.tracker.PeerEntry;
 import cdn.protocol.tracker.SegmentPeers;
 
 /**
  * Which peers one listener may ask for a segment: the tracker's latest answer per
- * segment, less the listener itself and the peers it dropped (a wrong hash, an
- * unreachable peer) and the browsers (reached over WebRTC through signaling), and which
- * of them are near. Besides the holders, the answer may name a peer <em>loading</em> the
- * segment (it answers once its own fetch is done) and whether this listener holds the
- * claim to load it. Touched only from the listener's own worker.
+ * segment, less the listener itself, the peers it dropped (a wrong hash, an unreachable
+ * peer) and those its transport cannot reach (browsers, for a listener without WebRTC),
+ * and which of them are near. Besides the holders, the answer may name a peer
+ * <em>loading</em> the segment (it answers once its own fetch is done) and whether this
+ * listener holds the claim to load it. Touched only from the listener's own worker.
  */
 public final class PeerDirectory {
 
@@ -34,10 +34,17 @@ public final class PeerDirectory {
 
 	private final Set<String> dropped = new HashSet<>();
 
-	public PeerDirectory(String self, String region, Network network) {
+	private final Predicate<PeerEntry> reachable;
+
+	/**
+	 * @param reachable the peers the listener's transport can ask
+	 * ({@link PeerTransport#reaches})
+	 */
+	public PeerDirectory(String self, String region, Network network, Predicate<PeerEntry> reachable) {
 		this.self = self;
 		this.region = region;
 		this.network = network;
+		this.reachable = reachable;
 	}
 
 	/** Takes the tracker's answer for one segment, replacing the previous one. */
@@ -71,10 +78,8 @@ public final class PeerDirectory {
 	}
 
 	private List<PeerEntry> usableOf(List<PeerEntry> peers) {
-		// a browser (reached over WebRTC, through signaling) is not for this client's
-		// transports yet
 		return peers.stream()
-			.filter((peer) -> !PeerWire.behindSignaling(peer.endpoint()))
+			.filter(this.reachable)
 			.filter((peer) -> !peer.peerId().equals(this.self) && !this.dropped.contains(peer.peerId()))
 			.toList();
 	}

@@ -24,7 +24,13 @@ public enum PeerFailure {
 	HASH_MISMATCH(ReportReason.HASH_MISMATCH),
 
 	/** Any other answer than the wire protocol allows. */
-	PROTOCOL_VIOLATION(ReportReason.PROTOCOL_VIOLATION);
+	PROTOCOL_VIOLATION(ReportReason.PROTOCOL_VIOLATION),
+
+	/**
+	 * This listener cannot reach the peer, through no fault of the peer: it is in another
+	 * signaling swarm, or the listener has no signaling connection. Not reported.
+	 */
+	OUT_OF_REACH(null);
 
 	private final ReportReason report;
 
@@ -39,7 +45,7 @@ public enum PeerFailure {
 
 	/** Failures after which the peer is not asked again by this listener. */
 	public boolean dropsPeer() {
-		return this == HASH_MISMATCH || this == PROTOCOL_VIOLATION || this == UNREACHABLE;
+		return this == HASH_MISMATCH || this == PROTOCOL_VIOLATION || this == UNREACHABLE || this == OUT_OF_REACH;
 	}
 
 	/** A failed peer fetch. */

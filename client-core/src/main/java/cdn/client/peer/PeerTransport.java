@@ -3,13 +3,15 @@ package cdn.client.peer;
 import java.time.Duration;
 
 import cdn.protocol.SegmentId;
+import cdn.protocol.peer.PeerWire;
 import cdn.protocol.tracker.PeerEntry;
 import reactor.core.publisher.Mono;
 
 /**
- * How a listener gets a segment's bytes from another peer. HTTP today; a WebRTC
- * DataChannel transport frames the same request and answer. Implementations return the
- * bytes as sent: the caller checks them against the id, whatever the transport.
+ * How a listener gets a segment's bytes from another peer: over HTTP from its wire
+ * server, or over a WebRTC DataChannel that frames the same request and answer.
+ * Implementations return the bytes as sent: the caller checks them against the id,
+ * whatever the transport.
  */
 public interface PeerTransport {
 
@@ -19,5 +21,13 @@ public interface PeerTransport {
 	 * @param stallTimeout the longest wait for the answer to start
 	 */
 	Mono<byte[]> fetch(PeerEntry peer, SegmentId segment, Duration stallTimeout);
+
+	/**
+	 * Whether this transport can ask {@code peer} at all; the others are never asked. By
+	 * default the peers with a wire server, not those behind signaling (browsers).
+	 */
+	default boolean reaches(PeerEntry peer) {
+		return !PeerWire.behindSignaling(peer.endpoint());
+	}
 
 }

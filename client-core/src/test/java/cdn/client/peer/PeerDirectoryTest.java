@@ -8,6 +8,7 @@ import cdn.protocol.SegmentId;
 import cdn.protocol.tracker.PeerEntry;
 import cdn.protocol.tracker.SegmentPeers;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +16,10 @@ class PeerDirectoryTest {
 
 	private static final SegmentId SEGMENT = SegmentId.of("a".repeat(64));
 
-	private final PeerDirectory directory = new PeerDirectory("me", "us-east", Network.direct());
+	/** A transport that reaches the peers {@link PeerTransport} reaches by default. */
+	private static final PeerTransport HTTP_ONLY = (peer, segment, stallTimeout) -> Mono.empty();
+
+	private final PeerDirectory directory = new PeerDirectory("me", "us-east", Network.direct(), HTTP_ONLY::reaches);
 
 	@Test
 	void browsersBehindSignalingAreNotAskedOverHttp() {
@@ -27,6 +31,13 @@ class PeerDirectoryTest {
 
 		assertThat(this.directory.usable(SEGMENT)).containsExactly(jvm);
 		assertThat(this.directory.loaders(SEGMENT)).isEmpty();
+
+		// a listener with WebRTC reaches them all
+		PeerDirectory withWebRtc = new PeerDirectory("me", "us-east", Network.direct(), (peer) -> true);
+		withWebRtc
+			.learn(new SegmentPeers(SEGMENT.value(), 3, List.of(browser, jvm, secureBrowser), List.of(browser), false));
+		assertThat(withWebRtc.usable(SEGMENT)).containsExactly(browser, jvm, secureBrowser);
+		assertThat(withWebRtc.loaders(SEGMENT)).containsExactly(browser);
 	}
 
 	@Test

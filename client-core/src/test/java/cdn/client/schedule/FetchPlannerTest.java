@@ -35,7 +35,7 @@ class FetchPlannerTest {
 						new SegmentName(SegmentId.ofBytes(("segment " + i).getBytes()), SegmentFormat.M4S), 4.0))
 				.toList())));
 
-	private final PeerDirectory directory = new PeerDirectory("me", "us-east", Network.direct());
+	private final PeerDirectory directory = new PeerDirectory("me", "us-east", Network.direct(), (peer) -> true);
 
 	private final FetchPlanner planner = new FetchPlanner(
 			new SegmentScheduler(new SegmentScheduler.Settings(true, 6, 2, 3, Duration.ofSeconds(2))), 30,

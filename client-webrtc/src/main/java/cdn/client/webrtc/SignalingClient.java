@@ -33,11 +33,28 @@ public final class SignalingClient implements AutoCloseable {
 	public record Relay(String type, String from, JsonNode data) {
 	}
 
+	/**
+	 * A frame the service refused.
+	 *
+	 * @param reason e.g. {@code unknown-target}
+	 * @param to the target of a refused relay, else {@code null}
+	 */
+	public record Refusal(String reason, String detail, String to) {
+
+		@Override
+		public String toString() {
+			return this.reason + ": " + this.detail;
+		}
+
+	}
+
 	private final String swarm;
 
 	private final Sinks.Many<String> outbound = Sinks.many().unicast().onBackpressureBuffer();
 
 	private final Sinks.Many<Relay> relays = Sinks.many().multicast().onBackpressureBuffer(256, false);
+
+	private final Sinks.Many<Refusal> refusals = Sinks.many().multicast().onBackpressureBuffer(256, false);
 
 	private final Sinks.One<Void> joined = Sinks.one();
 
@@ -78,6 +95,14 @@ public final class SignalingClient implements AutoCloseable {
 		return this.relays.asFlux();
 	}
 
+	/**
+	 * The frames the service refused after the join, e.g. a relay to a peer that is not
+	 * connected ({@code unknown-target}) or not in this swarm ({@code foreign-target}).
+	 */
+	public Flux<Refusal> refusals() {
+		return this.refusals.asFlux();
+	}
+
 	/** Relays {@code data} to member {@code to} of this swarm. */
 	public void relay(String type, String to, JsonNode data) {
 		ObjectNode frame = JSON.createObjectNode().put("type", type).put("swarm", this.swarm).put("to", to);
@@ -102,10 +127,12 @@ public final class SignalingClient implements AutoCloseable {
 		switch (type) {
 			case "joined" -> this.joined.tryEmitEmpty();
 			case "error" -> {
-				String refusal = frame.path("reason").asString("?") + ": " + frame.path("detail").asString("");
+				Refusal refusal = new Refusal(frame.path("reason").asString("?"), frame.path("detail").asString(""),
+						frame.path("to").asString(null));
 				if (this.joined.tryEmitError(new IllegalStateException("signaling refused the join: " + refusal))
 					.isFailure()) {
 					log.debug("signaling refused a frame: {}", refusal);
+					this.refusals.tryEmitNext(refusal);
 				}
 			}
 			case "offer", "answer", "candidate" -> {
@@ -122,6 +149,7 @@ public final class SignalingClient implements AutoCloseable {
 	private void ended() {
 		this.joined.tryEmitError(new IllegalStateException("signaling closed the connection"));
 		this.relays.tryEmitComplete();
+		this.refusals.tryEmitComplete();
 		Disposable ping = this.pinger;
 		if (ping != null) {
 			ping.dispose();

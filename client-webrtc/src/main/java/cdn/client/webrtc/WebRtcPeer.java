@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import cdn.client.peer.PeerFailure;
@@ -21,7 +22,6 @@ import dev.onvoid.webrtc.RTCAnswerOptions;
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelInit;
 import dev.onvoid.webrtc.RTCIceCandidate;
-import dev.onvoid.webrtc.RTCIceServer;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
@@ -33,6 +33,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -59,6 +60,16 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 	public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
 	/**
+	 * The wait before the first new try after a connect failed fast (the peer was not in
+	 * signaling yet, its connection failed); it doubles for each try, all within
+	 * {@link #CONNECT_TIMEOUT}.
+	 */
+	public static final Duration CONNECT_RETRY_BACKOFF = Duration.ofMillis(100);
+
+	/** New tries after a connect failed fast: 100, 200, 400 ms later (with jitter). */
+	static final int CONNECT_RETRIES = 3;
+
+	/**
 	 * A connection that carried nothing this long is closed: a peer asked again opens a
 	 * new one within the connect budget, and a listener keeps connections only to the
 	 * peers that hold what it plays now.
@@ -69,7 +80,7 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 
 	private final SignalingClient signaling;
 
-	private final List<RTCIceServer> iceServers;
+	private final Ice ice;
 
 	private final PeerHost host;
 
@@ -78,6 +89,8 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 	private final Map<String, Link> outgoing = new ConcurrentHashMap<>();
 
 	private final Disposable relays;
+
+	private final Disposable refusals;
 
 	private final Disposable idleSweep;
 
@@ -89,20 +102,22 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 	 * @param signaling joined under this listener's peer id, in its swarm
 	 * @param host what it serves, {@code null} for a listener that does not upload
 	 */
-	public WebRtcPeer(WebRtcRuntime runtime, SignalingClient signaling, List<RTCIceServer> iceServers, PeerHost host) {
-		this(runtime, signaling, iceServers, host, IDLE_TIMEOUT);
+	public WebRtcPeer(WebRtcRuntime runtime, SignalingClient signaling, Ice ice, PeerHost host) {
+		this(runtime, signaling, ice, host, IDLE_TIMEOUT);
 	}
 
 	/** With another idle timeout than {@link #IDLE_TIMEOUT}. */
-	public WebRtcPeer(WebRtcRuntime runtime, SignalingClient signaling, List<RTCIceServer> iceServers, PeerHost host,
-			Duration idleTimeout) {
+	public WebRtcPeer(WebRtcRuntime runtime, SignalingClient signaling, Ice ice, PeerHost host, Duration idleTimeout) {
 		this.idleTimeout = idleTimeout;
 		this.runtime = runtime;
 		this.signaling = signaling;
-		this.iceServers = List.copyOf(iceServers);
+		this.ice = ice;
 		this.host = host;
 		Executor frames = runtime.frames();
 		this.relays = signaling.relays().publishOn(Schedulers.fromExecutor(frames)).subscribe(this::relayed);
+		this.refusals = signaling.refusals()
+			.publishOn(Schedulers.fromExecutor(frames))
+			.subscribe(this::refused, (error) -> log.debug("refusals ended: {}", error.toString()));
 		this.idleSweep = Flux.interval(idleTimeout.dividedBy(2)).subscribe((tick) -> frames.execute(this::closeIdle));
 	}
 
@@ -118,19 +133,60 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 
 	@Override
 	public Mono<byte[]> fetch(PeerEntry peer, SegmentId segment, Duration stallTimeout) {
+		return connected(peer.peerId())
+			.flatMap((link) -> link.askingEnd.fetch(segment, stallTimeout).doFinally((signal) -> link.used()));
+	}
+
+	/**
+	 * An open connection to {@code remote}: the one there is, or a new one. A connect
+	 * that fails fast is tried again with backoff; whatever is not open within
+	 * {@link #CONNECT_TIMEOUT} is closed (the next ask starts afresh) and unreachable.
+	 */
+	private Mono<Link> connected(String remote) {
+		AtomicReference<Link> attempt = new AtomicReference<>();
 		return Mono.defer(() -> {
-			Link link = open(peer.peerId());
-			return Mono.fromFuture(link.opened, false)
-				.timeout(CONNECT_TIMEOUT)
-				.onErrorMap((error) -> !(error instanceof PeerFailure.Exception), (error) -> {
-					// not open by then: closed, so that the next ask starts afresh
+			Link link = open(remote);
+			attempt.set(link);
+			return Mono.fromFuture(link.opened, false).thenReturn(link);
+		})
+			.retryWhen(Retry.backoff(CONNECT_RETRIES, CONNECT_RETRY_BACKOFF)
+				.filter(WebRtcPeer::worthRetrying)
+				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+			.timeout(CONNECT_TIMEOUT)
+			.onErrorMap((error) -> !(error instanceof PeerFailure.Exception), (error) -> {
+				Link link = attempt.get();
+				if (link != null) {
 					link.close("no channel within the connect timeout");
-					return new PeerFailure.Exception(PeerFailure.UNREACHABLE,
-							"no DataChannel within " + CONNECT_TIMEOUT.toMillis() + " ms");
-				})
-				.flatMap((asking) -> asking.fetch(segment, stallTimeout))
-				.doFinally((signal) -> link.used());
-		});
+				}
+				return new PeerFailure.Exception(PeerFailure.UNREACHABLE,
+						"no DataChannel within " + CONNECT_TIMEOUT.toMillis() + " ms");
+			});
+	}
+
+	/** A connect that failed as unreachable may work a moment later; others not. */
+	private static boolean worthRetrying(Throwable error) {
+		return error instanceof PeerFailure.Exception failure && failure.failure() == PeerFailure.UNREACHABLE;
+	}
+
+	/**
+	 * A relay signaling could not deliver fails the connection it was for: its target is
+	 * not connected (unreachable: it may join a moment later), in another swarm (out of
+	 * reach: never asked again, not its fault) or not reading (busy).
+	 */
+	private void refused(SignalingClient.Refusal refusal) {
+		if (refusal.to() == null) {
+			return;
+		}
+		Link link = this.outgoing.get(refusal.to());
+		if (link == null || link.opened.isDone()) {
+			return;
+		}
+		PeerFailure failure = switch (refusal.reason()) {
+			case "foreign-target" -> PeerFailure.OUT_OF_REACH;
+			case "target-busy" -> PeerFailure.BUSY;
+			default -> PeerFailure.UNREACHABLE;
+		};
+		link.close("signaling refused: " + refusal, failure);
 	}
 
 	/** Connections open or opening, both ways. */
@@ -152,7 +208,7 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 		Link link = new Link(remote, UUID.randomUUID().toString(), true);
 		this.outgoing.put(remote, link);
 		this.byCid.put(link.cid, link);
-		link.connection = this.runtime.connection(this.iceServers, link);
+		link.connection = this.runtime.connection(this.ice, link);
 		RTCDataChannel channel = link.connection.createDataChannel(WebRtcRuntime.CHANNEL_LABEL,
 				new RTCDataChannelInit());
 		link.ask(channel);
@@ -192,7 +248,7 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 	private void answer(String remote, String cid, String sdp) {
 		Link link = new Link(remote, cid, false);
 		this.byCid.put(cid, link);
-		link.connection = this.runtime.connection(this.iceServers, link);
+		link.connection = this.runtime.connection(this.ice, link);
 		link.remoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, sdp)).whenCompleteAsync((set, error) -> {
 			if (error != null) {
 				link.close("the offer could not be set: " + error.getMessage());
@@ -211,6 +267,7 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 	public void close() {
 		this.closed = true;
 		this.relays.dispose();
+		this.refusals.dispose();
 		this.idleSweep.dispose();
 		new ArrayList<>(this.byCid.values()).forEach((link) -> link.close("leaving"));
 		this.signaling.close();
@@ -395,6 +452,11 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 		}
 
 		void close(String why) {
+			close(why, PeerFailure.UNREACHABLE);
+		}
+
+		/** Closes it; an ask still waiting for it to open fails with {@code failure}. */
+		void close(String why, PeerFailure failure) {
 			if (this.closed) {
 				return;
 			}
@@ -402,7 +464,7 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 			log.debug("connection {} with {} closed: {}", this.cid, this.remote, why);
 			WebRtcPeer.this.byCid.remove(this.cid, this);
 			WebRtcPeer.this.outgoing.remove(this.remote, this);
-			this.opened.completeExceptionally(new PeerFailure.Exception(PeerFailure.UNREACHABLE, why));
+			this.opened.completeExceptionally(new PeerFailure.Exception(failure, why));
 			if (this.askingEnd != null) {
 				this.askingEnd.closed();
 			}

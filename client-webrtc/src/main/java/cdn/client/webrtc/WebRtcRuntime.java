@@ -1,13 +1,12 @@
 package cdn.client.webrtc;
 
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCConfiguration;
-import dev.onvoid.webrtc.RTCIceServer;
+import dev.onvoid.webrtc.RTCIceTransportPolicy;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.media.audio.AudioDeviceModule;
 import dev.onvoid.webrtc.media.audio.AudioLayer;
@@ -66,10 +65,13 @@ public final class WebRtcRuntime implements AutoCloseable {
 		}
 	}
 
-	/** A peer connection over these ICE servers (none: host candidates only). */
-	public RTCPeerConnection connection(List<RTCIceServer> iceServers, PeerConnectionObserver observer) {
+	/** A peer connection that finds its way as {@code ice} says. */
+	public RTCPeerConnection connection(Ice ice, PeerConnectionObserver observer) {
 		RTCConfiguration configuration = new RTCConfiguration();
-		configuration.iceServers.addAll(iceServers);
+		configuration.iceServers.addAll(ice.servers());
+		if (ice.relayOnly()) {
+			configuration.iceTransportPolicy = RTCIceTransportPolicy.RELAY;
+		}
 		return this.factory.createPeerConnection(configuration, observer);
 	}
 

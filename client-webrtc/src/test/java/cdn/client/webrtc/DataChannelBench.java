@@ -42,7 +42,7 @@ public final class DataChannelBench {
 		try (SignalingProcess signaling = SignalingProcess.start(); WebRtcRuntime runtime = WebRtcRuntime.start()) {
 			String swarm = "concert-pitch/a128";
 			try (WebRtcPeer alice = new WebRtcPeer(runtime,
-					SignalingClient.connect(http, signaling.url(), "bench-alice", swarm).block(stall), List.of(),
+					SignalingClient.connect(http, signaling.url(), "bench-alice", swarm).block(stall), Ice.hostOnly(),
 					host)) {
 				PeerEntry aliceEntry = new PeerEntry("bench-alice", signaling.url(), "us-east", 1, Instant.now());
 				// warm: classes, JIT and the natives' first connection
@@ -54,14 +54,14 @@ public final class DataChannelBench {
 				}
 				double webrtcMBps;
 				try (WebRtcPeer bob = new WebRtcPeer(runtime,
-						SignalingClient.connect(http, signaling.url(), "bench-carol", swarm).block(stall), List.of(),
-						TestPeers.host(4))) {
+						SignalingClient.connect(http, signaling.url(), "bench-carol", swarm).block(stall),
+						Ice.hostOnly(), TestPeers.host(4))) {
 					webrtcMBps = throughput(bob, aliceEntry, large, rounds, stall);
 				}
 				double httpMBps;
 				List<Double> httpFirstByte = new ArrayList<>();
 				try (PeerServer server = new PeerServer("127.0.0.1", 0)) {
-					server.register("bench-alice", host);
+					server.register("bench-alice", "bench/a128", host);
 					PeerEntry overHttp = new PeerEntry("bench-alice", server.endpoint("bench-alice"), "us-east", 1,
 							Instant.now());
 					for (int i = 0; i <= connections; i++) {
@@ -98,7 +98,7 @@ public final class DataChannelBench {
 			String swarm, PeerEntry holder, byte[] segment, String peerId, Duration stall) {
 		long started = System.nanoTime();
 		try (WebRtcPeer asker = new WebRtcPeer(runtime,
-				SignalingClient.connect(http, signaling.url(), peerId, swarm).block(stall), List.of(),
+				SignalingClient.connect(http, signaling.url(), peerId, swarm).block(stall), Ice.hostOnly(),
 				TestPeers.host(4))) {
 			fetchChecked(asker, holder, segment, stall);
 			return (System.nanoTime() - started) / 1e6;

@@ -103,8 +103,8 @@ class DataChannelIT {
 		Side serving = new Side();
 		asking.other = serving;
 		serving.other = asking;
-		asking.connection = runtime.connection(List.of(), asking);
-		serving.connection = runtime.connection(List.of(), serving);
+		asking.connection = runtime.connection(Ice.hostOnly(), asking);
+		serving.connection = runtime.connection(Ice.hostOnly(), serving);
 		serving.onChannel = (channel) -> {
 			ServingEnd[] end = new ServingEnd[1];
 			ChannelLink link = ChannelLink.attach(channel, runtime.frames(), ChannelLink.Events.of(() -> {

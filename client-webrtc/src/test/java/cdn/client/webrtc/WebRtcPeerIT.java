@@ -2,10 +2,12 @@ package cdn.client.webrtc;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import cdn.client.peer.PeerFailure;
 import cdn.client.peer.PeerHost;
+import cdn.client.peer.PeerTransport;
 import cdn.protocol.SegmentId;
 import cdn.protocol.tracker.PeerEntry;
 import org.junit.jupiter.api.AfterAll;
@@ -50,8 +52,12 @@ class WebRtcPeerIT {
 	}
 
 	WebRtcPeer peer(String peerId, PeerHost host, Duration idle) {
-		return new WebRtcPeer(runtime, SignalingClient.connect(this.http, signaling.url(), peerId, SWARM).block(WAIT),
-				List.of(), host, idle);
+		return peer(peerId, SWARM, host, idle);
+	}
+
+	WebRtcPeer peer(String peerId, String swarm, PeerHost host, Duration idle) {
+		return new WebRtcPeer(runtime, SignalingClient.connect(this.http, signaling.url(), peerId, swarm).block(WAIT),
+				Ice.hostOnly(), host, idle);
 	}
 
 	/** A peer's seeding side holding {@code bytes}. */
@@ -111,6 +117,69 @@ class WebRtcPeerIT {
 				.isInstanceOfSatisfying(PeerFailure.Exception.class,
 						(failure) -> assertThat(failure.failure()).isEqualTo(PeerFailure.UNREACHABLE));
 			assertThat(carol.links()).isZero();
+		}
+	}
+
+	@Test
+	void aPeerThatJoinsSignalingAMomentAfterTheAskIsReachedByTheRetries() throws Exception {
+		byte[] bytes = TestPeers.bytes(2000, 11);
+		SegmentId segment = SegmentId.ofBytes(bytes);
+		try (WebRtcPeer heidi = peer("j-heidi", TestPeers.host(4))) {
+			// the first offers find nobody (unknown-target): tried again with backoff
+			CompletableFuture<WebRtcPeer> late = CompletableFuture.supplyAsync(() -> peer("j-late", holding(bytes)),
+					CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+			try {
+				byte[] received = heidi.fetch(entry("j-late"), segment, Duration.ofSeconds(2)).block(WAIT);
+				assertThat(SegmentId.ofBytes(received)).isEqualTo(segment);
+			}
+			finally {
+				late.get(10, TimeUnit.SECONDS).close();
+			}
+		}
+	}
+
+	@Test
+	void aPeerInAnotherSwarmIsOutOfReachNotUnreachable() {
+		try (WebRtcPeer ivan = peer("j-ivan", TestPeers.host(4));
+				WebRtcPeer judy = peer("j-judy", "concert-pitch/a64", holding(new byte[3]), WebRtcPeer.IDLE_TIMEOUT)) {
+			// signaling refuses the offer (foreign-target): not the peer's fault, not
+			// reported, not tried again
+			assertThatThrownBy(() -> ivan.fetch(entry("j-judy"), SegmentId.ofBytes(new byte[3]), Duration.ofSeconds(2))
+				.block(WAIT)).isInstanceOfSatisfying(PeerFailure.Exception.class,
+						(failure) -> assertThat(failure.failure()).isEqualTo(PeerFailure.OUT_OF_REACH));
+			assertThat(ivan.links()).isZero();
+			assertThat(judy.links()).isZero();
+		}
+	}
+
+	@Test
+	void listenersOfOneProcessJoinThroughTheHostingAndAreAnnouncedAtTheSignalingUrl() {
+		byte[] bytes = TestPeers.bytes(50_000, 13);
+		SegmentId segment = SegmentId.ofBytes(bytes);
+		try (WebRtcHosting hosting = new WebRtcHosting(runtime, this.http, signaling.url(), false)) {
+			assertThat(hosting.endpoint("j-kim")).isEqualTo(signaling.url());
+			hosting.register("j-kim", SWARM, holding(bytes));
+			// a listener that only asks (metered) joins too
+			hosting.register("j-lou", SWARM, null);
+			PeerTransport lou = hosting.transport("j-lou");
+			assertThat(lou.reaches(entry("j-kim"))).isTrue();
+			assertThat(lou.reaches(new PeerEntry("far", "wss://signal.example/v1/signal", "us-east", 1, Instant.now())))
+				.as("a peer behind another signaling service")
+				.isFalse();
+
+			byte[] received = lou.fetch(entry("j-kim"), segment, Duration.ofSeconds(2)).block(WAIT);
+			assertThat(SegmentId.ofBytes(received)).isEqualTo(segment);
+			// the metered listener serves nothing (as an HTTP peer server does for a
+			// listener it does not host)
+			assertThatThrownBy(
+					() -> hosting.transport("j-kim").fetch(entry("j-lou"), segment, Duration.ofSeconds(2)).block(WAIT))
+				.isInstanceOfSatisfying(PeerFailure.Exception.class,
+						(failure) -> assertThat(failure.failure()).isEqualTo(PeerFailure.SEGMENT_ABSENT));
+
+			hosting.unregister("j-lou");
+			assertThatThrownBy(() -> lou.fetch(entry("j-kim"), segment, Duration.ofSeconds(2)).block(WAIT))
+				.isInstanceOfSatisfying(PeerFailure.Exception.class,
+						(failure) -> assertThat(failure.failure()).isEqualTo(PeerFailure.OUT_OF_REACH));
 		}
 	}
 

@@ -316,9 +316,9 @@ public final class SignalHandler implements WebSocketHandler {
 			return SignalHandler.this.swarms.deliver(swarm, to, relayed.toString()).doOnNext((delivery) -> {
 				switch (delivery) {
 					case DELIVERED -> SignalHandler.this.relayed.get(type).increment();
-					case BUSY -> refuse(Rejection.TARGET_BUSY, to + " is not reading its frames");
-					case FOREIGN -> refuse(Rejection.FOREIGN_TARGET, to + " is not a member of " + swarm);
-					case UNKNOWN -> refuse(Rejection.UNKNOWN_TARGET, to + " is not connected");
+					case BUSY -> refuseRelay(Rejection.TARGET_BUSY, to, to + " is not reading its frames");
+					case FOREIGN -> refuseRelay(Rejection.FOREIGN_TARGET, to, to + " is not a member of " + swarm);
+					case UNKNOWN -> refuseRelay(Rejection.UNKNOWN_TARGET, to, to + " is not connected");
 				}
 			}).then();
 		}
@@ -340,6 +340,15 @@ public final class SignalHandler implements WebSocketHandler {
 		}
 
 		private void refuse(Rejection rejection, String detail, boolean answer) {
+			refuse(rejection, detail, answer, null);
+		}
+
+		/** A relay that did not reach its target: the error names it ({@code to}). */
+		private void refuseRelay(Rejection rejection, String to, String detail) {
+			refuse(rejection, detail, true, to);
+		}
+
+		private void refuse(Rejection rejection, String detail, boolean answer, String to) {
 			SignalHandler.this.rejections.get(rejection).increment();
 			if (answer) {
 				if (rejection == Rejection.RATE_LIMITED) {
@@ -349,6 +358,9 @@ public final class SignalHandler implements WebSocketHandler {
 				error.put("type", "error");
 				error.put("reason", rejection.tag());
 				error.put("detail", detail);
+				if (to != null) {
+					error.put("to", to);
+				}
 				send(error.toString());
 			}
 		}

@@ -93,7 +93,8 @@ class CoturnIT {
 		String username = turn.get("username").asString();
 		String password = turn.get("credential").asString();
 
-		// one character changed (a fixed replacement would equal the original 1 time in 64)
+		// one character changed (a fixed replacement would equal the original 1 time in
+		// 64)
 		char tampered = password.charAt(0) == 'X' ? 'Y' : 'X';
 		assertThat(allocate(username, tampered + password.substring(1)).refused()).isTrue();
 		// a longer lifetime under the same password

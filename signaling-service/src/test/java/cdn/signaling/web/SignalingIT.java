@@ -78,9 +78,14 @@ class SignalingIT {
 		SignalClient dave = joined("dave", "concert-pitch/a64");
 
 		carol.send(SignalClient.offer(SWARM, "dave"));
-		SignalClient.assertError(carol.next(), "foreign-target");
+		JsonNode foreign = carol.next();
+		SignalClient.assertError(foreign, "foreign-target");
+		// a relay's refusal names its target: the sender knows which connection failed
+		assertThat(foreign.path("to").asString()).isEqualTo("dave");
 		carol.send(SignalClient.offer(SWARM, "nobody"));
-		SignalClient.assertError(carol.next(), "unknown-target");
+		JsonNode unknown = carol.next();
+		SignalClient.assertError(unknown, "unknown-target");
+		assertThat(unknown.path("to").asString()).isEqualTo("nobody");
 		carol.send(SignalClient.offer("concert-pitch/a64", "dave"));
 		SignalClient.assertError(carol.next(), "not-joined");
 		carol.send("{\"type\":\"leave\",\"swarm\":\"concert-pitch/a64\"}");

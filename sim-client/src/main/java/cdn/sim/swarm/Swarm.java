@@ -21,7 +21,12 @@ import cdn.client.listener.ListenerSettings;
 import cdn.client.metrics.ClientMetrics;
 import cdn.client.net.EmulatedLink;
 import cdn.client.net.Json;
+import cdn.client.peer.EndpointTransport;
+import cdn.client.peer.PeerHosting;
 import cdn.client.peer.PeerTransport;
+import cdn.client.webrtc.WebRtcHosting;
+import cdn.client.webrtc.WebRtcRuntime;
+import cdn.client.webrtc.WebRtcUnavailableException;
 import cdn.client.play.SimClock;
 import cdn.client.route.RouterClient;
 import cdn.client.trace.ClientTracing;
@@ -33,6 +38,8 @@ import cdn.protocol.routing.Route;
 import cdn.protocol.tracker.PeerLookupRequest;
 import cdn.sim.net.NetworkEmulator;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -50,27 +57,50 @@ import reactor.util.retry.Retry;
  */
 public final class Swarm implements AutoCloseable {
 
+	private static final Logger log = LoggerFactory.getLogger(Swarm.class);
+
 	/**
 	 * Where the CDN is.
 	 *
 	 * @param router router base URL, or {@code null} to use {@code edges}
 	 * @param edges fixed ranked edge URLs when there is no router
 	 * @param tracker tracker base URL (when {@code null}, the router's answer names it)
+	 * @param signaling signaling's WebSocket URL for WebRTC (when {@code null}, the
+	 * router's answer names it)
 	 */
-	public record Endpoints(String router, List<String> edges, String tracker) {
+	public record Endpoints(String router, List<String> edges, String tracker, String signaling) {
+
+		/** The signaling URL from the router's answer. */
+		public Endpoints(String router, List<String> edges, String tracker) {
+			this(router, edges, tracker, null);
+		}
+
 	}
 
 	/**
-	 * Where the listeners' shared peer server listens, and the host other peers reach it
-	 * at (the machine's address when {@code bindHost} is a wildcard, as in a container).
+	 * How the listeners serve and reach peers: where their shared peer server listens,
+	 * the host other peers reach it at (the machine's address when {@code bindHost} is a
+	 * wildcard, as in a container), and over which transport.
 	 *
 	 * @param port 0 for any free port
+	 * @param relayOnly WebRTC connections only through TURN relays
 	 */
-	public record PeerServing(String bindHost, int port, String advertisedHost) {
+	public record PeerServing(String bindHost, int port, String advertisedHost, PeerTransportMode transport,
+			boolean relayOnly) {
 
-		/** On loopback, any port: one machine's swarm. */
+		/** Over HTTP. */
+		public PeerServing(String bindHost, int port, String advertisedHost) {
+			this(bindHost, port, advertisedHost, PeerTransportMode.HTTP, false);
+		}
+
+		/** On loopback, any port, over HTTP: one machine's swarm. */
 		public static PeerServing loopback() {
 			return new PeerServing("127.0.0.1", 0, "127.0.0.1");
+		}
+
+		/** The same over {@code transport}. */
+		public PeerServing over(PeerTransportMode transport, boolean relayOnly) {
+			return new PeerServing(this.bindHost, this.port, this.advertisedHost, transport, relayOnly);
 		}
 
 	}
@@ -106,6 +136,13 @@ public final class Swarm implements AutoCloseable {
 	private final RouterClient router;
 
 	private final PeerServer server;
+
+	private final PeerTransportMode transport;
+
+	/** The listeners' WebRTC, {@code null} over HTTP (asked for, or the fallback). */
+	private final WebRtcRuntime webrtcRuntime;
+
+	private final WebRtcHosting webrtc;
 
 	private final Scheduler workers;
 
@@ -152,15 +189,53 @@ public final class Swarm implements AutoCloseable {
 		this.workers = Schedulers.newParallel("listener", Math.max(2, Runtime.getRuntime().availableProcessors()),
 				true);
 		String tracker;
+		String signaling;
 		try {
-			tracker = (endpoints.tracker() != null) ? endpoints.tracker() : trackerFromRouter(trackerRegion);
+			Route route = (endpoints.tracker() == null
+					|| (endpoints.signaling() == null && serving.transport() != PeerTransportMode.HTTP))
+							? startRoute(trackerRegion) : null;
+			tracker = (endpoints.tracker() != null) ? endpoints.tracker() : route.tracker();
+			signaling = (endpoints.signaling() != null) ? endpoints.signaling()
+					: (route != null) ? route.signaling() : null;
 		}
 		catch (RuntimeException ex) {
 			close();
 			throw ex;
 		}
+		this.webrtcRuntime = (serving.transport() != PeerTransportMode.HTTP) ? webrtcRuntime(signaling) : null;
+		this.transport = (this.webrtcRuntime != null) ? serving.transport() : PeerTransportMode.HTTP;
+		this.webrtc = (this.webrtcRuntime != null)
+				? new WebRtcHosting(this.webrtcRuntime, this.http, signaling, serving.relayOnly()) : null;
+		PeerHosting hosting = switch (this.transport) {
+			case HTTP -> this.server;
+			case WEBRTC -> this.webrtc;
+			case AUTO -> PeerHosting.alongside(this.webrtc, this.server);
+		};
 		this.context = new ListenerContext(clock, this.workers, new HttpTrackerClient(this.http, tracker, httpTimeout),
-				this.server, new ClientMetrics(registry), tracing);
+				hosting, new ClientMetrics(registry), tracing);
+	}
+
+	/**
+	 * The JVM's WebRTC, or {@code null} (HTTP peers then) where it cannot run: said in
+	 * one line.
+	 */
+	private static WebRtcRuntime webrtcRuntime(String signaling) {
+		if (signaling == null) {
+			log.warn("WebRTC: no signaling URL (none given, the router named none): HTTP peers only");
+			return null;
+		}
+		try {
+			return WebRtcRuntime.start();
+		}
+		catch (WebRtcUnavailableException ex) {
+			log.warn("{}: HTTP peers only", ex.getMessage());
+			return null;
+		}
+	}
+
+	/** The transport the listeners use: HTTP when WebRTC was asked for but cannot run. */
+	public PeerTransportMode transport() {
+		return this.transport;
 	}
 
 	/**
@@ -172,9 +247,19 @@ public final class Swarm implements AutoCloseable {
 		EdgeFailover edges = new EdgeFailover(observed(this.edgeTransport, this.edgeObserver),
 				() -> edgesFor(region, trackId));
 		Listener listener = new Listener(peerId, region, settings, this.context,
-				new ListenerLinks(edges, this.peerTransport, this.network.forListener(downlink)));
+				new ListenerLinks(edges, peerTransport(peerId), this.network.forListener(downlink)));
 		this.downlinks.put(listener, downlink);
 		return listener;
+	}
+
+	/** How listener {@code peerId} asks peers, by the endpoint each announced. */
+	private PeerTransport peerTransport(String peerId) {
+		return switch (this.transport) {
+			case HTTP -> this.peerTransport;
+			case WEBRTC -> new EndpointTransport(this.peerTransport, this.webrtc.transport(peerId), (peer) -> null);
+			case AUTO ->
+				new EndpointTransport(this.peerTransport, this.webrtc.transport(peerId), this.server::hostedEndpoint);
+		};
 	}
 
 	/** The emulated downlink of a listener, so a scenario can drop its bandwidth. */
@@ -271,15 +356,15 @@ public final class Swarm implements AutoCloseable {
 					.switchIfEmpty(Mono.error(() -> new IllegalStateException("the catalog is empty"))));
 	}
 
-	private String trackerFromRouter(String region) {
+	/** The router's route for {@code region}: where the tracker and signaling are. */
+	private Route startRoute(String region) {
 		if (this.router == null) {
 			throw new IllegalArgumentException("a tracker URL is needed when there is no router");
 		}
 		return atStartup("the router's route for " + region,
 				this.router.route(region, null)
 					.filter((route) -> route.tracker() != null)
-					.switchIfEmpty(Mono.error(() -> new IllegalStateException("the router named no tracker")))
-					.map(Route::tracker));
+					.switchIfEmpty(Mono.error(() -> new IllegalStateException("the router named no tracker"))));
 	}
 
 	/**
@@ -305,9 +390,15 @@ public final class Swarm implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (this.webrtc != null) {
+			this.webrtc.close();
+		}
 		this.server.close();
 		this.workers.dispose();
 		this.connections.dispose();
+		if (this.webrtcRuntime != null) {
+			this.webrtcRuntime.close();
+		}
 	}
 
 }

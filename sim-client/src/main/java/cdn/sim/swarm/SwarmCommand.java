@@ -144,6 +144,20 @@ public final class SwarmCommand implements Callable<Integer> {
 					+ "when --bind is a wildcard such as 0.0.0.0)")
 	String advertiseHost;
 
+	@Option(names = "--transport", defaultValue = "http",
+			description = "how listeners reach peers: http, webrtc (DataChannels through signaling: browsers and "
+					+ "other Java listeners reach them there) or auto (webrtc, but the listeners of this process ask "
+					+ "each other over HTTP); without WebRTC natives: http (default: ${DEFAULT-VALUE})")
+	PeerTransportMode transport;
+
+	@Option(names = "--signaling",
+			description = "signaling's WebSocket URL for --transport webrtc|auto (default: from the router)")
+	String signaling;
+
+	@Option(names = "--relay-only",
+			description = "WebRTC connections only through TURN relays (the TURN server signaling hands out)")
+	boolean relayOnly;
+
 	@Option(names = "--forever",
 			description = "keep --clients listeners playing until stopped (SIGTERM, Ctrl-C): each one that finishes "
 					+ "is replaced by a new one; the report covers every finished playback")
@@ -185,7 +199,8 @@ public final class SwarmCommand implements Callable<Integer> {
 	}
 
 	public static CommandLine commandLine() {
-		return new CommandLine(new SwarmCommand()).registerConverter(Duration.class, new HumanDuration());
+		return new CommandLine(new SwarmCommand()).registerConverter(Duration.class, new HumanDuration())
+			.setCaseInsensitiveEnumValuesAllowed(true);
 	}
 
 	@Override
@@ -245,11 +260,12 @@ public final class SwarmCommand implements Callable<Integer> {
 			.withClaimsPerLookup(this.claimsPerLookup)
 			.withLive(new ListenerSettings.Live(this.liveDistance, this.liveSeconds));
 		Swarm.PeerServing serving = new Swarm.PeerServing(this.bind, this.peerPort,
-				(this.advertiseHost != null) ? this.advertiseHost : AdvertisedHost.of(this.bind));
+				(this.advertiseHost != null) ? this.advertiseHost : AdvertisedHost.of(this.bind))
+			.over(this.transport, this.relayOnly);
 		try (ZipkinTracing tracing = (this.zipkin != null) ? ZipkinTracing.start(this.zipkin, this.traceSampling)
 				: null;
-				Swarm swarm = new Swarm(new Swarm.Endpoints(this.router, this.edges, this.tracker), clock, network,
-						registry, serving, Duration.ofSeconds(4), this.regions.get(0),
+				Swarm swarm = new Swarm(new Swarm.Endpoints(this.router, this.edges, this.tracker, this.signaling),
+						clock, network, registry, serving, Duration.ofSeconds(4), this.regions.get(0),
 						(tracing != null) ? tracing.client() : ClientTracing.OFF)) {
 			SwarmReport report = run(swarm, settings);
 			System.out.println();

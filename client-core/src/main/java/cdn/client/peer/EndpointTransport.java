@@ -1,0 +1,54 @@
+package cdn.client.peer;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import cdn.protocol.SegmentId;
+import cdn.protocol.peer.PeerWire;
+import cdn.protocol.tracker.PeerEntry;
+import reactor.core.publisher.Mono;
+
+/**
+ * One listener's way to each peer, by the endpoint the peer announced: a wire server over
+ * HTTP, a peer behind signaling (a browser, a Java listener over WebRTC) over the
+ * listener's WebRTC transport. A peer this process serves itself is asked at its wire
+ * server whatever it announced: between listeners that surely reach each other, HTTP is
+ * the cheaper transport.
+ */
+public final class EndpointTransport implements PeerTransport {
+
+	private final PeerTransport http;
+
+	private final PeerTransport signaled;
+
+	private final Function<String, String> hostedHere;
+
+	/**
+	 * @param http asks wire servers
+	 * @param signaled asks peers behind signaling
+	 * @param hostedHere a peer's wire endpoint in this process, or {@code null} when this
+	 * process does not serve it (always {@code null}: every peer by its announcement)
+	 */
+	public EndpointTransport(PeerTransport http, PeerTransport signaled, Function<String, String> hostedHere) {
+		this.http = http;
+		this.signaled = signaled;
+		this.hostedHere = hostedHere;
+	}
+
+	@Override
+	public Mono<byte[]> fetch(PeerEntry peer, SegmentId segment, Duration stallTimeout) {
+		String local = this.hostedHere.apply(peer.peerId());
+		if (local != null) {
+			return this.http.fetch(new PeerEntry(peer.peerId(), local, peer.region(), peer.score(), peer.lastSeen()),
+					segment, stallTimeout);
+		}
+		return PeerWire.behindSignaling(peer.endpoint()) ? this.signaled.fetch(peer, segment, stallTimeout)
+				: this.http.fetch(peer, segment, stallTimeout);
+	}
+
+	@Override
+	public boolean reaches(PeerEntry peer) {
+		return PeerWire.behindSignaling(peer.endpoint()) ? this.signaled.reaches(peer) : this.http.reaches(peer);
+	}
+
+}

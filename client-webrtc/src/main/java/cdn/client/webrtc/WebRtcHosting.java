@@ -1,0 +1,152 @@
+package cdn.client.webrtc;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import cdn.client.peer.PeerFailure;
+import cdn.client.peer.PeerHost;
+import cdn.client.peer.PeerHosting;
+import cdn.client.peer.PeerTransport;
+import cdn.protocol.SegmentId;
+import cdn.protocol.tracker.PeerEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The WebRTC side of every listener of a process, as the web player's engine joins a
+ * page: each listener joins signaling under its peer id in its swarm, with the STUN and
+ * TURN servers signaling hands out ({@code GET /v1/ice-servers}), and is announced at the
+ * signaling URL, so pages and other Java listeners reach it there. One
+ * {@link WebRtcRuntime} (native factory) serves them all.
+ */
+public final class WebRtcHosting implements PeerHosting, AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(WebRtcHosting.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final WebRtcRuntime runtime;
+
+	private final HttpClient http;
+
+	private final String signalingUrl;
+
+	private final boolean relayOnly;
+
+	private final Map<String, Mono<WebRtcPeer>> peers = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean warned = new AtomicBoolean();
+
+	/**
+	 * @param signalingUrl the route's signaling URL ({@code ws://…/v1/signal}): listeners
+	 * are announced at it, exactly as pages are
+	 * @param relayOnly connections only through TURN relays
+	 */
+	public WebRtcHosting(WebRtcRuntime runtime, HttpClient http, String signalingUrl, boolean relayOnly) {
+		this.runtime = runtime;
+		this.http = http;
+		this.signalingUrl = signalingUrl;
+		this.relayOnly = relayOnly;
+	}
+
+	@Override
+	public String endpoint(String peerId) {
+		return this.signalingUrl;
+	}
+
+	@Override
+	public void register(String peerId, String swarm, PeerHost host) {
+		Mono<WebRtcPeer> joining = Mono
+			.zip(iceServers(peerId), SignalingClient.connect(this.http, this.signalingUrl, peerId, swarm))
+			.map((joined) -> new WebRtcPeer(this.runtime, joined.getT2(), joined.getT1(), host))
+			.doOnError((error) -> unjoined(peerId, error))
+			.cache();
+		Mono<WebRtcPeer> previous = this.peers.put(peerId, joining);
+		if (previous != null) {
+			leave(previous);
+		}
+		joining.subscribe(null, (error) -> {
+		});
+	}
+
+	@Override
+	public void unregister(String peerId) {
+		Mono<WebRtcPeer> joined = this.peers.remove(peerId);
+		if (joined != null) {
+			leave(joined);
+		}
+	}
+
+	/**
+	 * How listener {@code peerId} asks peers behind this signaling service: over its own
+	 * connections, once it joined (an ask waits for the join within the connect budget).
+	 */
+	public PeerTransport transport(String peerId) {
+		return new PeerTransport() {
+
+			@Override
+			public Mono<byte[]> fetch(PeerEntry peer, SegmentId segment, Duration stallTimeout) {
+				Mono<WebRtcPeer> joined = WebRtcHosting.this.peers.get(peerId);
+				if (joined == null) {
+					return Mono
+						.error(new PeerFailure.Exception(PeerFailure.OUT_OF_REACH, peerId + " is not in signaling"));
+				}
+				return joined.timeout(WebRtcPeer.CONNECT_TIMEOUT)
+					.onErrorMap((error) -> new PeerFailure.Exception(PeerFailure.OUT_OF_REACH,
+							peerId + " is not in signaling: " + error.getMessage()))
+					.flatMap((self) -> self.fetch(peer, segment, stallTimeout));
+			}
+
+			@Override
+			public boolean reaches(PeerEntry peer) {
+				// a peer is reached through the signaling service it announced
+				return WebRtcHosting.this.signalingUrl.equals(peer.endpoint());
+			}
+
+		};
+	}
+
+	private Mono<Ice> iceServers(String peerId) {
+		URI signaling = URI.create(this.signalingUrl);
+		String scheme = "wss".equals(signaling.getScheme()) ? "https" : "http";
+		String url = scheme + "://" + signaling.getRawAuthority() + "/v1/ice-servers?peerId="
+				+ URLEncoder.encode(peerId, StandardCharsets.UTF_8);
+		return this.http.get().uri(url).responseSingle((response, body) -> {
+			if (response.status().code() != 200) {
+				return Mono.error(new IllegalStateException("ice-servers answered " + response.status().code()));
+			}
+			return body.asByteArray().map((bytes) -> Ice.of(JSON.readTree(bytes), this.relayOnly));
+		});
+	}
+
+	/** The first listener that cannot join says so in one line; the others in the log. */
+	private void unjoined(String peerId, Throwable error) {
+		if (this.warned.compareAndSet(false, true)) {
+			log.warn("WebRTC: {} could not join signaling at {} ({}): peers behind signaling are out of its reach",
+					peerId, this.signalingUrl, error.getMessage());
+		}
+		else {
+			log.debug("WebRTC: {} could not join signaling: {}", peerId, error.getMessage());
+		}
+	}
+
+	private static void leave(Mono<WebRtcPeer> joined) {
+		joined.subscribe(WebRtcPeer::close, (error) -> {
+		});
+	}
+
+	@Override
+	public void close() {
+		new ArrayList<>(this.peers.keySet()).forEach(this::unregister);
+	}
+
+}
