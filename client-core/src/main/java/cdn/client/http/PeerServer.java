@@ -1,6 +1,7 @@
 package cdn.client.http;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -79,7 +80,7 @@ public final class PeerServer implements PeerHosting, AutoCloseable {
 	}
 
 	@Override
-	public void register(String peerId, String swarm, PeerHost host) {
+	public void register(String peerId, List<String> swarms, PeerHost host) {
 		// one server for every swarm; a listener that only asks is not served
 		if (host != null) {
 			this.hosts.put(peerId, host);

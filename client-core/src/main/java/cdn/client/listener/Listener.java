@@ -1,6 +1,7 @@
 package cdn.client.listener;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +10,7 @@ import cdn.client.edge.EdgeFailover;
 import cdn.client.fetch.PeerReports;
 import cdn.client.fetch.SegmentFetcher;
 import cdn.client.hls.MediaLoader;
+import cdn.client.hls.RenditionPlaylist;
 import cdn.client.hls.TrackMedia;
 import cdn.client.metrics.ClientMetrics;
 import cdn.client.metrics.Tally;
@@ -228,13 +230,20 @@ public final class Listener implements PeerHost {
 		this.playback.start(startNanos);
 		this.abr = new AdaptiveBitrate(loaded.ladderKbps(), this.settings.upSwitchBufferSeconds());
 		this.downloads = new Downloads(loaded.segmentCount(), loaded.hasInit());
-		// the swarm of the rendition it starts with, as the tracker's
+		// the tracker's swarm: the rendition it starts with
 		String swarmRendition = loaded.renditions().get(this.abr.current()).rendition().id();
 		if (this.settings.p2p()) {
-			// a metered listener joins too: it asks peers, over WebRTC through the swarm
-			this.context.hosting()
-				.register(this.peerId, loaded.trackId().value() + "/" + swarmRendition,
-						this.settings.metered() ? null : this);
+			// in the swarms of every rendition it may switch to, its own first; a metered
+			// listener joins too: it asks peers (over WebRTC, through the swarms)
+			List<String> swarms = new ArrayList<>();
+			swarms.add(loaded.trackId().value() + "/" + swarmRendition);
+			for (RenditionPlaylist playlist : loaded.renditions()) {
+				String swarm = loaded.trackId().value() + "/" + playlist.rendition().id();
+				if (!swarms.contains(swarm)) {
+					swarms.add(swarm);
+				}
+			}
+			this.context.hosting().register(this.peerId, swarms, this.settings.metered() ? null : this);
 		}
 		ListenerSettings s = this.settings;
 		this.lookup = new WindowLookup(

@@ -1,5 +1,7 @@
 package cdn.client.peer;
 
+import java.util.List;
+
 /**
  * Where a listener serves its segments to other peers and joins its swarm: the HTTP peer
  * server, WebRTC DataChannels through signaling, or both. One may host many listeners (a
@@ -13,11 +15,12 @@ public interface PeerHosting {
 	String endpoint(String peerId);
 
 	/**
-	 * A listener joins its swarm.
-	 * @param swarm the tracker's swarm, {@code trackId/rendition}
+	 * A listener joins its swarms.
+	 * @param swarms the tracker's swarms ({@code trackId/rendition}) of every rendition
+	 * it may play and hold, the one it starts with (and announces in) first
 	 * @param host what it serves, {@code null} for a listener that only asks (metered)
 	 */
-	void register(String peerId, String swarm, PeerHost host);
+	void register(String peerId, List<String> swarms, PeerHost host);
 
 	void unregister(String peerId);
 
@@ -34,9 +37,9 @@ public interface PeerHosting {
 			}
 
 			@Override
-			public void register(String peerId, String swarm, PeerHost host) {
-				announced.register(peerId, swarm, host);
-				also.register(peerId, swarm, host);
+			public void register(String peerId, List<String> swarms, PeerHost host) {
+				announced.register(peerId, swarms, host);
+				also.register(peerId, swarms, host);
 			}
 
 			@Override

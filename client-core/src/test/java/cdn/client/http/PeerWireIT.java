@@ -2,6 +2,7 @@ package cdn.client.http;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Queue;
 
 import brave.Tracing;
@@ -51,7 +52,7 @@ class PeerWireIT {
 	void heldSegmentIsServedAndCounted() {
 		Host host = new Host(4);
 		host.cache.put(this.id, this.bytes);
-		this.server.register("alice", "song/a128", host);
+		this.server.register("alice", List.of("song/a128"), host);
 
 		StepVerifier.create(this.transport.fetch(peer("alice"), this.id, Duration.ofSeconds(2)))
 			.assertNext((received) -> assertThat(received).isEqualTo(this.bytes))
@@ -67,7 +68,7 @@ class PeerWireIT {
 				PeerServer traced = new PeerServer("127.0.0.1", 0, "127.0.0.1", ClientTracing.of(tracing))) {
 			Host host = new Host(4);
 			host.cache.put(this.id, this.bytes);
-			traced.register("alice", "song/a128", host);
+			traced.register("alice", List.of("song/a128"), host);
 			ClientTracing client = ClientTracing.of(tracing);
 			brave.Span root = client.newTrace("segment");
 			brave.Span attempt = client.child(root, "peer fetch", brave.Span.Kind.CLIENT, "peer");
@@ -109,7 +110,7 @@ class PeerWireIT {
 
 	@Test
 	void segmentNotHeldIsAbsent() {
-		this.server.register("alice", "song/a128", new Host(4));
+		this.server.register("alice", List.of("song/a128"), new Host(4));
 		expectFailure(peer("alice"), PeerFailure.SEGMENT_ABSENT);
 		expectFailure(peer("nobody"), PeerFailure.SEGMENT_ABSENT);
 	}
@@ -118,7 +119,7 @@ class PeerWireIT {
 	void aSegmentBeingLoadedIsServedOnceItArrives() {
 		Host host = new Host(4);
 		host.loading.claimed(this.id);
-		this.server.register("alice", "song/a128", host);
+		this.server.register("alice", List.of("song/a128"), host);
 
 		Mono<byte[]> asked = this.transport.fetch(peer("alice"), this.id, Duration.ofSeconds(5)).cache();
 		asked.subscribe((bytes) -> {
@@ -138,7 +139,7 @@ class PeerWireIT {
 	void aLoadThatFailsAnswersAbsentAndTheAskerBoundsItsOwnWait() {
 		Host host = new Host(4);
 		host.loading.claimed(this.id);
-		this.server.register("alice", "song/a128", host);
+		this.server.register("alice", List.of("song/a128"), host);
 		// the asker gives up first
 		StepVerifier.create(this.transport.fetch(peer("alice"), this.id, Duration.ofMillis(200)))
 			.expectErrorSatisfies(
@@ -161,7 +162,7 @@ class PeerWireIT {
 	void peerWithoutFreeUploadSlotIsBusy() {
 		Host host = new Host(0);
 		host.cache.put(this.id, this.bytes);
-		this.server.register("alice", "song/a128", host);
+		this.server.register("alice", List.of("song/a128"), host);
 		expectFailure(peer("alice"), PeerFailure.BUSY);
 	}
 
@@ -174,7 +175,7 @@ class PeerWireIT {
 			}
 		};
 		host.cache.put(this.id, this.bytes);
-		this.server.register("alice", "song/a128", host);
+		this.server.register("alice", List.of("song/a128"), host);
 		expectFailure(peer("alice"), PeerFailure.BUSY);
 	}
 

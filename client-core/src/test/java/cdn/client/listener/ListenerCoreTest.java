@@ -138,7 +138,7 @@ class ListenerCoreTest {
 		this.tracker
 			.announce(AnnounceRequest.started("ghost", "song", "a128", "us-east", "memory:ghost", List.of(), 1000));
 		GhostHost ghost = new GhostHost();
-		this.peers.register("ghost", "song/a128", ghost);
+		this.peers.register("ghost", List.of("song/a128"), ghost);
 		for (int i = 0; i < SEGMENTS; i++) {
 			this.tracker.claims.put(this.content.segmentId(i).value(), "ghost");
 			ghost.loading().claimed(this.content.segmentId(i));
@@ -638,7 +638,7 @@ class ListenerCoreTest {
 		}
 
 		@Override
-		public void register(String peerId, String swarm, PeerHost host) {
+		public void register(String peerId, List<String> swarms, PeerHost host) {
 			if (host != null) {
 				this.hosts.put(peerId, host);
 			}

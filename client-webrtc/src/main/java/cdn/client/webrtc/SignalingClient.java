@@ -1,6 +1,8 @@
 package cdn.client.webrtc;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One peer's connection to signaling-service ({@code WS /v1/signal}, its README): joins
- * the peer's swarm under its peer id, relays offers, answers and candidates to other
+ * the peer's swarms under its peer id, relays offers, answers and candidates to other
  * members and hands theirs over, pings within the service's idle timeout. The web
- * player's {@code player/p2p/signal.js}, in Java.
+ * player's {@code player/p2p/signal.js}, in Java (a page joins one swarm, a Java listener
+ * those of every rendition it may play).
  */
 public final class SignalingClient implements AutoCloseable {
 
@@ -29,8 +32,8 @@ public final class SignalingClient implements AutoCloseable {
 	/** Well within the service's idle timeout (120 s by default). */
 	static final Duration PING = Duration.ofSeconds(30);
 
-	/** An offer, answer or candidate from another member. */
-	public record Relay(String type, String from, JsonNode data) {
+	/** An offer, answer or candidate from another member of {@code swarm}. */
+	public record Relay(String swarm, String type, String from, JsonNode data) {
 	}
 
 	/**
@@ -48,7 +51,9 @@ public final class SignalingClient implements AutoCloseable {
 
 	}
 
-	private final String swarm;
+	private final List<String> swarms;
+
+	private final AtomicInteger joins = new AtomicInteger();
 
 	private final Sinks.Many<String> outbound = Sinks.many().unicast().onBackpressureBuffer();
 
@@ -62,8 +67,8 @@ public final class SignalingClient implements AutoCloseable {
 
 	private volatile Disposable pinger;
 
-	private SignalingClient(String swarm) {
-		this.swarm = swarm;
+	private SignalingClient(List<String> swarms) {
+		this.swarms = List.copyOf(swarms);
 	}
 
 	/**
@@ -72,8 +77,16 @@ public final class SignalingClient implements AutoCloseable {
 	 * @param swarm {@code trackId/rendition}, the tracker's swarm
 	 */
 	public static Mono<SignalingClient> connect(HttpClient http, String url, String peerId, String swarm) {
+		return connect(http, url, peerId, List.of(swarm));
+	}
+
+	/**
+	 * Connects and joins every one of {@code swarms}; completes once the service said
+	 * {@code joined} to each.
+	 */
+	public static Mono<SignalingClient> connect(HttpClient http, String url, String peerId, List<String> swarms) {
 		return Mono.defer(() -> {
-			SignalingClient client = new SignalingClient(swarm);
+			SignalingClient client = new SignalingClient(swarms);
 			client.connection = http.websocket()
 				.uri(url)
 				.handle((in, out) -> out.sendString(client.outbound.asFlux())
@@ -82,7 +95,9 @@ public final class SignalingClient implements AutoCloseable {
 				.doFinally((signal) -> client.ended())
 				.subscribe(null, (error) -> client.joined
 					.tryEmitError(new IllegalStateException("signaling is unreachable: " + error.getMessage(), error)));
-			client.send(JSON.createObjectNode().put("type", "join").put("swarm", swarm).put("peerId", peerId));
+			for (String swarm : client.swarms) {
+				client.send(JSON.createObjectNode().put("type", "join").put("swarm", swarm).put("peerId", peerId));
+			}
 			return client.joined.asMono().thenReturn(client).doOnSuccess((joined) -> {
 				client.pinger = Flux.interval(PING)
 					.subscribe((tick) -> client.send(JSON.createObjectNode().put("type", "ping")));
@@ -103,9 +118,14 @@ public final class SignalingClient implements AutoCloseable {
 		return this.refusals.asFlux();
 	}
 
-	/** Relays {@code data} to member {@code to} of this swarm. */
-	public void relay(String type, String to, JsonNode data) {
-		ObjectNode frame = JSON.createObjectNode().put("type", type).put("swarm", this.swarm).put("to", to);
+	/** The swarms it joined, as given. */
+	public List<String> swarms() {
+		return this.swarms;
+	}
+
+	/** Relays {@code data} to member {@code to} of {@code swarm}. */
+	public void relay(String swarm, String type, String to, JsonNode data) {
+		ObjectNode frame = JSON.createObjectNode().put("type", type).put("swarm", swarm).put("to", to);
 		frame.set("data", data);
 		send(frame);
 	}
@@ -125,7 +145,11 @@ public final class SignalingClient implements AutoCloseable {
 		}
 		String type = frame.path("type").asString("");
 		switch (type) {
-			case "joined" -> this.joined.tryEmitEmpty();
+			case "joined" -> {
+				if (this.joins.incrementAndGet() == this.swarms.size()) {
+					this.joined.tryEmitEmpty();
+				}
+			}
 			case "error" -> {
 				Refusal refusal = new Refusal(frame.path("reason").asString("?"), frame.path("detail").asString(""),
 						frame.path("to").asString(null));
@@ -136,8 +160,9 @@ public final class SignalingClient implements AutoCloseable {
 				}
 			}
 			case "offer", "answer", "candidate" -> {
-				if (frame.path("from").isString() && frame.has("data")) {
-					this.relays.tryEmitNext(new Relay(type, frame.get("from").asString(), frame.get("data")));
+				if (frame.path("from").isString() && frame.path("swarm").isString() && frame.has("data")) {
+					this.relays.tryEmitNext(new Relay(frame.get("swarm").asString(), type, frame.get("from").asString(),
+							frame.get("data")));
 				}
 			}
 			default -> {

@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The WebRTC side of every listener of a process, as the web player's engine joins a
- * page: each listener joins signaling under its peer id in its swarm, with the STUN and
+ * page: each listener joins signaling under its peer id in its swarms, with the STUN and
  * TURN servers signaling hands out ({@code GET /v1/ice-servers}), and is announced at the
  * signaling URL, so pages and other Java listeners reach it there. One
  * {@link WebRtcRuntime} (native factory) serves them all.
@@ -64,9 +65,9 @@ public final class WebRtcHosting implements PeerHosting, AutoCloseable {
 	}
 
 	@Override
-	public void register(String peerId, String swarm, PeerHost host) {
+	public void register(String peerId, List<String> swarms, PeerHost host) {
 		Mono<WebRtcPeer> joining = Mono
-			.zip(iceServers(peerId), SignalingClient.connect(this.http, this.signalingUrl, peerId, swarm))
+			.zip(iceServers(peerId), SignalingClient.connect(this.http, this.signalingUrl, peerId, swarms))
 			.map((joined) -> new WebRtcPeer(this.runtime, joined.getT2(), joined.getT1(), host))
 			.doOnError((error) -> unjoined(peerId, error))
 			.cache();

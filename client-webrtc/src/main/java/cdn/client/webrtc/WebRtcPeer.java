@@ -88,6 +88,12 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 
 	private final Map<String, Link> outgoing = new ConcurrentHashMap<>();
 
+	/**
+	 * Per peer asked, which of this listener's swarms to offer in (the index): the first
+	 * until signaling says the peer is not in it.
+	 */
+	private final Map<String, Integer> swarmOf = new ConcurrentHashMap<>();
+
 	private final Disposable relays;
 
 	private final Disposable refusals;
@@ -170,8 +176,9 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 
 	/**
 	 * A relay signaling could not deliver fails the connection it was for: its target is
-	 * not connected (unreachable: it may join a moment later), in another swarm (out of
-	 * reach: never asked again, not its fault) or not reading (busy).
+	 * not connected (unreachable: it may join a moment later), not in that swarm (tried
+	 * in this listener's next swarm; after the last, out of reach: never asked again, not
+	 * its fault) or not reading (busy).
 	 */
 	private void refused(SignalingClient.Refusal refusal) {
 		if (refusal.to() == null) {
@@ -181,11 +188,16 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 		if (link == null || link.opened.isDone()) {
 			return;
 		}
+		List<String> swarms = this.signaling.swarms();
+		int next = swarms.indexOf(link.swarm) + 1;
 		PeerFailure failure = switch (refusal.reason()) {
-			case "foreign-target" -> PeerFailure.OUT_OF_REACH;
+			case "foreign-target" -> (next < swarms.size()) ? PeerFailure.UNREACHABLE : PeerFailure.OUT_OF_REACH;
 			case "target-busy" -> PeerFailure.BUSY;
 			default -> PeerFailure.UNREACHABLE;
 		};
+		if ("foreign-target".equals(refusal.reason()) && next < swarms.size()) {
+			this.swarmOf.put(link.remote, next);
+		}
 		link.close("signaling refused: " + refusal, failure);
 	}
 
@@ -200,12 +212,14 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 			return existing;
 		}
 		if (this.closed || this.byCid.size() >= MAX_LINKS) {
-			Link refused = new Link(remote, "refused", false);
+			Link refused = new Link(remote, "refused", false, null);
 			refused.opened.completeExceptionally(
 					new PeerFailure.Exception(PeerFailure.BUSY, this.closed ? "closed" : "too many connections"));
 			return refused;
 		}
-		Link link = new Link(remote, UUID.randomUUID().toString(), true);
+		List<String> swarms = this.signaling.swarms();
+		String swarm = swarms.get(Math.min(this.swarmOf.getOrDefault(remote, 0), swarms.size() - 1));
+		Link link = new Link(remote, UUID.randomUUID().toString(), true, swarm);
 		this.outgoing.put(remote, link);
 		this.byCid.put(link.cid, link);
 		link.connection = this.runtime.connection(this.ice, link);
@@ -226,7 +240,7 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 			String sdp = relay.data().path("sdp").asString(null);
 			if ("offer".equals(relay.type()) && link == null && sdp != null && !this.closed
 					&& this.byCid.size() < MAX_LINKS) {
-				answer(relay.from(), cid, sdp);
+				answer(relay.swarm(), relay.from(), cid, sdp);
 			}
 			else if ("answer".equals(relay.type()) && link != null && link.asking && link.remote.equals(relay.from())
 					&& sdp != null) {
@@ -245,8 +259,8 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 		}
 	}
 
-	private void answer(String remote, String cid, String sdp) {
-		Link link = new Link(remote, cid, false);
+	private void answer(String swarm, String remote, String cid, String sdp) {
+		Link link = new Link(remote, cid, false, swarm);
 		this.byCid.put(cid, link);
 		link.connection = this.runtime.connection(this.ice, link);
 		link.remoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, sdp)).whenCompleteAsync((set, error) -> {
@@ -282,6 +296,9 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 
 		final boolean asking;
 
+		/** The swarm its signaling goes through. */
+		final String swarm;
+
 		final CompletableFuture<AskingEnd> opened = new CompletableFuture<>();
 
 		volatile RTCPeerConnection connection;
@@ -307,10 +324,11 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 		/** When it last carried a request or an answer ({@link System#nanoTime()}). */
 		volatile long lastUsed = System.nanoTime();
 
-		Link(String remote, String cid, boolean asking) {
+		Link(String remote, String cid, boolean asking, String swarm) {
 			this.remote = remote;
 			this.cid = cid;
 			this.asking = asking;
+			this.swarm = swarm;
 		}
 
 		void ask(RTCDataChannel dataChannel) {
@@ -394,14 +412,14 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 		 * connection.
 		 */
 		void described(String type, RTCSessionDescription description) {
-			WebRtcPeer.this.signaling.relay(type, this.remote, description(this.cid, description));
+			WebRtcPeer.this.signaling.relay(this.swarm, type, this.remote, description(this.cid, description));
 			List<ObjectNode> held;
 			synchronized (this) {
 				this.relayedDescription = true;
 				held = new ArrayList<>(this.localCandidates);
 				this.localCandidates.clear();
 			}
-			held.forEach((data) -> WebRtcPeer.this.signaling.relay("candidate", this.remote, data));
+			held.forEach((data) -> WebRtcPeer.this.signaling.relay(this.swarm, "candidate", this.remote, data));
 		}
 
 		@Override
@@ -418,7 +436,7 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 						return;
 					}
 				}
-				WebRtcPeer.this.signaling.relay("candidate", this.remote, data);
+				WebRtcPeer.this.signaling.relay(this.swarm, "candidate", this.remote, data);
 			}
 			catch (Throwable ex) {
 				// nothing may escape into the native thread: it would end the JVM

@@ -61,7 +61,7 @@ public final class DataChannelBench {
 				double httpMBps;
 				List<Double> httpFirstByte = new ArrayList<>();
 				try (PeerServer server = new PeerServer("127.0.0.1", 0)) {
-					server.register("bench-alice", "bench/a128", host);
+					server.register("bench-alice", List.of("bench/a128"), host);
 					PeerEntry overHttp = new PeerEntry("bench-alice", server.endpoint("bench-alice"), "us-east", 1,
 							Instant.now());
 					for (int i = 0; i <= connections; i++) {

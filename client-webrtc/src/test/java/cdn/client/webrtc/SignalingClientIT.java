@@ -40,8 +40,9 @@ class SignalingClientIT {
 				SignalingClient bob = SignalingClient.connect(this.http, signaling.url(), "j-bob", SWARM).block(WAIT)) {
 			ObjectNode offer = JsonMapper.builder().build().createObjectNode().put("cid", "c1").put("sdp", "v=0");
 			StepVerifier.create(bob.relays().take(1))
-				.then(() -> alice.relay("offer", "j-bob", offer))
+				.then(() -> alice.relay(SWARM, "offer", "j-bob", offer))
 				.assertNext((relay) -> {
+					assertThat(relay.swarm()).isEqualTo(SWARM);
 					assertThat(relay.type()).isEqualTo("offer");
 					assertThat(relay.from()).isEqualTo("j-alice");
 					assertThat(relay.data()).isEqualTo(offer);

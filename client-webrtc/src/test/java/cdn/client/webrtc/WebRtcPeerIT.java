@@ -2,6 +2,7 @@ package cdn.client.webrtc;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -139,7 +140,7 @@ class WebRtcPeerIT {
 	}
 
 	@Test
-	void aPeerInAnotherSwarmIsOutOfReachNotUnreachable() {
+	void aPeerInNoneOfTheAskersSwarmsIsOutOfReachNotUnreachable() {
 		try (WebRtcPeer ivan = peer("j-ivan", TestPeers.host(4));
 				WebRtcPeer judy = peer("j-judy", "concert-pitch/a64", holding(new byte[3]), WebRtcPeer.IDLE_TIMEOUT)) {
 			// signaling refuses the offer (foreign-target): not the peer's fault, not
@@ -153,14 +154,35 @@ class WebRtcPeerIT {
 	}
 
 	@Test
+	void aListenerInTheSwarmsOfEveryRenditionReachesAPeerOfAnyOfThemBothWays() {
+		byte[] bytes = TestPeers.bytes(4000, 17);
+		SegmentId segment = SegmentId.ofBytes(bytes);
+		// a Java listener that may play any rendition, its own (a128) first; a page in
+		// a256 only
+		List<String> every = List.of(SWARM, "concert-pitch/a64", "concert-pitch/a256");
+		PeerHost kimHolds = holding(bytes);
+		try (WebRtcPeer kim = new WebRtcPeer(runtime,
+				SignalingClient.connect(this.http, signaling.url(), "j-kim2", every).block(WAIT), Ice.hostOnly(),
+				kimHolds);
+				WebRtcPeer page = peer("j-page", "concert-pitch/a256", holding(bytes), WebRtcPeer.IDLE_TIMEOUT)) {
+			// offered in a128, then a64 (foreign-target both), then a256
+			assertThat(SegmentId.ofBytes(kim.fetch(entry("j-page"), segment, Duration.ofSeconds(2)).block(WAIT)))
+				.isEqualTo(segment);
+			// the page offers in its one swarm, where the listener is too
+			assertThat(SegmentId.ofBytes(page.fetch(entry("j-kim2"), segment, Duration.ofSeconds(2)).block(WAIT)))
+				.isEqualTo(segment);
+		}
+	}
+
+	@Test
 	void listenersOfOneProcessJoinThroughTheHostingAndAreAnnouncedAtTheSignalingUrl() {
 		byte[] bytes = TestPeers.bytes(50_000, 13);
 		SegmentId segment = SegmentId.ofBytes(bytes);
 		try (WebRtcHosting hosting = new WebRtcHosting(runtime, this.http, signaling.url(), false)) {
 			assertThat(hosting.endpoint("j-kim")).isEqualTo(signaling.url());
-			hosting.register("j-kim", SWARM, holding(bytes));
+			hosting.register("j-kim", List.of(SWARM), holding(bytes));
 			// a listener that only asks (metered) joins too
-			hosting.register("j-lou", SWARM, null);
+			hosting.register("j-lou", List.of(SWARM), null);
 			PeerTransport lou = hosting.transport("j-lou");
 			assertThat(lou.reaches(entry("j-kim"))).isTrue();
 			assertThat(lou.reaches(new PeerEntry("far", "wss://signal.example/v1/signal", "us-east", 1, Instant.now())))
