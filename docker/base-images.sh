@@ -6,9 +6,11 @@
 #
 #   docker/base-images.sh [--force]      (as root; ~3 min the first time, ~700 MB)
 #
-# Makes, unless already present (--force: again):
+# Makes, unless already present with the same packages (--force: again):
 #   hybrid-cdn/base-jre:17        Debian 12 minbase + OpenJDK 17 JRE, curl, the ffmpeg
-#                                 prerequisites (libpulse0, libxcb-shm0), tini
+#                                 prerequisites (libpulse0, libxcb-shm0), tini, the WebRTC
+#                                 natives' (libudev1 libdbus-1-3 libx11-6 libxfixes3
+#                                 libxrandr2 libxcomposite1)
 #   hybrid-cdn/redis:7            Debian's redis-server (7.0)
 #   hybrid-cdn/prometheus:2       Debian's prometheus (2.42) and promtool
 set -euo pipefail
@@ -27,7 +29,10 @@ command -v docker >/dev/null || { echo "error: no docker command (apt-get instal
 docker info >/dev/null 2>&1 || { echo "error: the Docker engine does not answer (start dockerd)" >&2; exit 2; }
 command -v debootstrap >/dev/null || apt-get install -y -qq debootstrap >/dev/null
 
-present() { [ -n "$(docker images -q "$1" 2>/dev/null)" ]; }
+# made with these packages: an image from an older package list is made again
+present() {
+  [ "$(docker image inspect -f '{{index .Config.Labels "hybrid-cdn.packages"}}' "$1" 2>/dev/null)" = "$2" ]
+}
 
 minbase() {
   if [ ! -x "$WORK/minbase/usr/bin/apt-get" ]; then
@@ -43,7 +48,7 @@ minbase() {
 flavor() {
   local name=$1 image=$2 packages=$3
   shift 3
-  if present "$image" && [ "$FORCE" = false ]; then
+  if present "$image" "$packages" && [ "$FORCE" = false ]; then
     echo "$image: present"
     return
   fi
@@ -66,7 +71,7 @@ flavor() {
     "$dir"/usr/share/doc/* "$dir"/usr/share/man/* "$dir"/tmp/*
   # what a container runtime writes and debootstrap leaves empty
   printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$dir/etc/hosts"
-  local changes=(-c "$PATH_ENV")
+  local changes=(-c "$PATH_ENV" -c "LABEL hybrid-cdn.packages=\"$packages\"")
   for change in "$@"; do changes+=(-c "$change"); done
   tar --numeric-owner -C "$dir" -c . | docker import "${changes[@]}" - "$image" >/dev/null
   rm -rf "$dir"
@@ -74,7 +79,7 @@ flavor() {
 }
 
 flavor jre hybrid-cdn/base-jre:17 \
-  "openjdk-17-jre-headless curl ca-certificates libpulse0 libxcb-shm0 tini" \
+  "openjdk-17-jre-headless curl ca-certificates libpulse0 libxcb-shm0 tini libudev1 libdbus-1-3 libx11-6 libxfixes3 libxrandr2 libxcomposite1" \
   'ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64' 'ENV LANG=C.UTF-8'
 flavor redis hybrid-cdn/redis:7 "redis-server" \
   'USER redis' 'EXPOSE 6379' 'CMD ["redis-server", "--protected-mode", "no", "--save", "", "--appendonly", "no"]'

@@ -29,7 +29,8 @@ spec() {
     tracker-service)    echo "8090 /actuator/health/readiness curl - true" ;;
     signaling-service)  echo "8091 /actuator/health/readiness curl - true" ;;
     router-service)     echo "8080 /actuator/health/readiness curl - true" ;;
-    sim-client)         echo "9400 /metrics curl exec false" ;;
+    # the WebRTC natives (--transport webrtc) link PulseAudio, udev, D-Bus and X11 client libraries
+    sim-client)         echo "9400 /metrics curl,libpulse0,libudev1,libdbus-1-3,libx11-6,libxfixes3,libxrandr2,libxcomposite1 exec false" ;;
     *) echo "error: no image for module $1 (known: origin-service edge-cache-service tracker-service signaling-service router-service sim-client)" >&2
        return 2 ;;
   esac

@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 
 import cdn.client.net.Json;
 import cdn.client.trace.ClientTracing;
+import cdn.sim.swarm.PeerTransportMode;
+import cdn.sim.swarm.TransportOption;
 import cdn.sim.trace.ZipkinTracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import picocli.CommandLine.Command;
@@ -72,6 +74,12 @@ public final class DemoCommand implements Callable<Integer> {
 					+ "P2P over WebRTC among themselves, reported on their own row (default: ${DEFAULT-VALUE}; "
 					+ "needs chromium: apt-get install chromium)")
 	int browsers;
+
+	@Option(names = "--transport", defaultValue = "http", converter = TransportOption.class,
+			description = "how the JVM listeners reach peers: http, webrtc (DataChannels through signaling, one "
+					+ "swarm with the --browsers) or auto (webrtc, but HTTP among the JVM listeners); "
+					+ "without WebRTC natives: http (default: ${DEFAULT-VALUE})")
+	PeerTransportMode transport;
 
 	@Option(names = "--redis", arity = "0..1", fallbackValue = "embedded", paramLabel = "URL",
 			description = "tracker on Redis: an embedded Redis 7 (no value) or redis://host:port "
@@ -261,8 +269,8 @@ public final class DemoCommand implements Callable<Integer> {
 				Scenario.Outcome outcome = new Scenario(new Scenario.Settings(this.clients, p2pOn,
 						this.live ? 1 : (this.speed != null) ? this.speed : DEFAULT_SPEED,
 						(this.minutes != null) ? this.minutes : 0, this.live ? LocalCluster.LIVE_TRACK : this.track,
-						this.mix, (redis == null) ? "memory" : "redis", this.browsers), cluster, System.out,
-						listenerMetrics, (tracing != null) ? tracing.client() : ClientTracing.OFF)
+						this.mix, (redis == null) ? "memory" : "redis", this.browsers, this.transport), cluster,
+						System.out, listenerMetrics, (tracing != null) ? tracing.client() : ClientTracing.OFF)
 					.run();
 				DemoReport report = outcome.report();
 				Files.createDirectories(dir);

@@ -28,6 +28,7 @@ import cdn.protocol.CatalogTrack;
 import cdn.protocol.SegmentName;
 import cdn.protocol.TrackId;
 import cdn.sim.net.NetworkEmulator;
+import cdn.sim.swarm.PeerTransportMode;
 import cdn.sim.swarm.Swarm;
 import cdn.sim.swarm.SwarmReport;
 import cdn.sim.swarm.ZipfChooser;
@@ -53,9 +54,10 @@ final class Scenario {
 	 * @param tracker the tracker's store, for the report
 	 * @param browsers headless Chromium listeners of the swarm's track, next to the JVM
 	 * ones (0 without Chromium)
+	 * @param transport how the JVM listeners reach peers
 	 */
 	record Settings(int clients, boolean p2p, double speed, double minutes, String track, double mix, String tracker,
-			int browsers) {
+			int browsers, PeerTransportMode transport) {
 	}
 
 	/**
@@ -163,16 +165,18 @@ final class Scenario {
 				Duration.ofMillis(10), Duration.ofMillis(150));
 		Random random = new Random(7);
 		try (Swarm swarm = new Swarm(new Swarm.Endpoints(this.cluster.routerUrl(), List.of(), null), clock, network,
-				this.registry, Swarm.PeerServing.loopback(), Duration.ofSeconds(5), LocalCluster.REGIONS.get(0),
-				this.tracing);
+				this.registry, Swarm.PeerServing.loopback().over(this.settings.transport(), false),
+				Duration.ofSeconds(5), LocalCluster.REGIONS.get(0), this.tracing);
 				BrowserListeners browsers = (this.settings.browsers() > 0)
 						? BrowserListeners.using(BrowserListeners.chromium(), this.cluster.logs()) : null) {
 			swarm.observeEdges(this.edgeObjects);
 			double trackWallSeconds = mainSeconds / speed;
-			this.out.printf(Locale.ROOT, "%nScenario: %d listeners, %s (%.0f s%s at %sx speed), P2P %s, tracker %s%n",
+			this.out.printf(Locale.ROOT,
+					"%nScenario: %d listeners, %s (%.0f s%s at %sx speed), P2P %s over %s, tracker %s%n",
 					this.settings.clients(), main.trackId(), mainSeconds,
 					main.live() ? " each, live, " + live.edgeDistanceSegments() + " segments behind its edge" : "",
-					trim(speed), this.settings.p2p() ? "on" : "off", this.settings.tracker());
+					trim(speed), this.settings.p2p() ? "on" : "off", swarm.transport().name().toLowerCase(Locale.ROOT),
+					this.settings.tracker());
 			this.timeline = new Timeline(this::sample, this::showProgress);
 			this.timeline.start();
 
@@ -240,7 +244,7 @@ final class Scenario {
 				listener.stop().block(Duration.ofSeconds(10));
 			}
 			SwarmReport overall = SwarmReport.of(this.results, this.listeners.size(),
-					this.phases.stream().mapToDouble(DemoReport.PhaseReport::seconds).sum());
+					this.phases.stream().mapToDouble(DemoReport.PhaseReport::seconds).sum(), swarm.transport());
 			long clientBytes = overall.bytes().peer() + overall.bytes().edge();
 			long onceEach = this.edgeObjects.bytesOncePerEdge();
 			DemoReport report = new DemoReport(this.settings.p2p(), speed, main.trackId(), this.settings.tracker(),

@@ -59,8 +59,8 @@ class DemoIT {
 	@Test
 	void compareRunsBothArmsOnRedisAndShowsTheDifference(@TempDir Path reports) throws Exception {
 		int exit = new CommandLine(new DemoCommand()).execute("--compare", "--redis", "--clients", "6", "--mix", "0",
-				"--speed", "8", "--browsers", "2", "--root", ROOT.toString(), "--storage", storage.toString(),
-				"--report", reports.toString());
+				"--speed", "8", "--browsers", "2", "--transport", "webrtc", "--root", ROOT.toString(), "--storage",
+				storage.toString(), "--report", reports.toString());
 
 		assertThat(exit).isZero();
 		JsonNode comparison = Json.MAPPER.readTree(reports.resolve("compare.json").toFile());
@@ -69,6 +69,10 @@ class DemoIT {
 		assertThat(on.path("p2p").asBoolean()).isTrue();
 		assertThat(off.path("p2p").asBoolean()).isFalse();
 		assertThat(List.of(on.path("tracker").asString(), off.path("tracker").asString())).containsOnly("redis");
+		// the JVM listeners on WebRTC: one swarm with the pages
+		assertThat(List.of(on.path("overall").path("transport").asString(),
+				off.path("overall").path("transport").asString()))
+			.containsOnly("webrtc");
 		assertThat(on.path("overall").path("peerHitRatio").asDouble()).isGreaterThan(0.5);
 		assertThat(off.path("overall").path("bytes").path("peer").asLong()).isZero();
 		// each arm has a fresh cluster: the control arm's origin serves the track again
@@ -80,8 +84,7 @@ class DemoIT {
 		assertThat(Files.readString(reports.resolve("compare.html"))).contains("P2P on vs off")
 			.contains("p2p-off/report.html");
 		// two headless Chromiums on the web player in each arm, among the JVM listeners:
-		// with
-		// P2P the later one takes segments from the earlier one over a DataChannel
+		// with P2P they take segments over DataChannels from each other and the JVMs
 		JsonNode browsersOn = on.path("browsers");
 		JsonNode browsersOff = off.path("browsers");
 		assertThat(List.of(browsersOn.path("listeners").asInt(), browsersOff.path("listeners").asInt()))

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import cdn.client.net.Json;
+import cdn.sim.swarm.PeerTransportMode;
 import cdn.sim.trace.ZipkinTracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Assumptions;
@@ -78,7 +79,7 @@ class ObservabilityIT {
 			cluster.start((step) -> {
 			});
 			long started = System.nanoTime();
-			new Scenario(new Scenario.Settings(12, true, 4, 0, null, 0.2, "memory", 0), cluster,
+			new Scenario(new Scenario.Settings(12, true, 4, 0, null, 0.2, "memory", 0, PeerTransportMode.HTTP), cluster,
 					new PrintStream(OutputStream.nullOutputStream()), listeners, tracing.client())
 				.run();
 			tracing.flush();

@@ -41,9 +41,10 @@ import static org.awaitility.Awaitility.await;
  * The suite as docker-compose users run it, on real containers: builds every image
  * ({@code docker/build-images.sh}), brings {@code docker-compose.yml} up through
  * Testcontainers, plays a track with 4 sim-client containers × 5 listeners over the
- * container network, stops the {@code eu-west} edge mid-stream, and checks the peer
- * share, the playbacks, the router's failover and Prometheus's targets; then
- * {@code docker-compose down -v} must leave no container, network or volume behind.
+ * container network (WebRTC DataChannels between containers, HTTP within one), stops the
+ * {@code eu-west} edge mid-stream, and checks the peer share, the playbacks, the router's
+ * failover and Prometheus's targets; then {@code docker-compose down -v} must leave no
+ * container, network or volume behind.
  * <p>
  * Needs a Docker engine and docker-compose; without them the test is skipped, saying so,
  * except where {@code CI} is set ({@code .ci/run} installs and starts both, and makes the
@@ -167,6 +168,7 @@ class ComposeStackIT {
 			assertThat(report.get("clients").asInt()).isEqualTo(LISTENERS_PER_CONTAINER);
 			assertThat(report.get("failedPlaybacks").asLong()).isZero();
 			assertThat(report.get("hashFailures").asLong()).isZero();
+			assertThat(report.get("transport").asString()).as("WebRTC ran in the image").isEqualTo("auto");
 			peer += report.get("bytes").get("peer").asLong();
 			edge += report.get("bytes").get("edge").asLong();
 		}
@@ -210,6 +212,8 @@ class ComposeStackIT {
 		env.put("SIM_LISTENERS", String.valueOf(LISTENERS_PER_CONTAINER));
 		env.put("SIM_JOIN_INTERVAL", "3s");
 		env.put("SIM_SPEED", "2");
+		// WebRTC between containers (the natives in the image), HTTP within one
+		env.put("SIM_TRANSPORT", "auto");
 		env.put("SIM_RUN", "--track " + TRACK + " --report /data");
 		env.put("SIM_REPORTS", this.reports.toString());
 		return env;

@@ -263,6 +263,7 @@ class HelmChartTest {
 		Container listener = firstContainer(sim);
 		assertThat(String.join(" ", listener.getArgs())).contains("--router http://" + FULLNAME + "-router:8080")
 			.contains("--clients 25")
+			.contains("--transport http")
 			.contains("--region us-east,us-west,eu-west,ap-south,sa-east-1")
 			.contains("--bind 0.0.0.0")
 			.contains("--advertise-host $(POD_IP)")

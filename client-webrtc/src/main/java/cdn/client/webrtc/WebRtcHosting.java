@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import cdn.client.peer.PeerFailure;
 import cdn.client.peer.PeerHost;
@@ -45,6 +46,9 @@ public final class WebRtcHosting implements PeerHosting, AutoCloseable {
 
 	private final Map<String, Mono<WebRtcPeer>> peers = new ConcurrentHashMap<>();
 
+	/** The listeners in signaling now. */
+	private final Map<String, WebRtcPeer> joined = new ConcurrentHashMap<>();
+
 	private final AtomicBoolean warned = new AtomicBoolean();
 
 	/**
@@ -66,11 +70,19 @@ public final class WebRtcHosting implements PeerHosting, AutoCloseable {
 
 	@Override
 	public void register(String peerId, List<String> swarms, PeerHost host) {
+		AtomicReference<Mono<WebRtcPeer>> self = new AtomicReference<>();
 		Mono<WebRtcPeer> joining = Mono
 			.zip(iceServers(peerId), SignalingClient.connect(this.http, this.signalingUrl, peerId, swarms))
 			.map((joined) -> new WebRtcPeer(this.runtime, joined.getT2(), joined.getT1(), host))
+			.doOnNext((peer) -> {
+				// still registered (not left while joining)
+				if (this.peers.get(peerId) == self.get()) {
+					this.joined.put(peerId, peer);
+				}
+			})
 			.doOnError((error) -> unjoined(peerId, error))
 			.cache();
+		self.set(joining);
 		Mono<WebRtcPeer> previous = this.peers.put(peerId, joining);
 		if (previous != null) {
 			leave(previous);
@@ -81,10 +93,21 @@ public final class WebRtcHosting implements PeerHosting, AutoCloseable {
 
 	@Override
 	public void unregister(String peerId) {
-		Mono<WebRtcPeer> joined = this.peers.remove(peerId);
-		if (joined != null) {
-			leave(joined);
+		Mono<WebRtcPeer> registered = this.peers.remove(peerId);
+		this.joined.remove(peerId);
+		if (registered != null) {
+			leave(registered);
 		}
+	}
+
+	/** Listeners in signaling now. */
+	public int listeners() {
+		return this.joined.size();
+	}
+
+	/** Connections open or opening, both ways, of all listeners in signaling. */
+	public int connections() {
+		return this.joined.values().stream().mapToInt(WebRtcPeer::links).sum();
 	}
 
 	/**

@@ -37,6 +37,7 @@ import cdn.protocol.TrackId;
 import cdn.protocol.routing.Route;
 import cdn.protocol.tracker.PeerLookupRequest;
 import cdn.sim.net.NetworkEmulator;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -213,6 +214,14 @@ public final class Swarm implements AutoCloseable {
 		};
 		this.context = new ListenerContext(clock, this.workers, new HttpTrackerClient(this.http, tracker, httpTimeout),
 				hosting, new ClientMetrics(registry), tracing);
+		if (this.webrtc != null) {
+			Gauge.builder("cdn.client.webrtc.listeners", this.webrtc, WebRtcHosting::listeners)
+				.description("Listeners of this process in signaling")
+				.register(registry);
+			Gauge.builder("cdn.client.webrtc.connections", this.webrtc, WebRtcHosting::connections)
+				.description("WebRTC peer connections of this process's listeners, open or opening, both ways")
+				.register(registry);
+		}
 	}
 
 	/**

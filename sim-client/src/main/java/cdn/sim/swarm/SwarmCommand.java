@@ -24,6 +24,7 @@ import cdn.kit.metrics.PromtoolClean;
 import cdn.kit.netty.KeepAliveStallWorkaround;
 import cdn.protocol.CatalogTrack;
 import cdn.protocol.TrackId;
+import cdn.protocol.peer.PeerWire;
 import cdn.sim.net.NetworkEmulator;
 import cdn.sim.trace.ZipkinTracing;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -144,7 +145,7 @@ public final class SwarmCommand implements Callable<Integer> {
 					+ "when --bind is a wildcard such as 0.0.0.0)")
 	String advertiseHost;
 
-	@Option(names = "--transport", defaultValue = "http",
+	@Option(names = "--transport", defaultValue = "http", converter = TransportOption.class,
 			description = "how listeners reach peers: http, webrtc (DataChannels through signaling: browsers and "
 					+ "other Java listeners reach them there) or auto (webrtc, but the listeners of this process ask "
 					+ "each other over HTTP); without WebRTC natives: http (default: ${DEFAULT-VALUE})")
@@ -199,8 +200,7 @@ public final class SwarmCommand implements Callable<Integer> {
 	}
 
 	public static CommandLine commandLine() {
-		return new CommandLine(new SwarmCommand()).registerConverter(Duration.class, new HumanDuration())
-			.setCaseInsensitiveEnumValuesAllowed(true);
+		return new CommandLine(new SwarmCommand()).registerConverter(Duration.class, new HumanDuration());
 	}
 
 	@Override
@@ -312,6 +312,9 @@ public final class SwarmCommand implements Callable<Integer> {
 		if (this.liveDistance < 1 || this.liveDistance > 20 || !(this.liveSeconds > 0)) {
 			return "--live-distance must be between 1 and 20 segments, --live-seconds positive";
 		}
+		if (this.signaling != null && !PeerWire.behindSignaling(this.signaling)) {
+			return "--signaling must be a ws(s) URL, e.g. ws://localhost:8091/v1/signal";
+		}
 		if (!(this.traceSampling >= 0 && this.traceSampling <= 1)) {
 			return "--trace-sampling must be between 0 and 1";
 		}
@@ -381,7 +384,7 @@ public final class SwarmCommand implements Callable<Integer> {
 			listener.stop().block(Duration.ofSeconds(10));
 		}
 		System.out.println();
-		return SwarmReport.of(results, joined, (System.nanoTime() - started) / 1e9);
+		return SwarmReport.of(results, joined, (System.nanoTime() - started) / 1e9, swarm.transport());
 	}
 
 	private void join(Swarm swarm, ListenerSettings settings, int number, String trackId, Random random,

@@ -21,10 +21,12 @@ import cdn.client.listener.ListenerResult;
  * @param bitrateSwitches rendition changes
  * @param hashFailures segments rejected by the SHA-256 check
  * @param trackerRequestsPerSegment tracker requests / segments fetched
+ * @param transport how the listeners reached peers ({@code http}, {@code webrtc},
+ * {@code auto}; {@code http} also where WebRTC was asked for but could not run)
  */
 public record SwarmReport(int clients, double durationSeconds, Bytes bytes, double peerHitRatio, double edgeHitRatio,
 		Startup startupMs, double rebufferRatio, long rebufferEvents, long failedPlaybacks, double avgBitrateKbps,
-		long bitrateSwitches, long hashFailures, double trackerRequestsPerSegment) {
+		long bitrateSwitches, long hashFailures, double trackerRequestsPerSegment, String transport) {
 
 	public record Bytes(long peer, long edge) {
 	}
@@ -32,7 +34,8 @@ public record SwarmReport(int clients, double durationSeconds, Bytes bytes, doub
 	public record Startup(long p50, long p95, long max) {
 	}
 
-	public static SwarmReport of(List<ListenerResult> results, int clients, double durationSeconds) {
+	public static SwarmReport of(List<ListenerResult> results, int clients, double durationSeconds,
+			PeerTransportMode transport) {
 		long peer = 0;
 		long edge = 0;
 		long edgeHit = 0;
@@ -72,7 +75,7 @@ public record SwarmReport(int clients, double durationSeconds, Bytes bytes, doub
 						(startups.length > 0) ? startups[startups.length - 1] : -1),
 				ratio(stalled, played), stallEvents, failed,
 				round(mediaSeconds > 0 ? bitrateSeconds / mediaSeconds : 0), switches, hashFailures,
-				ratio(trackerRequests, segments));
+				ratio(trackerRequests, segments), transport.name().toLowerCase(Locale.ROOT));
 	}
 
 	/** Nearest-rank percentile; -1 for no sample. */
@@ -107,7 +110,8 @@ public record SwarmReport(int clients, double durationSeconds, Bytes bytes, doub
 				new String[] { "average bitrate",
 						fmt("%.0f kbit/s", this.avgBitrateKbps) + " (" + this.bitrateSwitches + " switches)" },
 				new String[] { "hash failures", Long.toString(this.hashFailures) },
-				new String[] { "tracker requests / segment", fmt("%.2f", this.trackerRequestsPerSegment) });
+				new String[] { "tracker requests / segment", fmt("%.2f", this.trackerRequestsPerSegment) },
+				new String[] { "peers reached over", this.transport });
 		int width = rows.stream().mapToInt((row) -> row[0].length()).max().orElse(10);
 		StringBuilder table = new StringBuilder();
 		for (String[] row : rows) {

@@ -32,6 +32,15 @@ class SwarmCommandOptionsTest {
 		assertThat(run("--router", "http://localhost:1", "--claims", "-1")).endsWith("--claims between 0 and 4");
 	}
 
+	@Test
+	void anUnknownTransportOrASignalingUrlThatIsNoWebSocketIsRefused() {
+		assertThat(run("--router", "http://localhost:1", "--transport", "quic"))
+			.startsWith("Invalid value for option '--transport': 'quic' is not a transport: http, webrtc or auto");
+		assertThat(run("--router", "http://localhost:1", "--transport", "webrtc", "--signaling",
+				"http://localhost:8091/v1/signal"))
+			.isEqualTo("error: --signaling must be a ws(s) URL, e.g. ws://localhost:8091/v1/signal");
+	}
+
 	/** The command's standard error; its exit code must be 2. */
 	private static String run(String... args) {
 		ByteArrayOutputStream err = new ByteArrayOutputStream();

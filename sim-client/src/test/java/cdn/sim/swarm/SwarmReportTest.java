@@ -18,10 +18,11 @@ class SwarmReportTest {
 		ListenerResult c = new ListenerResult("c", "t", "eu-west", -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 				"playlists unavailable");
 
-		SwarmReport report = SwarmReport.of(List.of(a, b, c), 3, 12.345);
+		SwarmReport report = SwarmReport.of(List.of(a, b, c), 3, 12.345, PeerTransportMode.WEBRTC);
 
 		assertThat(report.bytes()).isEqualTo(new SwarmReport.Bytes(9000, 1000));
 		assertThat(report.peerHitRatio()).isEqualTo(0.9);
+		assertThat(report.transport()).isEqualTo("webrtc");
 		assertThat(report.edgeHitRatio()).isEqualTo(1.0);
 		assertThat(report.startupMs()).isEqualTo(new SwarmReport.Startup(100, 300, 300));
 		assertThat(report.rebufferRatio()).isEqualTo(0.005);
