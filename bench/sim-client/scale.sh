@@ -47,8 +47,9 @@ client=$!
     read -r utime stime < <(awk '{print $14, $15}' "/proc/$client/stat" 2>/dev/null || echo "0 0")
     rss=$(awk '/VmRSS/ {print $2}' "/proc/$client/status" 2>/dev/null || echo 0)
     now=$((utime + stime))
-    links=$(curl -fs -m 2 "http://127.0.0.1:$METRICS_PORT/metrics" 2>/dev/null |
-      awk '/^cdn_client_webrtc_connections / {print int($2)}')
+    # the last scrape stays: the peer fetches' outcomes at the end
+    curl -fs -m 2 -o "$WORK/metrics.txt" "http://127.0.0.1:$METRICS_PORT/metrics" 2>/dev/null || true
+    links=$(awk '/^cdn_client_webrtc_connections / {print int($2)}' "$WORK/metrics.txt" 2>/dev/null || true)
     echo "$(( (now - prev) * 100 / ticks / 5 )) $rss $(cut -d' ' -f1 /proc/loadavg) ${links:-0}"
     prev=$now
     sleep 5
@@ -67,4 +68,8 @@ awk 'NR > 1 { cpu += $1; n++; if ($1 > max) max = $1; if ($2 > rss) rss = $2; if
 grep -oE 'Pause[^)]*\) [0-9.]+ms|[0-9.]+ms$' "$WORK/gc.log" | grep -oE '[0-9.]+ms$' | tr -d 'ms' |
   awk '{ total += $1; n++; if ($1 > max) max = $1 } END { printf "GC: %d pauses, %.0f ms in total, longest %.0f ms\n", n, total, max }'
 echo "timeouts and errors logged by the client: $(grep -c -E 'Timeout|timed out' "$WORK/err.txt" || true)"
+echo "peer fetches by outcome (last scrape):"
+awk -F'[{}]' '/^cdn_client_segment_fetch_seconds_count\{/ && /source="peer"/ {
+    match($2, /outcome="[^"]*"/); n[substr($2, RSTART + 9, RLENGTH - 10)] += $3 }
+  END { for (o in n) printf "  %s %d\n", o, n[o] }' "$WORK/metrics.txt" 2>/dev/null || true
 echo "report: $WORK/report.json"

@@ -278,16 +278,25 @@ export class PeerLinks {
     }
     let link = this.byCid.get(data.cid);
     try {
-      if (type === 'offer' && !link && typeof data.sdp === 'string' && this.byCid.size < MAX_LINKS) {
+      if (type === 'offer' && !link && typeof data.sdp === 'string' && this.byCid.size >= MAX_LINKS) {
+        // said at once: the asker turns to another holder instead of waiting out its
+        // connect budget (and counting this page unreachable)
+        this.signaling.relay('answer', from, { cid: data.cid, busy: true });
+      } else if (type === 'offer' && !link && typeof data.sdp === 'string') {
         link = this.create(from, data.cid);
         link.pc.ondatachannel = (event) => link.attach(event.channel);
         await link.remoteDescription({ type: 'offer', sdp: data.sdp });
         await link.pc.setLocalDescription(await link.pc.createAnswer());
         this.signaling.relay('answer', from, { cid: data.cid, sdp: link.pc.localDescription.sdp });
+      } else if (type === 'answer' && link?.remote === from && data.busy === true) {
+        link.close('the peer has no room for another connection', 'busy');
       } else if (type === 'answer' && link?.remote === from && typeof data.sdp === 'string') {
         await link.remoteDescription({ type: 'answer', sdp: data.sdp });
       } else if (type === 'candidate' && link?.remote === from && data.candidate) {
         link.candidate(data.candidate);
+      } else if (type === 'candidate' && link?.remote === from && Array.isArray(data.candidates)) {
+        // a Java listener sends the candidates it found together
+        data.candidates.forEach((candidate) => link.candidate(candidate));
       }
     } catch {
       link?.close('negotiation failed');

@@ -143,7 +143,7 @@ public final class Listener implements PeerHost {
 				: new UploadLimiter(settings.maxUploads(), new EmulatedLink(context.clock(), settings.uploadKbps()));
 		this.worker = context.scheduler().createWorker();
 		this.serial = this.worker::schedule;
-		this.directory = new PeerDirectory(peerId, region, links.network(), links.peers()::reaches);
+		this.directory = new PeerDirectory(peerId, region, links.network(), links.peers());
 		this.planner = new FetchPlanner(
 				new SegmentScheduler(new SegmentScheduler.Settings(settings.p2p(), settings.urgentWindowSeconds(),
 						settings.maxEdgeFetches(), settings.maxPeerFetches(), settings.peerStallTimeout())),

@@ -47,6 +47,14 @@ public final class EndpointTransport implements PeerTransport {
 	}
 
 	@Override
+	public boolean connected(PeerEntry peer) {
+		if (this.hostedHere.apply(peer.peerId()) != null) {
+			return false;
+		}
+		return PeerWire.behindSignaling(peer.endpoint()) ? this.signaled.connected(peer) : this.http.connected(peer);
+	}
+
+	@Override
 	public boolean reaches(PeerEntry peer) {
 		return PeerWire.behindSignaling(peer.endpoint()) ? this.signaled.reaches(peer) : this.http.reaches(peer);
 	}

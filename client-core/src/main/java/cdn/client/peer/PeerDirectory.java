@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 import cdn.client.net.Network;
 import cdn.protocol.SegmentId;
@@ -34,17 +33,17 @@ public final class PeerDirectory {
 
 	private final Set<String> dropped = new HashSet<>();
 
-	private final Predicate<PeerEntry> reachable;
+	private final PeerTransport transport;
 
 	/**
-	 * @param reachable the peers the listener's transport can ask
-	 * ({@link PeerTransport#reaches})
+	 * @param transport how the listener asks peers: the peers it reaches, and those it is
+	 * connected to
 	 */
-	public PeerDirectory(String self, String region, Network network, Predicate<PeerEntry> reachable) {
+	public PeerDirectory(String self, String region, Network network, PeerTransport transport) {
 		this.self = self;
 		this.region = region;
 		this.network = network;
-		this.reachable = reachable;
+		this.transport = transport;
 	}
 
 	/** Takes the tracker's answer for one segment, replacing the previous one. */
@@ -79,7 +78,7 @@ public final class PeerDirectory {
 
 	private List<PeerEntry> usableOf(List<PeerEntry> peers) {
 		return peers.stream()
-			.filter(this.reachable)
+			.filter(this.transport::reaches)
 			.filter((peer) -> !peer.peerId().equals(this.self) && !this.dropped.contains(peer.peerId()))
 			.toList();
 	}
@@ -105,12 +104,14 @@ public final class PeerDirectory {
 	}
 
 	/**
-	 * The nearest usable holder, else the nearest usable loader; the tracker's order
-	 * among equally near ones.
+	 * The nearest usable holder, else the nearest usable loader; among equally near ones
+	 * one the listener is connected to, then the tracker's order.
 	 */
 	public Optional<PeerEntry> nearest(SegmentId segment) {
-		Optional<PeerEntry> holder = usable(segment).stream().min(Comparator.comparing(this::rtt));
-		return holder.isPresent() ? holder : loaders(segment).stream().min(Comparator.comparing(this::rtt));
+		Comparator<PeerEntry> order = Comparator.comparing(this::rtt)
+			.thenComparing((peer) -> !this.transport.connected(peer));
+		Optional<PeerEntry> holder = usable(segment).stream().min(order);
+		return holder.isPresent() ? holder : loaders(segment).stream().min(order);
 	}
 
 	public java.time.Duration rtt(PeerEntry peer) {

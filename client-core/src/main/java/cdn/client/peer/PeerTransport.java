@@ -30,4 +30,13 @@ public interface PeerTransport {
 		return !PeerWire.behindSignaling(peer.endpoint());
 	}
 
+	/**
+	 * Whether a connection to {@code peer} is open now, so asking it costs no set-up (a
+	 * WebRTC connection costs round trips and CPU); among equally near holders those are
+	 * asked first. By default none (HTTP connections are pooled per process).
+	 */
+	default boolean connected(PeerEntry peer) {
+		return false;
+	}
+
 }

@@ -1,5 +1,6 @@
 package cdn.client.peer;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,7 +20,7 @@ class PeerDirectoryTest {
 	/** A transport that reaches the peers {@link PeerTransport} reaches by default. */
 	private static final PeerTransport HTTP_ONLY = (peer, segment, stallTimeout) -> Mono.empty();
 
-	private final PeerDirectory directory = new PeerDirectory("me", "us-east", Network.direct(), HTTP_ONLY::reaches);
+	private final PeerDirectory directory = new PeerDirectory("me", "us-east", Network.direct(), HTTP_ONLY);
 
 	@Test
 	void browsersBehindSignalingAreNotAskedOverHttp() {
@@ -33,11 +34,53 @@ class PeerDirectoryTest {
 		assertThat(this.directory.loaders(SEGMENT)).isEmpty();
 
 		// a listener with WebRTC reaches them all
-		PeerDirectory withWebRtc = new PeerDirectory("me", "us-east", Network.direct(), (peer) -> true);
+		PeerDirectory withWebRtc = new PeerDirectory("me", "us-east", Network.direct(), new PeerTransport() {
+
+			@Override
+			public Mono<byte[]> fetch(PeerEntry peer, SegmentId segment, Duration stallTimeout) {
+				return Mono.empty();
+			}
+
+			@Override
+			public boolean reaches(PeerEntry peer) {
+				return true;
+			}
+
+		});
 		withWebRtc
 			.learn(new SegmentPeers(SEGMENT.value(), 3, List.of(browser, jvm, secureBrowser), List.of(browser), false));
 		assertThat(withWebRtc.usable(SEGMENT)).containsExactly(browser, jvm, secureBrowser);
 		assertThat(withWebRtc.loaders(SEGMENT)).containsExactly(browser);
+	}
+
+	@Test
+	void amongEquallyNearHoldersOneAlreadyConnectedIsAskedFirst() {
+		PeerEntry first = peer("first", "ws://127.0.0.1:8091/v1/signal");
+		PeerEntry connected = peer("connected", "ws://127.0.0.1:8091/v1/signal");
+		PeerDirectory directory = new PeerDirectory("me", "us-east", Network.direct(), new PeerTransport() {
+
+			@Override
+			public Mono<byte[]> fetch(PeerEntry peer, SegmentId segment, Duration stallTimeout) {
+				return Mono.empty();
+			}
+
+			@Override
+			public boolean reaches(PeerEntry peer) {
+				return true;
+			}
+
+			@Override
+			public boolean connected(PeerEntry peer) {
+				return peer.peerId().equals("connected");
+			}
+
+		});
+		directory.learn(new SegmentPeers(SEGMENT.value(), 2, List.of(first, connected)));
+		assertThat(directory.nearest(SEGMENT)).contains(connected);
+		// over HTTP (nothing connected): the tracker's order
+		this.directory.learn(new SegmentPeers(SEGMENT.value(), 2,
+				List.of(peer("a", "http://127.0.0.1:7001/p"), peer("b", "http://127.0.0.1:7002/p"))));
+		assertThat(this.directory.nearest(SEGMENT).map(PeerEntry::peerId)).contains("a");
 	}
 
 	@Test

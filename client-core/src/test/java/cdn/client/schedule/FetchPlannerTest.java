@@ -21,6 +21,7 @@ import cdn.protocol.TrackId;
 import cdn.protocol.tracker.PeerEntry;
 import cdn.protocol.tracker.SegmentPeers;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +36,8 @@ class FetchPlannerTest {
 						new SegmentName(SegmentId.ofBytes(("segment " + i).getBytes()), SegmentFormat.M4S), 4.0))
 				.toList())));
 
-	private final PeerDirectory directory = new PeerDirectory("me", "us-east", Network.direct(), (peer) -> true);
+	private final PeerDirectory directory = new PeerDirectory("me", "us-east", Network.direct(),
+			(peer, segment, stall) -> Mono.empty());
 
 	private final FetchPlanner planner = new FetchPlanner(
 			new SegmentScheduler(new SegmentScheduler.Settings(true, 6, 2, 3, Duration.ofSeconds(2))), 30,

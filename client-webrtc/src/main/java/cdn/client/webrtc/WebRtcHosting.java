@@ -136,6 +136,12 @@ public final class WebRtcHosting implements PeerHosting, AutoCloseable {
 				return WebRtcHosting.this.signalingUrl.equals(peer.endpoint());
 			}
 
+			@Override
+			public boolean connected(PeerEntry peer) {
+				WebRtcPeer self = WebRtcHosting.this.joined.get(peerId);
+				return self != null && self.connected(peer.peerId());
+			}
+
 		};
 	}
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -36,6 +37,7 @@ import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -70,6 +72,12 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 	static final int CONNECT_RETRIES = 3;
 
 	/**
+	 * Candidates found within this window of each other go in one signaling frame: a
+	 * connection finds a dozen, and signaling lets a connection send 20 frames a second.
+	 */
+	static final Duration CANDIDATE_BATCH = Duration.ofMillis(20);
+
+	/**
 	 * A connection that carried nothing this long is closed: a peer asked again opens a
 	 * new one within the connect budget, and a listener keeps connections only to the
 	 * peers that hold what it plays now.
@@ -102,19 +110,26 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 
 	private final Duration idleTimeout;
 
+	private final int maxLinks;
+
 	private volatile boolean closed;
 
 	/**
-	 * @param signaling joined under this listener's peer id, in its swarm
+	 * @param signaling joined under this listener's peer id, in its swarms
 	 * @param host what it serves, {@code null} for a listener that does not upload
 	 */
 	public WebRtcPeer(WebRtcRuntime runtime, SignalingClient signaling, Ice ice, PeerHost host) {
-		this(runtime, signaling, ice, host, IDLE_TIMEOUT);
+		this(runtime, signaling, ice, host, IDLE_TIMEOUT, MAX_LINKS);
 	}
 
-	/** With another idle timeout than {@link #IDLE_TIMEOUT}. */
-	public WebRtcPeer(WebRtcRuntime runtime, SignalingClient signaling, Ice ice, PeerHost host, Duration idleTimeout) {
+	/**
+	 * With another idle timeout than {@link #IDLE_TIMEOUT} and bound than
+	 * {@link #MAX_LINKS}.
+	 */
+	public WebRtcPeer(WebRtcRuntime runtime, SignalingClient signaling, Ice ice, PeerHost host, Duration idleTimeout,
+			int maxLinks) {
 		this.idleTimeout = idleTimeout;
+		this.maxLinks = maxLinks;
 		this.runtime = runtime;
 		this.signaling = signaling;
 		this.ice = ice;
@@ -139,16 +154,19 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 
 	@Override
 	public Mono<byte[]> fetch(PeerEntry peer, SegmentId segment, Duration stallTimeout) {
-		return connected(peer.peerId())
+		return openLink(peer.peerId())
 			.flatMap((link) -> link.askingEnd.fetch(segment, stallTimeout).doFinally((signal) -> link.used()));
 	}
 
 	/**
 	 * An open connection to {@code remote}: the one there is, or a new one. A connect
 	 * that fails fast is tried again with backoff; whatever is not open within
-	 * {@link #CONNECT_TIMEOUT} is closed (the next ask starts afresh) and unreachable.
+	 * {@link #CONNECT_TIMEOUT} is closed (the next ask starts afresh). A peer signaling
+	 * does not know is {@code UNREACHABLE} (gone: reported); one that is there but no
+	 * connection reaches in time is {@code OUT_OF_REACH} (a path from here that does not
+	 * work, or this machine too busy: not the peer's fault, not reported).
 	 */
-	private Mono<Link> connected(String remote) {
+	private Mono<Link> openLink(String remote) {
 		AtomicReference<Link> attempt = new AtomicReference<>();
 		return Mono.defer(() -> {
 			Link link = open(remote);
@@ -156,22 +174,23 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 			return Mono.fromFuture(link.opened, false).thenReturn(link);
 		})
 			.retryWhen(Retry.backoff(CONNECT_RETRIES, CONNECT_RETRY_BACKOFF)
-				.filter(WebRtcPeer::worthRetrying)
+				.filter((error) -> attempt.get() != null && attempt.get().retryable)
 				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
 			.timeout(CONNECT_TIMEOUT)
 			.onErrorMap((error) -> !(error instanceof PeerFailure.Exception), (error) -> {
 				Link link = attempt.get();
 				if (link != null) {
-					link.close("no channel within the connect timeout");
+					link.close("no channel within the connect timeout", PeerFailure.OUT_OF_REACH, false);
 				}
-				return new PeerFailure.Exception(PeerFailure.UNREACHABLE,
+				return new PeerFailure.Exception(PeerFailure.OUT_OF_REACH,
 						"no DataChannel within " + CONNECT_TIMEOUT.toMillis() + " ms");
 			});
 	}
 
-	/** A connect that failed as unreachable may work a moment later; others not. */
-	private static boolean worthRetrying(Throwable error) {
-		return error instanceof PeerFailure.Exception failure && failure.failure() == PeerFailure.UNREACHABLE;
+	/** Whether a connection to {@code remote} this listener opened is open now. */
+	public boolean connected(String remote) {
+		Link link = this.outgoing.get(remote);
+		return link != null && link.opened.isDone() && !link.opened.isCompletedExceptionally();
 	}
 
 	/**
@@ -190,15 +209,19 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 		}
 		List<String> swarms = this.signaling.swarms();
 		int next = swarms.indexOf(link.swarm) + 1;
-		PeerFailure failure = switch (refusal.reason()) {
-			case "foreign-target" -> (next < swarms.size()) ? PeerFailure.UNREACHABLE : PeerFailure.OUT_OF_REACH;
-			case "target-busy" -> PeerFailure.BUSY;
-			default -> PeerFailure.UNREACHABLE;
-		};
-		if ("foreign-target".equals(refusal.reason()) && next < swarms.size()) {
-			this.swarmOf.put(link.remote, next);
+		String why = "signaling refused: " + refusal;
+		switch (refusal.reason()) {
+			case "foreign-target" -> {
+				boolean another = next < swarms.size();
+				if (another) {
+					this.swarmOf.put(link.remote, next);
+				}
+				link.close(why, PeerFailure.OUT_OF_REACH, another);
+			}
+			case "target-busy" -> link.close(why, PeerFailure.BUSY, false);
+			// not (yet) in signaling: it may join a moment later
+			default -> link.close(why, PeerFailure.UNREACHABLE, true);
 		}
-		link.close("signaling refused: " + refusal, failure);
 	}
 
 	/** Connections open or opening, both ways. */
@@ -211,7 +234,7 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 		if (existing != null) {
 			return existing;
 		}
-		if (this.closed || this.byCid.size() >= MAX_LINKS) {
+		if (this.closed || this.byCid.size() >= this.maxLinks) {
 			Link refused = new Link(remote, "refused", false, null);
 			refused.opened.completeExceptionally(
 					new PeerFailure.Exception(PeerFailure.BUSY, this.closed ? "closed" : "too many connections"));
@@ -238,19 +261,32 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 			}
 			Link link = this.byCid.get(cid);
 			String sdp = relay.data().path("sdp").asString(null);
-			if ("offer".equals(relay.type()) && link == null && sdp != null && !this.closed
-					&& this.byCid.size() < MAX_LINKS) {
+			boolean full = this.closed || this.byCid.size() >= this.maxLinks;
+			if ("offer".equals(relay.type()) && link == null && sdp != null && full) {
+				// said at once: the asker turns to another holder instead of waiting out
+				// its connect budget (and counting this peer unreachable)
+				this.signaling.relay(relay.swarm(), "answer", relay.from(),
+						JSON.createObjectNode().put("cid", cid).put("busy", true));
+			}
+			else if ("offer".equals(relay.type()) && link == null && sdp != null) {
 				answer(relay.swarm(), relay.from(), cid, sdp);
+			}
+			else if ("answer".equals(relay.type()) && link != null && link.asking && link.remote.equals(relay.from())
+					&& relay.data().path("busy").asBoolean(false)) {
+				link.close("the peer has no room for another connection", PeerFailure.BUSY, false);
 			}
 			else if ("answer".equals(relay.type()) && link != null && link.asking && link.remote.equals(relay.from())
 					&& sdp != null) {
 				link.remoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, sdp));
 			}
 			else if ("candidate".equals(relay.type()) && link != null && link.remote.equals(relay.from())) {
-				JsonNode candidate = relay.data().path("candidate");
-				if (candidate.path("candidate").isString()) {
-					link.candidate(new RTCIceCandidate(candidate.path("sdpMid").asString("0"),
-							candidate.path("sdpMLineIndex").asInt(0), candidate.get("candidate").asString()));
+				// one ({candidate}, as pages send them) or several ({candidates})
+				JsonNode several = relay.data().path("candidates");
+				for (JsonNode candidate : several.isArray() ? several : List.of(relay.data().path("candidate"))) {
+					if (candidate.path("candidate").isString()) {
+						link.candidate(new RTCIceCandidate(candidate.path("sdpMid").asString("0"),
+								candidate.path("sdpMLineIndex").asInt(0), candidate.get("candidate").asString()));
+					}
 				}
 			}
 		}
@@ -314,12 +350,20 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 
 		private boolean described;
 
-		/** This side's candidates, until its description went out. */
+		/**
+		 * This side's candidates not relayed yet: held until its description went out,
+		 * then sent together (signaling limits the frames a connection may send).
+		 */
 		private final List<ObjectNode> localCandidates = new ArrayList<>();
 
 		private boolean relayedDescription;
 
+		private boolean flushScheduled;
+
 		private volatile boolean closed;
+
+		/** Whether a connect that failed with this connection's close is tried again. */
+		volatile boolean retryable;
 
 		/** When it last carried a request or an answer ({@link System#nanoTime()}). */
 		volatile long lastUsed = System.nanoTime();
@@ -413,30 +457,49 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 		 */
 		void described(String type, RTCSessionDescription description) {
 			WebRtcPeer.this.signaling.relay(this.swarm, type, this.remote, description(this.cid, description));
-			List<ObjectNode> held;
 			synchronized (this) {
 				this.relayedDescription = true;
-				held = new ArrayList<>(this.localCandidates);
-				this.localCandidates.clear();
 			}
-			held.forEach((data) -> WebRtcPeer.this.signaling.relay(this.swarm, "candidate", this.remote, data));
+			relayCandidates();
+		}
+
+		/** Relays the candidates found so far in one frame, {@code {cid, candidates}}. */
+		void relayCandidates() {
+			List<ObjectNode> batch;
+			synchronized (this) {
+				batch = new ArrayList<>(this.localCandidates);
+				this.localCandidates.clear();
+				this.flushScheduled = false;
+			}
+			if (batch.isEmpty() || this.closed) {
+				return;
+			}
+			ObjectNode data = JSON.createObjectNode().put("cid", this.cid);
+			ArrayNode candidates = data.putArray("candidates");
+			batch.forEach(candidates::add);
+			WebRtcPeer.this.signaling.relay(this.swarm, "candidate", this.remote, data);
 		}
 
 		@Override
 		public void onIceCandidate(RTCIceCandidate candidate) {
 			try {
-				ObjectNode data = JSON.createObjectNode().put("cid", this.cid);
-				data.putObject("candidate")
+				ObjectNode found = JSON.createObjectNode()
 					.put("candidate", candidate.sdp)
 					.put("sdpMid", candidate.sdpMid)
 					.put("sdpMLineIndex", candidate.sdpMLineIndex);
+				boolean schedule;
 				synchronized (this) {
-					if (!this.relayedDescription) {
-						this.localCandidates.add(data);
-						return;
-					}
+					this.localCandidates.add(found);
+					schedule = this.relayedDescription && !this.flushScheduled;
+					this.flushScheduled |= schedule;
 				}
-				WebRtcPeer.this.signaling.relay(this.swarm, "candidate", this.remote, data);
+				if (schedule) {
+					// the ones found within the batch window go together
+					CompletableFuture
+						.delayedExecutor(CANDIDATE_BATCH.toMillis(), TimeUnit.MILLISECONDS,
+								WebRtcPeer.this.runtime.frames())
+						.execute(this::relayCandidates);
+				}
 			}
 			catch (Throwable ex) {
 				// nothing may escape into the native thread: it would end the JVM
@@ -469,16 +532,24 @@ public final class WebRtcPeer implements PeerTransport, AutoCloseable {
 			}
 		}
 
+		/**
+		 * Closes it; an ask still waiting for it to open fails as out of reach and tries
+		 * again (the connection failed or closed, the negotiation failed).
+		 */
 		void close(String why) {
-			close(why, PeerFailure.UNREACHABLE);
+			close(why, PeerFailure.OUT_OF_REACH, true);
 		}
 
-		/** Closes it; an ask still waiting for it to open fails with {@code failure}. */
-		void close(String why, PeerFailure failure) {
+		/**
+		 * Closes it; an ask still waiting for it to open fails with {@code failure}, and
+		 * tries again within the connect budget if {@code retryable}.
+		 */
+		void close(String why, PeerFailure failure, boolean retryable) {
 			if (this.closed) {
 				return;
 			}
 			this.closed = true;
+			this.retryable = retryable;
 			log.debug("connection {} with {} closed: {}", this.cid, this.remote, why);
 			WebRtcPeer.this.byCid.remove(this.cid, this);
 			WebRtcPeer.this.outgoing.remove(this.remote, this);

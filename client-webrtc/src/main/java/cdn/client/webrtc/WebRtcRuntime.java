@@ -1,10 +1,13 @@
 package cdn.client.webrtc;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.PortAllocatorConfig;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceTransportPolicy;
 import dev.onvoid.webrtc.RTCPeerConnection;
@@ -38,11 +41,14 @@ public final class WebRtcRuntime implements AutoCloseable {
 	private WebRtcRuntime(AudioDeviceModule audio, PeerConnectionFactory factory) {
 		this.audio = audio;
 		this.factory = factory;
-		this.frames = Executors.newSingleThreadExecutor((task) -> {
+		// once closed, what still comes (a late callback, a relay) is dropped, not
+		// refused:
+		// nothing is left to hand it to
+		this.frames = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), (task) -> {
 			Thread thread = new Thread(task, "webrtc-frames");
 			thread.setDaemon(true);
 			return thread;
-		});
+		}, new ThreadPoolExecutor.DiscardPolicy());
 	}
 
 	/**
@@ -69,6 +75,9 @@ public final class WebRtcRuntime implements AutoCloseable {
 	public RTCPeerConnection connection(Ice ice, PeerConnectionObserver observer) {
 		RTCConfiguration configuration = new RTCConfiguration();
 		configuration.iceServers.addAll(ice.servers());
+		// UDP only (ICE over TCP is a fallback DataChannels between peers rarely need):
+		// half the candidates to relay through signaling, half the sockets
+		configuration.portAllocatorConfig = new PortAllocatorConfig().setDisableTcp(true);
 		if (ice.relayOnly()) {
 			configuration.iceTransportPolicy = RTCIceTransportPolicy.RELAY;
 		}

@@ -58,7 +58,7 @@ class WebRtcPeerIT {
 
 	WebRtcPeer peer(String peerId, String swarm, PeerHost host, Duration idle) {
 		return new WebRtcPeer(runtime, SignalingClient.connect(this.http, signaling.url(), peerId, swarm).block(WAIT),
-				Ice.hostOnly(), host, idle);
+				Ice.hostOnly(), host, idle, WebRtcPeer.MAX_LINKS);
 	}
 
 	/** A peer's seeding side holding {@code bytes}. */
@@ -106,6 +106,27 @@ class WebRtcPeerIT {
 			// asked again: a new connection
 			assertThat(SegmentId.ofBytes(grace.fetch(entry("j-frank"), segment, Duration.ofSeconds(2)).block(WAIT)))
 				.isEqualTo(segment);
+		}
+	}
+
+	@Test
+	void aPeerWithNoRoomForAnotherConnectionSaysSoAtOnce() {
+		byte[] bytes = TestPeers.bytes(1000, 19);
+		SegmentId segment = SegmentId.ofBytes(bytes);
+		try (WebRtcPeer full = new WebRtcPeer(runtime,
+				SignalingClient.connect(this.http, signaling.url(), "j-full", SWARM).block(WAIT), Ice.hostOnly(),
+				holding(bytes), WebRtcPeer.IDLE_TIMEOUT, 1);
+				WebRtcPeer first = peer("j-first", TestPeers.host(4));
+				WebRtcPeer second = peer("j-second", TestPeers.host(4))) {
+			assertThat(SegmentId.ofBytes(first.fetch(entry("j-full"), segment, Duration.ofSeconds(2)).block(WAIT)))
+				.isEqualTo(segment);
+			// busy (not reported, another holder is asked), not unreachable after the
+			// budget
+			assertThatThrownBy(() -> second.fetch(entry("j-full"), segment, Duration.ofSeconds(2)).block(WAIT))
+				.isInstanceOfSatisfying(PeerFailure.Exception.class,
+						(failure) -> assertThat(failure.failure()).isEqualTo(PeerFailure.BUSY));
+			assertThat(second.links()).isZero();
+			assertThat(full.links()).isEqualTo(1);
 		}
 	}
 
@@ -189,8 +210,11 @@ class WebRtcPeerIT {
 				.as("a peer behind another signaling service")
 				.isFalse();
 
+			assertThat(lou.connected(entry("j-kim"))).isFalse();
 			byte[] received = lou.fetch(entry("j-kim"), segment, Duration.ofSeconds(2)).block(WAIT);
 			assertThat(SegmentId.ofBytes(received)).isEqualTo(segment);
+			// asked first among equally near holders from now on
+			assertThat(lou.connected(entry("j-kim"))).isTrue();
 			// the metered listener serves nothing (as an HTTP peer server does for a
 			// listener it does not host)
 			assertThatThrownBy(
