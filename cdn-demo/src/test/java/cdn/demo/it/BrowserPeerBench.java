@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import cdn.client.net.EmulatedLink;
 import cdn.client.peer.LoadingSegments;
+import cdn.client.peer.PeerFailure;
 import cdn.client.peer.PeerHost;
 import cdn.client.peer.PeerTransport;
 import cdn.client.peer.SegmentCache;
@@ -29,6 +30,7 @@ import cdn.demo.ServiceProcess;
 import cdn.protocol.SegmentId;
 import cdn.protocol.tracker.PeerEntry;
 import org.openqa.selenium.WebDriver;
+import reactor.util.retry.Retry;
 
 import static cdn.demo.it.HeadlessChromium.number;
 import static cdn.demo.it.HeadlessChromium.run;
@@ -37,8 +39,9 @@ import static cdn.demo.it.HeadlessChromium.stats;
 /**
  * A Java listener's WebRTC with a browser and with another Java listener, side by side in
  * one run (bench/webrtc/browser.sh): a headless Chromium page on the web player holds a
- * track's a256 rendition, a Java listener of this JVM holds the same segments; a new Java
- * listener joins signaling and asks each of them
+ * track's a256 rendition (its upload cap lifted), a Java listener of this JVM holds the
+ * same segments (no cap either); a new Java listener joins signaling and asks each of
+ * them
  * <ul>
  * <li>for its first segment: the time from its join (signaling connect, ICE servers,
  * offer/answer, ICE, DTLS, SCTP) to the segment's last byte, checked;</li>
@@ -90,6 +93,17 @@ public final class BrowserPeerBench {
 			await(() -> number(stats(playing), "segmentsPeer") + number(stats(playing), "segmentsEdge") >= segments
 				.size());
 			String pageId = (String) stats(page).get("peerId");
+			// the channel's throughput, not the page's upload cap (4 Mbit/s by default)
+			run(page, """
+					const limiter = window.cdnPlayer.engine().links.limiter;
+					limiter.bytesPerSecond = 1e12;
+					limiter.tokens = 1e12;
+					return true;""");
+			// what the page holds now (its store keeps a window of what it played)
+			@SuppressWarnings("unchecked")
+			List<String> held = (List<String>) run(page,
+					"return [...window.cdnPlayer.engine().store.segments.keys()];");
+			segments.removeIf((id) -> !held.contains(id.value()));
 
 			reactor.netty.http.client.HttpClient http = reactor.netty.http.client.HttpClient.create();
 			try (WebRtcHosting hosting = new WebRtcHosting(runtime, http, signalingUrl, false)) {
@@ -145,9 +159,16 @@ public final class BrowserPeerBench {
 		}
 	}
 
-	/** Fetches {@code id} from {@code peer}, checks it and returns its length. */
+	/**
+	 * Fetches {@code id} from {@code peer}, checks it and returns its length; a busy peer
+	 * (its upload cap) is asked again a moment later.
+	 */
 	private static int fetchChecked(PeerTransport transport, PeerEntry peer, SegmentId id) {
-		byte[] bytes = transport.fetch(peer, id, Duration.ofSeconds(2)).block(WAIT);
+		byte[] bytes = transport.fetch(peer, id, Duration.ofSeconds(2))
+			.retryWhen(Retry.fixedDelay(100, Duration.ofMillis(20))
+				.filter((error) -> error instanceof PeerFailure.Exception failure
+						&& failure.failure() == PeerFailure.BUSY))
+			.block(WAIT);
 		if (bytes == null || !id.matches(bytes)) {
 			throw new IllegalStateException("segment " + id + " from " + peer.peerId() + " does not match its id");
 		}

@@ -83,6 +83,14 @@ public record ListenerSettings(boolean p2p, boolean metered, double bufferTarget
 				this.claimsPerLookup, this.live);
 	}
 
+	public ListenerSettings withPeersPerSegment(int peersPerSegment) {
+		return new ListenerSettings(this.p2p, this.metered, this.bufferTargetSeconds, this.urgentWindowSeconds,
+				this.p2pWindowSeconds, this.maxEdgeFetches, this.maxPeerFetches, this.peerStallTimeout, peersPerSegment,
+				this.lookupInterval, this.announceBatch, this.cacheQuotaBytes, this.seedingTtl, this.maxUploads,
+				this.uploadKbps, this.downloadKbps, this.maxStallSeconds, this.upSwitchBufferSeconds,
+				this.claimsPerLookup, this.live);
+	}
+
 	public ListenerSettings withClaimsPerLookup(int claimsPerLookup) {
 		return new ListenerSettings(this.p2p, this.metered, this.bufferTargetSeconds, this.urgentWindowSeconds,
 				this.p2pWindowSeconds, this.maxEdgeFetches, this.maxPeerFetches, this.peerStallTimeout,

@@ -45,6 +45,13 @@ import tools.jackson.databind.SerializationFeature;
 		description = "Runs simulated listeners (peer-first HLS clients) against the CDN and reports what they measured.")
 public final class SwarmCommand implements Callable<Integer> {
 
+	/**
+	 * Holders asked of the tracker per segment over WebRTC, as the web player asks: among
+	 * many, a listener finds holders it is already connected to (a new connection costs
+	 * round trips and CPU; an HTTP one is pooled).
+	 */
+	static final int WEBRTC_PEERS_PER_SEGMENT = 20;
+
 	@Option(names = "--router", description = "router base URL (ranked edges and the tracker come from it)")
 	String router;
 
@@ -150,6 +157,11 @@ public final class SwarmCommand implements Callable<Integer> {
 					+ "other Java listeners reach them there) or auto (webrtc, but the listeners of this process ask "
 					+ "each other over HTTP); without WebRTC natives: http (default: ${DEFAULT-VALUE})")
 	PeerTransportMode transport;
+
+	@Option(names = "--peers-per-segment",
+			description = "holders asked of the tracker per segment (default: 3 over http; 20 over webrtc/auto, as "
+					+ "the web player: among many, a listener finds holders it is already connected to)")
+	Integer peersPerSegment;
 
 	@Option(names = "--signaling",
 			description = "signaling's WebSocket URL for --transport webrtc|auto (default: from the router)")
@@ -267,7 +279,9 @@ public final class SwarmCommand implements Callable<Integer> {
 				Swarm swarm = new Swarm(new Swarm.Endpoints(this.router, this.edges, this.tracker, this.signaling),
 						clock, network, registry, serving, Duration.ofSeconds(4), this.regions.get(0),
 						(tracing != null) ? tracing.client() : ClientTracing.OFF)) {
-			SwarmReport report = run(swarm, settings);
+			int holders = (this.peersPerSegment != null) ? this.peersPerSegment
+					: (swarm.transport() == PeerTransportMode.HTTP) ? 3 : WEBRTC_PEERS_PER_SEGMENT;
+			SwarmReport report = run(swarm, settings.withPeersPerSegment(holders));
 			System.out.println();
 			System.out.print(report.table());
 			if (this.report != null) {
@@ -311,6 +325,9 @@ public final class SwarmCommand implements Callable<Integer> {
 		}
 		if (this.liveDistance < 1 || this.liveDistance > 20 || !(this.liveSeconds > 0)) {
 			return "--live-distance must be between 1 and 20 segments, --live-seconds positive";
+		}
+		if (this.peersPerSegment != null && (this.peersPerSegment < 1 || this.peersPerSegment > 50)) {
+			return "--peers-per-segment must be between 1 and 50";
 		}
 		if (this.signaling != null && !PeerWire.behindSignaling(this.signaling)) {
 			return "--signaling must be a ws(s) URL, e.g. ws://localhost:8091/v1/signal";

@@ -41,6 +41,14 @@ class SwarmCommandOptionsTest {
 			.isEqualTo("error: --signaling must be a ws(s) URL, e.g. ws://localhost:8091/v1/signal");
 	}
 
+	@Test
+	void peersPerSegmentOutsideOneToFiftyAreRefused() {
+		assertThat(run("--router", "http://localhost:1", "--peers-per-segment", "0"))
+			.isEqualTo("error: --peers-per-segment must be between 1 and 50");
+		assertThat(run("--router", "http://localhost:1", "--peers-per-segment", "51"))
+			.isEqualTo("error: --peers-per-segment must be between 1 and 50");
+	}
+
 	/** The command's standard error; its exit code must be 2. */
 	private static String run(String... args) {
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
