@@ -170,6 +170,8 @@ final class Scenario {
 				BrowserListeners browsers = (this.settings.browsers() > 0)
 						? BrowserListeners.using(BrowserListeners.chromium(), this.cluster.logs()) : null) {
 			swarm.observeEdges(this.edgeObjects);
+			// over WebRTC, more holders per segment: some are already connected
+			listenerSettings = listenerSettings.withPeersPerSegment(swarm.peersPerSegment());
 			double trackWallSeconds = mainSeconds / speed;
 			this.out.printf(Locale.ROOT,
 					"%nScenario: %d listeners, %s (%.0f s%s at %sx speed), P2P %s over %s, tracker %s%n",

@@ -192,9 +192,11 @@ public final class Swarm implements AutoCloseable {
 		String tracker;
 		String signaling;
 		try {
-			Route route = (endpoints.tracker() == null
-					|| (endpoints.signaling() == null && serving.transport() != PeerTransportMode.HTTP))
-							? startRoute(trackerRegion) : null;
+			// the route names the tracker and signaling (without a router: no signaling
+			// unless given, and WebRTC falls back to HTTP)
+			boolean signalingFromRoute = endpoints.signaling() == null && this.router != null
+					&& serving.transport() != PeerTransportMode.HTTP;
+			Route route = (endpoints.tracker() == null || signalingFromRoute) ? startRoute(trackerRegion) : null;
 			tracker = (endpoints.tracker() != null) ? endpoints.tracker() : route.tracker();
 			signaling = (endpoints.signaling() != null) ? endpoints.signaling()
 					: (route != null) ? route.signaling() : null;
@@ -241,6 +243,20 @@ public final class Swarm implements AutoCloseable {
 			return null;
 		}
 	}
+
+	/**
+	 * Holders a listener asks the tracker for per segment: {@link ListenerSettings}' 3
+	 * over HTTP; over WebRTC 20, as the web player asks: among many, a listener finds
+	 * holders it is already connected to (a new connection costs round trips and CPU; an
+	 * HTTP one is pooled).
+	 */
+	public int peersPerSegment() {
+		return (this.transport == PeerTransportMode.HTTP) ? ListenerSettings.defaults().peersPerSegment()
+				: WEBRTC_PEERS_PER_SEGMENT;
+	}
+
+	/** See {@link #peersPerSegment()}. */
+	static final int WEBRTC_PEERS_PER_SEGMENT = 20;
 
 	/** The transport the listeners use: HTTP when WebRTC was asked for but cannot run. */
 	public PeerTransportMode transport() {

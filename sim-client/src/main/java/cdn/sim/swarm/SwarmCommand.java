@@ -45,13 +45,6 @@ import tools.jackson.databind.SerializationFeature;
 		description = "Runs simulated listeners (peer-first HLS clients) against the CDN and reports what they measured.")
 public final class SwarmCommand implements Callable<Integer> {
 
-	/**
-	 * Holders asked of the tracker per segment over WebRTC, as the web player asks: among
-	 * many, a listener finds holders it is already connected to (a new connection costs
-	 * round trips and CPU; an HTTP one is pooled).
-	 */
-	static final int WEBRTC_PEERS_PER_SEGMENT = 20;
-
 	@Option(names = "--router", description = "router base URL (ranked edges and the tracker come from it)")
 	String router;
 
@@ -279,9 +272,8 @@ public final class SwarmCommand implements Callable<Integer> {
 				Swarm swarm = new Swarm(new Swarm.Endpoints(this.router, this.edges, this.tracker, this.signaling),
 						clock, network, registry, serving, Duration.ofSeconds(4), this.regions.get(0),
 						(tracing != null) ? tracing.client() : ClientTracing.OFF)) {
-			int holders = (this.peersPerSegment != null) ? this.peersPerSegment
-					: (swarm.transport() == PeerTransportMode.HTTP) ? 3 : WEBRTC_PEERS_PER_SEGMENT;
-			SwarmReport report = run(swarm, settings.withPeersPerSegment(holders));
+			SwarmReport report = run(swarm, settings
+				.withPeersPerSegment((this.peersPerSegment != null) ? this.peersPerSegment : swarm.peersPerSegment()));
 			System.out.println();
 			System.out.print(report.table());
 			if (this.report != null) {
