@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebDriver;
 
+import static cdn.demo.it.HeadlessChromium.loaded;
 import static cdn.demo.it.HeadlessChromium.number;
 import static cdn.demo.it.HeadlessChromium.run;
 import static cdn.demo.it.HeadlessChromium.stats;
@@ -134,14 +135,7 @@ class BrowserP2PIT {
 	private WebDriver listen(String trackId) {
 		WebDriver page = HeadlessChromium.start();
 		this.pages.add(page);
-		page.get(router.url() + "/listen/" + trackId + "?rendition=a128");
-		await().atMost(Duration.ofSeconds(20)).until(() -> "playing".equals(stats(page).get("state")));
-		run(page, "document.getElementById('audio').playbackRate = 3");
-		return page;
-	}
-
-	private static long loaded(Map<String, Object> stats) {
-		return number(stats, "segmentsPeer") + number(stats, "segmentsEdge");
+		return HeadlessChromium.listen(page, router.url(), trackId, "a128");
 	}
 
 	private static String trackerMetrics() throws Exception {

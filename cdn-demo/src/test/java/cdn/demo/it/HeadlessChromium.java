@@ -2,8 +2,10 @@ package cdn.demo.it;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -51,6 +53,22 @@ final class HeadlessChromium {
 
 	static long number(Map<String, Object> stats, String key) {
 		return ((Number) stats.get(key)).longValue();
+	}
+
+	/** Segments the page loaded, from peers and edges. */
+	static long loaded(Map<String, Object> stats) {
+		return number(stats, "segmentsPeer") + number(stats, "segmentsEdge");
+	}
+
+	/**
+	 * Opens {@code trackId}'s listen page of {@code router} in {@code rendition}, waits
+	 * until it plays and plays it 3× faster than real time.
+	 */
+	static WebDriver listen(WebDriver page, String router, String trackId, String rendition) {
+		page.get(router + "/listen/" + trackId + "?rendition=" + rendition);
+		Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "playing".equals(stats(page).get("state")));
+		run(page, "document.getElementById('audio').playbackRate = 3");
+		return page;
 	}
 
 }

@@ -36,6 +36,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static cdn.demo.it.HeadlessChromium.loaded;
 import static cdn.demo.it.HeadlessChromium.number;
 import static cdn.demo.it.HeadlessChromium.run;
 import static cdn.demo.it.HeadlessChromium.stats;
@@ -278,10 +279,7 @@ class JavaWebRtcIT {
 	private WebDriver listen(String trackId) {
 		WebDriver page = HeadlessChromium.start();
 		this.pages.add(page);
-		page.get(router.url() + "/listen/" + trackId + "?rendition=a128");
-		await().atMost(Duration.ofSeconds(20)).until(() -> "playing".equals(stats(page).get("state")));
-		run(page, "document.getElementById('audio').playbackRate = 3");
-		return page;
+		return HeadlessChromium.listen(page, router.url(), trackId, "a128");
 	}
 
 	/** Waits until the page loaded every segment; its figures then. */
@@ -302,10 +300,6 @@ class JavaWebRtcIT {
 			ids.add(SegmentId.of(id.group(1)));
 		}
 		return ids;
-	}
-
-	private static long loaded(Map<String, Object> stats) {
-		return number(stats, "segmentsPeer") + number(stats, "segmentsEdge");
 	}
 
 	/** Peers the tracker knows, all swarms. */

@@ -3,6 +3,7 @@ package cdn.client.peer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import cdn.client.net.Network;
 import cdn.protocol.SegmentId;
@@ -34,19 +35,7 @@ class PeerDirectoryTest {
 		assertThat(this.directory.loaders(SEGMENT)).isEmpty();
 
 		// a listener with WebRTC reaches them all
-		PeerDirectory withWebRtc = new PeerDirectory("me", "us-east", Network.direct(), new PeerTransport() {
-
-			@Override
-			public Mono<byte[]> fetch(PeerEntry peer, SegmentId segment, Duration stallTimeout) {
-				return Mono.empty();
-			}
-
-			@Override
-			public boolean reaches(PeerEntry peer) {
-				return true;
-			}
-
-		});
+		PeerDirectory withWebRtc = new PeerDirectory("me", "us-east", Network.direct(), reachingAll(Set.of()));
 		withWebRtc
 			.learn(new SegmentPeers(SEGMENT.value(), 3, List.of(browser, jvm, secureBrowser), List.of(browser), false));
 		assertThat(withWebRtc.usable(SEGMENT)).containsExactly(browser, jvm, secureBrowser);
@@ -57,24 +46,8 @@ class PeerDirectoryTest {
 	void amongEquallyNearHoldersOneAlreadyConnectedIsAskedFirst() {
 		PeerEntry first = peer("first", "ws://127.0.0.1:8091/v1/signal");
 		PeerEntry connected = peer("connected", "ws://127.0.0.1:8091/v1/signal");
-		PeerDirectory directory = new PeerDirectory("me", "us-east", Network.direct(), new PeerTransport() {
-
-			@Override
-			public Mono<byte[]> fetch(PeerEntry peer, SegmentId segment, Duration stallTimeout) {
-				return Mono.empty();
-			}
-
-			@Override
-			public boolean reaches(PeerEntry peer) {
-				return true;
-			}
-
-			@Override
-			public boolean connected(PeerEntry peer) {
-				return peer.peerId().equals("connected");
-			}
-
-		});
+		PeerDirectory directory = new PeerDirectory("me", "us-east", Network.direct(),
+				reachingAll(Set.of("connected")));
 		directory.learn(new SegmentPeers(SEGMENT.value(), 2, List.of(first, connected)));
 		assertThat(directory.nearest(SEGMENT)).contains(connected);
 		// over HTTP (nothing connected): the tracker's order
@@ -92,6 +65,28 @@ class PeerDirectoryTest {
 		this.directory.drop("liar");
 
 		assertThat(this.directory.usable(SEGMENT)).containsExactly(honest);
+	}
+
+	/** A transport (WebRTC's) that reaches every peer, connected to {@code connected}. */
+	private static PeerTransport reachingAll(Set<String> connected) {
+		return new PeerTransport() {
+
+			@Override
+			public Mono<byte[]> fetch(PeerEntry peer, SegmentId segment, Duration stallTimeout) {
+				return Mono.empty();
+			}
+
+			@Override
+			public boolean reaches(PeerEntry peer) {
+				return true;
+			}
+
+			@Override
+			public boolean connected(PeerEntry peer) {
+				return connected.contains(peer.peerId());
+			}
+
+		};
 	}
 
 	private static PeerEntry peer(String id, String endpoint) {
