@@ -23,6 +23,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static cdn.kit.test.ServiceAssertions.expectProblem;
 import static cdn.kit.test.ServiceAssertions.getOk;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The web player's pages and files as the router serves them (from memory): types,
@@ -100,6 +101,9 @@ class WebPlayerPagesIT {
 
 	@Test
 	void theListenPageCarriesTheRouteAndPreloadsThePlaylistsOfItsEdge() {
+		// the page carries a route once the edge's first probe found it healthy
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> getOk(this.http, "/listen/concert-pitch").contains("id=\"cdn-route\""));
 		String page = getOk(this.http, "/listen/concert-pitch?rendition=a128&region=eu-west");
 		Route route = this.http.get()
 			.uri("/v1/route?track=concert-pitch&region=eu-west")
