@@ -1,8 +1,8 @@
 package cdn.client.fetch;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +35,12 @@ public final class SegmentFetcher {
 
 	/** The shortest wall-clock wait for a peer, whatever the simulation speed. */
 	private static final long MIN_PEER_WALL_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+	/**
+	 * How many holders one segment may be asked of, in turn, when they refuse at once
+	 * (busy, out of reach) before it goes to the edge.
+	 */
+	private static final int MAX_PEERS_ASKED = 3;
 
 	private final String region;
 
@@ -88,20 +94,41 @@ public final class SegmentFetcher {
 		ClientTracing.tag(trace, SegmentTraces.TAG_SEGMENT, name.id().value());
 		ClientTracing.tag(trace, SegmentTraces.TAG_PLANNED, source.tag());
 		if (source == Source.PEER) {
-			Optional<PeerEntry> nearest = this.directory.nearest(name.id());
-			if (nearest.isPresent()) {
+			List<PeerEntry> ranked = this.directory.ranked(name.id());
+			if (!ranked.isEmpty()) {
 				// timeouts are playback time; the network runs on the wall clock
 				// (a sped-up simulation shortens waits, but not real network latency)
-				Duration wallTimeout = Duration
-					.ofNanos(Math.max(MIN_PEER_WALL_TIMEOUT_NANOS, this.clock.toWallNanos(peerTimeout.toNanos())));
+				long wallTimeout = Math.max(MIN_PEER_WALL_TIMEOUT_NANOS, this.clock.toWallNanos(peerTimeout.toNanos()));
 				boolean loader = this.directory.usable(name.id()).isEmpty();
-				return fromPeer(nearest.get(), loader, name.id(), wallTimeout, trace)
+				List<PeerEntry> asked = ranked.subList(0, Math.min(MAX_PEERS_ASKED, ranked.size()));
+				return fromPeers(asked, loader, name.id(), Duration.ofNanos(wallTimeout), trace)
 					.onErrorResume(PeerFailure.Exception.class, (failure) -> fromEdge(name, trace));
 			}
 			// a peer miss: nobody near holds it
 			ClientTracing.tag(trace, SegmentTraces.TAG_PEER_ATTEMPT, "none_near");
 		}
 		return fromEdge(name, trace);
+	}
+
+	/**
+	 * Asks the peers in turn: the next only when the one before refused at once (busy, or
+	 * out of this listener's reach), and only while the wait for the first answer lasts;
+	 * a peer that was slow or sent bad bytes sends the segment to the edge.
+	 * @param wallTimeout how long the wait for a peer lasts, all peers together (wall
+	 * clock)
+	 */
+	private Mono<Fetched> fromPeers(List<PeerEntry> peers, boolean loader, SegmentId id, Duration wallTimeout,
+			Span trace) {
+		long asked = this.clock.nanos();
+		Mono<Fetched> first = fromPeer(peers.get(0), loader, id, wallTimeout, trace);
+		if (peers.size() == 1) {
+			return first;
+		}
+		return first.onErrorResume(PeerFailure.Exception.class, (failure) -> {
+			Duration left = wallTimeout.minusNanos(this.clock.toWallNanos(this.clock.nanos() - asked));
+			return (failure.failure().triesNextPeer() && left.toNanos() > 0)
+					? fromPeers(peers.subList(1, peers.size()), loader, id, left, trace) : Mono.error(failure);
+		});
 	}
 
 	/**

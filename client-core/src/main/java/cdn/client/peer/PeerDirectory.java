@@ -108,10 +108,18 @@ public final class PeerDirectory {
 	 * one the listener is connected to, then the tracker's order.
 	 */
 	public Optional<PeerEntry> nearest(SegmentId segment) {
+		return ranked(segment).stream().findFirst();
+	}
+
+	/**
+	 * The usable holders in the order they are asked ({@link #nearest}: nearest first,
+	 * connected first among equally near ones), else the usable loaders in that order.
+	 */
+	public List<PeerEntry> ranked(SegmentId segment) {
 		Comparator<PeerEntry> order = Comparator.comparing(this::rtt)
 			.thenComparing((peer) -> !this.transport.connected(peer));
-		Optional<PeerEntry> holder = usable(segment).stream().min(order);
-		return holder.isPresent() ? holder : loaders(segment).stream().min(order);
+		List<PeerEntry> holders = usable(segment).stream().sorted(order).toList();
+		return holders.isEmpty() ? loaders(segment).stream().sorted(order).toList() : holders;
 	}
 
 	public java.time.Duration rtt(PeerEntry peer) {

@@ -48,6 +48,14 @@ public enum PeerFailure {
 		return this == HASH_MISMATCH || this == PROTOCOL_VIOLATION || this == UNREACHABLE || this == OUT_OF_REACH;
 	}
 
+	/**
+	 * Failures that come at once and say nothing of the segment: the next holder may be
+	 * asked within the same wait.
+	 */
+	public boolean triesNextPeer() {
+		return this == BUSY || this == OUT_OF_REACH;
+	}
+
 	/** A failed peer fetch. */
 	public static final class Exception extends RuntimeException {
 

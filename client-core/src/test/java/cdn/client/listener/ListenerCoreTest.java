@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import brave.Tracing;
 import brave.handler.MutableSpan;
@@ -296,6 +298,23 @@ class ListenerCoreTest {
 	}
 
 	@Test
+	void aBusyHolderSendsTheListenerToTheNextHolderNotToTheEdge() {
+		play("a");
+		play("b");
+		// the tracker names "a" first: every segment is asked of it first
+		this.peers.busy("a");
+
+		ListenerResult third = play("c");
+
+		assertThat(third.failure()).isNull();
+		assertThat(third.stallEvents()).isZero();
+		assertThat(this.peers.busyAnswers).as("the busy holder was asked").hasPositiveValue();
+		assertThat(third.bytesPeer()).as("every segment after startup from b")
+			.isEqualTo((SEGMENTS - 1) * this.content.segmentBytes(0));
+		assertThat(this.tracker.reports).as("a busy peer is healthy, not reported").isEmpty();
+	}
+
+	@Test
 	void startupAndPlayTimeArePublishedWhilePlayingNotOnlyAtTheEnd() {
 		Listener listener = new Listener("live", "us-east", ListenerSettings.defaults(), this.context,
 				new ListenerLinks(new EdgeFailover(this.content::get, () -> Mono.just(List.of("edge"))), this.peers,
@@ -536,10 +555,13 @@ class ListenerCoreTest {
 
 	}
 
-	/** A tracker that hands out every holder and records reports. */
+	/**
+	 * A tracker that hands out every holder, in the order of their peer ids, and records
+	 * reports.
+	 */
 	private static final class MemoryTracker implements TrackerClient {
 
-		private final Map<String, AnnounceRequest> peers = new ConcurrentHashMap<>();
+		private final Map<String, AnnounceRequest> peers = new ConcurrentSkipListMap<>();
 
 		final Map<String, Set<String>> holdings = new ConcurrentHashMap<>();
 
@@ -628,8 +650,17 @@ class ListenerCoreTest {
 
 		private final Set<String> corrupt = ConcurrentHashMap.newKeySet();
 
+		private final Set<String> busy = ConcurrentHashMap.newKeySet();
+
+		final AtomicInteger busyAnswers = new AtomicInteger();
+
 		void corrupt(String peerId) {
 			this.corrupt.add(peerId);
+		}
+
+		/** The peer answers every request at once with "busy", as a full one does. */
+		void busy(String peerId) {
+			this.busy.add(peerId);
 		}
 
 		@Override
@@ -663,6 +694,10 @@ class ListenerCoreTest {
 		}
 
 		private Mono<byte[]> answer(PeerEntry peer, SegmentId segment) {
+			if (this.busy.contains(peer.peerId())) {
+				this.busyAnswers.incrementAndGet();
+				return Mono.error(new PeerFailure.Exception(PeerFailure.BUSY, "no upload slot"));
+			}
 			PeerHost host = this.hosts.get(peer.peerId());
 			if (host != null && host.cache().get(segment) == null && host.loading().isLoading(segment)) {
 				// as PeerServer does: held until the loader has it
