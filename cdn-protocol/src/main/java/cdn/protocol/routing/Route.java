@@ -13,12 +13,29 @@ import java.util.List;
  * @param edges healthy edges, best first; at least two whenever two are healthy
  * @param tracker base URL of the tracker
  * @param signaling WebSocket URL of signaling
+ * @param token the listener token for the peer the route was asked for ({@code ?peer=}):
+ * {@code Authorization: Bearer} at the tracker; {@code null} when none was asked for or
+ * the router issues none
+ * @param tokenSeconds how long {@code token} is valid from the answer; {@code null}
+ * without a token
  */
 public record Route(String region, String regionHint, String track, List<RouteEdge> edges, String tracker,
-		String signaling) {
+		String signaling, String token, Long tokenSeconds) {
 
 	public Route {
 		edges = (edges != null) ? List.copyOf(edges) : List.of();
+	}
+
+	/** A route without a listener token. */
+	public Route(String region, String regionHint, String track, List<RouteEdge> edges, String tracker,
+			String signaling) {
+		this(region, regionHint, track, edges, tracker, signaling, null, null);
+	}
+
+	/** This route with the listener token for its peer. */
+	public Route withToken(String token, long tokenSeconds) {
+		return new Route(this.region, this.regionHint, this.track, this.edges, this.tracker, this.signaling, token,
+				tokenSeconds);
 	}
 
 	/**

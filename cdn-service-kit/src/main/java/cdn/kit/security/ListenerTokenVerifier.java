@@ -116,6 +116,11 @@ public final class ListenerTokenVerifier {
 		return this.audience;
 	}
 
+	/** How far clocks may disagree. */
+	public Duration clockSkew() {
+		return this.clockSkew;
+	}
+
 	/**
 	 * The claims of the token in an {@code Authorization} header value,
 	 * {@code Bearer <token>} (the scheme in any case). No header, another scheme or no
@@ -123,6 +128,14 @@ public final class ListenerTokenVerifier {
 	 * {@code MALFORMED}.
 	 */
 	public ListenerClaims bearer(String authorization) {
+		return verify(bearerToken(authorization));
+	}
+
+	/**
+	 * The token of an {@code Authorization} header value, not verified: {@code MISSING}
+	 * or {@code MALFORMED} as {@link #bearer} says.
+	 */
+	public static String bearerToken(String authorization) {
 		if (authorization == null || authorization.isBlank()) {
 			throw new TokenRejectedException(Reason.MISSING);
 		}
@@ -138,11 +151,18 @@ public final class ListenerTokenVerifier {
 		if (token.isEmpty()) {
 			throw new TokenRejectedException(Reason.MISSING);
 		}
-		return verify(token);
+		return token;
 	}
 
 	/** The claims of a token, or a {@link TokenRejectedException}. */
 	public ListenerClaims verify(String token) {
+		return verified(token).claims();
+	}
+
+	/**
+	 * The claims of a token and when it expires, or a {@link TokenRejectedException}.
+	 */
+	public VerifiedToken verified(String token) {
 		if (token == null || token.isEmpty()) {
 			throw new TokenRejectedException(Reason.MISSING);
 		}
@@ -173,7 +193,7 @@ public final class ListenerTokenVerifier {
 			throw new TokenRejectedException(Reason.MALFORMED, ex);
 		}
 		try {
-			return listenerClaims(claims);
+			return verifiedToken(claims);
 		}
 		catch (TokenRejectedException ex) {
 			throw ex;
@@ -216,7 +236,7 @@ public final class ListenerTokenVerifier {
 		return key;
 	}
 
-	private ListenerClaims listenerClaims(Claims claims) {
+	private VerifiedToken verifiedToken(Claims claims) {
 		Date expiration = claims.getExpiration();
 		if (expiration == null) {
 			throw new TokenRejectedException(Reason.NO_EXPIRY);
@@ -248,7 +268,7 @@ public final class ListenerTokenVerifier {
 		if (subject == null || region == null || tenant == null) {
 			throw new TokenRejectedException(Reason.MISSING_CLAIM);
 		}
-		return new ListenerClaims(subject, region, tenant, audience);
+		return new VerifiedToken(new ListenerClaims(subject, region, tenant, audience), exp);
 	}
 
 	@Override

@@ -47,12 +47,12 @@ public final class BrowserCors {
 
 	/**
 	 * A JSON API a browser peer calls (the tracker's): {@code GET}, {@code POST},
-	 * {@code DELETE} with {@code Content-Type} and {@code traceparent};
-	 * {@code Retry-After} exposed.
+	 * {@code DELETE} with {@code Content-Type}, {@code Authorization} (its listener
+	 * token) and {@code traceparent}; {@code Retry-After} exposed.
 	 */
 	public static BrowserCors peerApi(List<String> allowedOrigins) {
-		return new BrowserCors(allowedOrigins, List.of("GET", "POST", "DELETE"), List.of("Content-Type", "traceparent"),
-				List.of("Retry-After"));
+		return new BrowserCors(allowedOrigins, List.of("GET", "POST", "DELETE"),
+				List.of("Content-Type", "Authorization", "traceparent"), List.of("Retry-After"));
 	}
 
 	/** A filter answering CORS on {@code pathPatterns} ({@code /tracks/**}, ...). */

@@ -30,13 +30,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param health how edges are probed and when they change state
  * @param routing how edges are ranked
  * @param kubernetes where edge pods are found when discovery is {@code kubernetes}
+ * @param tokens the listener tokens the route answer carries
  */
 @ConfigurationProperties("router")
 public record RouterProperties(@DefaultValue("static") Discovery discovery, List<StaticEdge> edges,
 		@DefaultValue("us-east") String defaultRegion, @DefaultValue("false") boolean trustForwardedFor,
 		@DefaultValue("http://localhost:8090") URI tracker,
 		@DefaultValue("ws://localhost:8091/v1/signal") URI signaling, Map<String, List<String>> subnets,
-		@DefaultValue Health health, @DefaultValue Routing routing, @DefaultValue Kubernetes kubernetes) {
+		@DefaultValue Health health, @DefaultValue Routing routing, @DefaultValue Kubernetes kubernetes,
+		@DefaultValue Tokens tokens) {
 
 	public RouterProperties {
 		edges = (edges != null) ? List.copyOf(edges) : List.of();
@@ -162,6 +164,30 @@ public record RouterProperties(@DefaultValue("static") Discovery discovery, List
 						"router.kubernetes.port must name the edge's container port or number it (1-65535)");
 			}
 			regionLabels = List.copyOf(regionLabels);
+		}
+
+	}
+
+	/**
+	 * Listener tokens (ES256 JWTs, {@code cdn.kit.security}) for {@code /v1/route?peer=}.
+	 *
+	 * @param keysDir the signing keys ({@code <kid>.key.pem}, {@code <kid>.pub.pem},
+	 * {@code current}); empty: the router issues no token (the services that verify them
+	 * must then not require one)
+	 * @param lifetime how long a token is valid (at most 1 h)
+	 * @param tenant the tenant named in every token this router issues
+	 */
+	public record Tokens(@DefaultValue("") String keysDir, @DefaultValue("10m") Duration lifetime,
+			@DefaultValue("default") String tenant) {
+
+		public Tokens {
+			if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(Duration.ofHours(1)) > 0) {
+				throw new IllegalArgumentException("router.tokens.lifetime must be positive and at most 1h");
+			}
+		}
+
+		public boolean enabled() {
+			return !this.keysDir.isBlank();
 		}
 
 	}

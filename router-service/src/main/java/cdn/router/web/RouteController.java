@@ -9,6 +9,7 @@ import cdn.protocol.routing.Route;
 import cdn.protocol.routing.RouteEdge;
 import cdn.router.edge.EdgeView;
 import cdn.router.routing.RouteDecision;
+import cdn.router.tokens.RouteTokens;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -21,25 +22,34 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * {@code GET /v1/route} (ranked edges, tracker, signaling) and {@code GET
- * /play/{trackId}} (302 to the best edge's master playlist). Answers are never cached:
- * health changes within seconds.
+ * {@code GET /v1/route} (ranked edges, tracker, signaling, and with {@code ?peer=} the
+ * listener's token) and {@code GET /play/{trackId}} (302 to the best edge's master
+ * playlist). Answers are never cached: health changes within seconds.
  */
 @RestController
 class RouteController {
 
 	private final RouteDecisions decisions;
 
-	RouteController(RouteDecisions decisions) {
+	private final RouteTokens tokens;
+
+	RouteController(RouteDecisions decisions, RouteTokens tokens) {
 		this.decisions = decisions;
+		this.tokens = tokens;
 	}
 
+	/**
+	 * @param peer the listener's peer id: the answer carries its listener token (when the
+	 * router issues tokens)
+	 */
 	@GetMapping("/v1/route")
 	ResponseEntity<Route> route(@RequestParam(required = false) String region,
-			@RequestParam(required = false) String track, ServerHttpRequest request) {
+			@RequestParam(required = false) String track, @RequestParam(required = false) String peer,
+			ServerHttpRequest request) {
 		TrackId trackId = (track != null) ? TrackId.of(track) : null;
 		RouteDecision decision = this.decisions.decide(region, trackId, request);
-		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(this.decisions.answer(decision, track));
+		Route route = this.tokens.withToken(this.decisions.answer(decision, track), peer);
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(route);
 	}
 
 	/** The answer to {@code /v1/route}, here and in {@link RouteFastPath}. */

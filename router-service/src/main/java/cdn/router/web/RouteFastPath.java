@@ -31,8 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * JSON mapper, {@link RouteController#body}), without the framework's dispatch, which
  * cost several times the decision itself. Handed on to the controller unchanged: a query
  * with anything but plain characters (it decodes percent-encoding), a repeated or empty
- * parameter, an invalid track or region (400), no healthy edge (503), an {@code Accept}
- * that may not take JSON (406), and every other path.
+ * parameter, an invalid track or region (400), no healthy edge (503), a {@code peer} (the
+ * answer carries its listener token), an {@code Accept} that may not take JSON (406), and
+ * every other path.
  */
 final class RouteFastPath extends PipelineFastPath {
 
@@ -71,7 +72,8 @@ final class RouteFastPath extends PipelineFastPath {
 			return null;
 		}
 		Map<String, String> parameters = (query < 0) ? Map.of() : plainQuery(uri.substring(query + 1));
-		if (parameters == null) {
+		if (parameters == null || parameters.containsKey("peer")) {
+			// a token to issue: the controller's
 			return null;
 		}
 		String track = parameters.get("track");

@@ -12,10 +12,12 @@ import cdn.tracker.config.TrackerProperties;
 import cdn.tracker.store.AnnounceResult;
 import cdn.tracker.store.Announcement;
 import cdn.tracker.store.PeerStore;
+import cdn.tracker.tokens.ListenerAuth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -44,8 +46,12 @@ class AnnounceController {
 
 	private final int maxHave;
 
-	AnnounceController(PeerStore store, Clock clock, TrackerProperties properties, RandomGenerator random) {
+	private final ListenerAuth auth;
+
+	AnnounceController(PeerStore store, Clock clock, TrackerProperties properties, RandomGenerator random,
+			ListenerAuth auth) {
 		this.store = store;
+		this.auth = auth;
 		this.clock = clock;
 		this.parser = new AnnounceParser(properties.limits());
 		this.interval = new AnnounceInterval(properties.announce().interval(), properties.announce().jitter(), random);
@@ -55,7 +61,8 @@ class AnnounceController {
 	}
 
 	@PostMapping("/v1/announce")
-	Mono<AnnounceResponse> announce(@RequestBody AnnounceRequest request) {
+	Mono<AnnounceResponse> announce(@RequestBody AnnounceRequest request, ServerHttpRequest http) {
+		this.auth.check(http, request.peerId());
 		Announcement announcement = this.parser.parse(request);
 		return this.store.announce(announcement, this.clock.instant())
 			.timeout(this.storeTimeout)

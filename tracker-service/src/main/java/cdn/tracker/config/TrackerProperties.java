@@ -22,11 +22,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param selection peer scoring
  * @param reports peer reports and quarantine
  * @param redis the Redis store's connection
+ * @param tokens the listener tokens the peer API requires
  */
 @ConfigurationProperties("tracker")
 public record TrackerProperties(@DefaultValue("memory") StoreKind store, @DefaultValue Announce announce,
 		@DefaultValue Limits limits, @DefaultValue Lookup lookup, @DefaultValue Selection selection,
-		@DefaultValue Reports reports, @DefaultValue Redis redis) {
+		@DefaultValue Reports reports, @DefaultValue Redis redis, @DefaultValue Tokens tokens) {
 
 	public enum StoreKind {
 
@@ -197,6 +198,31 @@ public record TrackerProperties(@DefaultValue("memory") StoreKind store, @Defaul
 					: "" + this.url;
 			return "Redis[url=" + shown + ", keyPrefix=" + this.keyPrefix + ", timeout=" + this.timeout
 					+ ", sweepBatch=" + this.sweepBatch + "]";
+		}
+
+	}
+
+	/**
+	 * Listener tokens ({@code cdn.kit.security}): with a keys directory every call of the
+	 * peer API needs {@code Authorization: Bearer} with a token the router issued, and a
+	 * peer announces, looks up with a claim, leaves and reports only as itself.
+	 *
+	 * @param keysDir the routers' public keys ({@code <kid>.pub.pem}, at most two);
+	 * empty: no token is asked for
+	 * @param clockSkew how far the router's clock and this one may disagree
+	 * @param cacheSize verified tokens kept, so that each is checked once
+	 */
+	public record Tokens(@DefaultValue("") String keysDir, @DefaultValue("30s") Duration clockSkew,
+			@DefaultValue("100000") int cacheSize) {
+
+		public Tokens {
+			if (cacheSize < 1) {
+				throw new IllegalArgumentException("tracker.tokens.cache-size must be positive");
+			}
+		}
+
+		public boolean required() {
+			return !this.keysDir.isBlank();
 		}
 
 	}

@@ -13,6 +13,7 @@ import cdn.protocol.tracker.PeerEntry;
 import cdn.protocol.tracker.PeerLookupRequest;
 import cdn.protocol.tracker.PeerLookupResponse;
 import cdn.tracker.config.TrackerProperties;
+import cdn.tracker.tokens.ListenerAuth;
 import cdn.tracker.web.TrackerRequestMetrics;
 import reactor.core.publisher.Mono;
 
@@ -40,8 +41,11 @@ class LookupController {
 
 	private final int maxClaims;
 
-	LookupController(PeerLookup lookup, TrackerProperties properties) {
+	private final ListenerAuth auth;
+
+	LookupController(PeerLookup lookup, TrackerProperties properties, ListenerAuth auth) {
 		this.lookup = lookup;
+		this.auth = auth;
 		this.limits = properties.limits();
 		this.maxClaims = properties.lookup().maxClaims();
 	}
@@ -50,6 +54,8 @@ class LookupController {
 	Mono<ResponseEntity<List<PeerEntry>>> peers(@RequestParam(required = false) String segment,
 			@RequestParam(required = false) String region, @RequestParam(required = false) String count,
 			@RequestParam(required = false) String exclude, ServerWebExchange exchange) {
+		// a listener excludes itself: it asks as that peer
+		this.auth.check(exchange.getRequest(), exclude);
 		SegmentId id = SegmentId.of(required(segment, "segment"));
 		String from = Region.of(required(region, "region")).value();
 		int n = count(parseCount(count));
@@ -63,6 +69,8 @@ class LookupController {
 
 	@PostMapping("/v1/peers/lookup")
 	Mono<PeerLookupResponse> lookup(@RequestBody PeerLookupRequest request, ServerWebExchange exchange) {
+		// a listener excludes itself, and claims as itself
+		this.auth.check(exchange.getRequest(), request.exclude());
 		List<String> ids = required(request.segments(), "segments");
 		if (ids.isEmpty()) {
 			throw new InvalidIdException("segments must not be empty");

@@ -10,12 +10,14 @@ import cdn.protocol.PeerId;
 import cdn.protocol.tracker.PeerReport;
 import cdn.protocol.tracker.ReportReason;
 import cdn.tracker.config.TrackerProperties;
+import cdn.tracker.tokens.ListenerAuth;
 import cdn.tracker.store.PeerStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,21 +41,29 @@ class PeerController {
 
 	private final ReportMetrics metrics;
 
-	PeerController(PeerStore store, Clock clock, TrackerProperties properties, ReportMetrics metrics) {
+	private final ListenerAuth auth;
+
+	PeerController(PeerStore store, Clock clock, TrackerProperties properties, ReportMetrics metrics,
+			ListenerAuth auth) {
 		this.store = store;
+		this.auth = auth;
 		this.metrics = metrics;
 		this.clock = clock;
 		this.timeout = properties.redis().timeout();
 	}
 
 	@DeleteMapping("/v1/peers/{peerId}")
-	Mono<ResponseEntity<Void>> remove(@PathVariable String peerId) {
+	Mono<ResponseEntity<Void>> remove(@PathVariable String peerId, ServerHttpRequest request) {
+		this.auth.check(request, peerId);
 		PeerId id = PeerId.of(peerId);
 		return unavailableOnFailure(this.store.remove(id)).thenReturn(ResponseEntity.noContent().build());
 	}
 
 	@PostMapping("/v1/peers/{peerId}/reports")
-	Mono<ResponseEntity<Void>> report(@PathVariable String peerId, @RequestBody PeerReport report) {
+	Mono<ResponseEntity<Void>> report(@PathVariable String peerId, @RequestBody PeerReport report,
+			ServerHttpRequest request) {
+		// a peer reports as itself
+		this.auth.check(request, report.reporter());
 		PeerId peer = PeerId.of(peerId);
 		if (report.reporter() == null) {
 			throw new InvalidIdException("reporter is required");

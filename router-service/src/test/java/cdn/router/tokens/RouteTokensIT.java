@@ -1,0 +1,121 @@
+package cdn.router.tokens;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import cdn.kit.security.ListenerClaims;
+import cdn.kit.security.ListenerTokenVerifier;
+import cdn.kit.security.TokenKeys;
+import cdn.kit.security.VerifiedToken;
+import cdn.protocol.routing.Route;
+import cdn.router.edge.EdgeRegistry;
+import cdn.router.StubEdge;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static cdn.kit.test.ServiceAssertions.expectProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A router with {@code router.tokens.keys-dir}: {@code /v1/route?peer=} carries the
+ * listener's token (over the controller; without {@code peer} the fast path answers as
+ * before, without one), which the tracker, signaling and the edges verify with the public
+ * key alone.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "router.health.interval=250ms", "router.health.timeout=200ms", "router.tokens.lifetime=5m",
+				"router.tokens.tenant=acme" })
+@AutoConfigureWebTestClient
+class RouteTokensIT {
+
+	static final StubEdge EDGE = StubEdge.start();
+
+	static final Path KEYS = keys();
+
+	@DynamicPropertySource
+	static void settings(DynamicPropertyRegistry registry) {
+		registry.add("router.edges[0].url", EDGE::url);
+		registry.add("router.edges[0].region", () -> "eu-west");
+		registry.add("router.tokens.keys-dir", KEYS::toString);
+	}
+
+	private static Path keys() {
+		try {
+			Path dir = Files.createTempDirectory("router-tokens").resolve("keys");
+			TokenKeys.generate(dir);
+			return dir;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@AfterAll
+	static void stopEdge() {
+		EDGE.close();
+	}
+
+	@Autowired
+	WebTestClient http;
+
+	@Autowired
+	EdgeRegistry registry;
+
+	@BeforeEach
+	void edgeHealthy() {
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> this.registry.snapshot().healthy().size() == 1);
+	}
+
+	Route route(String uri) {
+		return this.http.get()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Route.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	@Test
+	void aRouteForAPeerCarriesItsTokenWhichThePublicKeyAloneVerifies() throws IOException {
+		Route route = route("/v1/route?region=eu-west&track=night-drive&peer=listener-7");
+
+		assertThat(route.tokenSeconds()).isEqualTo(300);
+		ListenerTokenVerifier tracker = new ListenerTokenVerifier(TokenKeys.loadVerifying(KEYS), ListenerClaims.TRACKER,
+				Clock.systemUTC());
+		VerifiedToken verified = tracker.verified(route.token());
+		assertThat(verified.claims())
+			.isEqualTo(new ListenerClaims("listener-7", "eu-west", "acme", ListenerClaims.ALL_SERVICES));
+		assertThat(Duration.between(Clock.systemUTC().instant(), verified.expiresAt())).isBetween(Duration.ofMinutes(4),
+				Duration.ofMinutes(5));
+	}
+
+	@Test
+	void aRouteWithoutAPeerCarriesNoTokenAndABadPeerIdIsA400() {
+		Route route = route("/v1/route?region=eu-west");
+
+		assertThat(route.token()).isNull();
+		assertThat(route.edges()).hasSize(1);
+		for (String peer : List.of("", "has%20space", "x".repeat(65))) {
+			expectProblem(this.http.get().uri("/v1/route?region=eu-west&peer=" + peer).exchange(), 400);
+		}
+	}
+
+}
