@@ -1,20 +1,26 @@
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { Tracker } from '../../main/resources/player/p2p/tracker.js';
+import { RouteTokens, Tracker } from '../../main/resources/player/p2p/tracker.js';
 import { SegmentStore } from '../../main/resources/player/p2p/store.js';
 
 const ME = {
   peerId: 'p1', trackId: 't1', rendition: '720p', region: 'eu', endpoint: 'wss://sig/p1', uploadKbps: 800,
 };
 const realFetch = globalThis.fetch;
-let sent; // every request: {url, method, body}
+let sent; // every request: {url, method, type, authorization, body}
 let answers; // status and JSON for the next requests, in order (default 200 {})
 
 beforeEach(() => {
   sent = [];
   answers = [];
   globalThis.fetch = async (url, init) => {
-    sent.push({ url, method: init.method, type: init.headers['Content-Type'], body: JSON.parse(init.body) });
+    sent.push({
+      url,
+      method: init.method ?? 'GET',
+      type: init.headers?.['Content-Type'],
+      authorization: init.headers?.Authorization,
+      body: init.body ? JSON.parse(init.body) : undefined,
+    });
     const { status = 200, json = {} } = answers.shift() ?? {};
     return { ok: status >= 200 && status < 300, status, json: async () => json };
   };
@@ -116,4 +122,38 @@ test('a change that comes before the batch time is up is announced when it is up
   assert.equal(sent[1].body.event, 'update');
   assert.deepEqual(sent[1].body.added, ['c']);
   t.stop();
+});
+
+test('calls carry the page token from the router, asked for again after half its lifetime', async () => {
+  const { store, counters } = tracker();
+  const tokens = new RouteTokens('/v1/route?region=eu&peer=p1');
+  const t = new Tracker('https://tracker.example/', ME, store, counters, tokens);
+  answers.push({ json: { token: 'tok-1', tokenSeconds: 600 } });
+  await t.maybeAnnounce();
+  answers.push({ json: { segments: [] } });
+  await t.lookup(['s1'], null, 2);
+  assert.deepEqual(sent.map((request) => [request.url, request.authorization]), [
+    ['/v1/route?region=eu&peer=p1', undefined],
+    ['https://tracker.example/v1/announce', 'Bearer tok-1'],
+    ['https://tracker.example/v1/peers/lookup', 'Bearer tok-1'],
+  ]);
+
+  tokens.refreshAt = 0; // half its lifetime has passed
+  answers.push({ json: { token: 'tok-2', tokenSeconds: 600 } }, { json: { segments: [] } });
+  await t.lookup(['s1'], null, 2);
+  assert.equal(sent[3].url, '/v1/route?region=eu&peer=p1');
+  assert.equal(sent[4].authorization, 'Bearer tok-2');
+});
+
+test('a router that issues no token is asked once, and calls carry none', async () => {
+  const { store, counters } = tracker();
+  const tokens = new RouteTokens('/v1/route?region=eu&peer=p1');
+  const t = new Tracker('https://tracker.example/', ME, store, counters, tokens);
+  answers.push({ json: { token: null } });
+  await t.maybeAnnounce();
+  answers.push({ json: { segments: [] } });
+  await t.lookup(['s1'], null, 2);
+  assert.equal(sent.length, 3);
+  assert.equal(sent[1].authorization, undefined);
+  assert.equal(sent[2].authorization, undefined);
 });

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import cdn.client.net.Json;
+import cdn.kit.security.TokenKeys;
 import cdn.protocol.CatalogTrack;
 
 /**
@@ -37,6 +38,12 @@ public final class LocalCluster implements AutoCloseable {
 	static final int TRACKER = 8090;
 
 	static final int SIGNALING = 8091;
+
+	/**
+	 * The listener tokens' keys, under the root: made on the first start (owner-only),
+	 * kept across runs; rotate as the service kit's README says.
+	 */
+	static final String KEYS = "data/keys";
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -123,9 +130,14 @@ public final class LocalCluster implements AutoCloseable {
 			this.edges.put(region, start("edge-cache-service", FIRST_EDGE + i, "edge-" + region, Duration.ofMinutes(2),
 					"--edge.region=" + region, "--edge.upstream=" + url(ORIGIN)));
 		}
-		progress.accept("tracker :" + TRACKER);
-		start("tracker-service", TRACKER, "tracker", Duration.ofMinutes(2),
-				this.trackerArguments.toArray(String[]::new));
+		// listener tokens: the router signs them, the tracker verifies them (public keys
+		// only); the keys are made on the first start and kept
+		Path keys = this.root.resolve(KEYS);
+		TokenKeys.loadSigningOrGenerate(keys);
+		progress.accept("tracker :" + TRACKER + " (listener tokens required, keys in " + KEYS + ")");
+		List<String> tracker = new ArrayList<>(this.trackerArguments);
+		tracker.add("--tracker.tokens.keys-dir=" + keys);
+		start("tracker-service", TRACKER, "tracker", Duration.ofMinutes(2), tracker.toArray(String[]::new));
 		List<String> signaling = new ArrayList<>();
 		if (Coturn.installed()) {
 			progress.accept("coturn :" + Coturn.PORT);
@@ -139,7 +151,8 @@ public final class LocalCluster implements AutoCloseable {
 		start("signaling-service", SIGNALING, "signaling", Duration.ofMinutes(2), signaling.toArray(String[]::new));
 		progress.accept("router :" + ROUTER + " (the web player: " + url(ROUTER) + "/)");
 		start("router-service", ROUTER, "router", Duration.ofMinutes(2),
-				"--router.signaling=ws://localhost:" + SIGNALING + "/v1/signal", "--router.tracker=" + url(TRACKER));
+				"--router.signaling=ws://localhost:" + SIGNALING + "/v1/signal", "--router.tracker=" + url(TRACKER),
+				"--router.tokens.keys-dir=" + keys);
 	}
 
 	private ServiceProcess start(String module, int port, String name, Duration readiness, String... arguments)

@@ -73,16 +73,20 @@ export class P2PEngine {
     try {
       // the swarm's modules load when the page joins, after its first sound: the page's
       // startup loads and compiles only what plays from the edge
-      const [{ PeerLinks }, { Signaling }, { Tracker }, { UploadLimiter }] = await Promise.all([
+      const [{ PeerLinks }, { Signaling }, { Tracker, RouteTokens }, { UploadLimiter }] = await Promise.all([
         import('./peers.js'), import('./signal.js'), import('./tracker.js'), import('./upload.js'),
       ]);
       const signaling = new Signaling(route.signaling, this.peerId, `${swarm.trackId}/${swarm.rendition}`);
-      const [iceServers] = await Promise.all([this.iceServers(route.signaling), signaling.connect()]);
+      // the page's listener token, from the router that served it (its own origin)
+      const tokens = new RouteTokens(`/v1/route?${new URLSearchParams({ region: route.region, peer: this.peerId })}`);
+      const [iceServers] = await Promise.all([
+        this.iceServers(route.signaling), signaling.connect(), tokens.bearer(),
+      ]);
       this.signaling = signaling;
       this.tracker = new Tracker(route.tracker, {
         peerId: this.peerId, trackId: swarm.trackId, rendition: swarm.rendition,
         region: route.region, endpoint: route.signaling, uploadKbps: this.options.uploadKbps,
-      }, this.store, this.counters);
+      }, this.store, this.counters, tokens);
       this.links = new PeerLinks({
         signaling,
         iceServers,

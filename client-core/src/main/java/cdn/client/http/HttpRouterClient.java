@@ -27,8 +27,14 @@ public final class HttpRouterClient implements RouterClient {
 
 	@Override
 	public Mono<Route> route(String region, String track) {
+		return route(region, track, null);
+	}
+
+	@Override
+	public Mono<Route> route(String region, String track, String peer) {
 		String query = "/v1/route?region=" + URLEncoder.encode(region, StandardCharsets.UTF_8)
-				+ ((track != null) ? "&track=" + URLEncoder.encode(track, StandardCharsets.UTF_8) : "");
+				+ ((track != null) ? "&track=" + URLEncoder.encode(track, StandardCharsets.UTF_8) : "")
+				+ ((peer != null) ? "&peer=" + URLEncoder.encode(peer, StandardCharsets.UTF_8) : "");
 		return this.http.get()
 			.uri(this.baseUrl + query)
 			.responseSingle((response, body) -> (response.status().code() == 200) ? body.asByteArray()

@@ -3,6 +3,7 @@ package cdn.client.http;
 import java.time.Duration;
 
 import cdn.client.net.Json;
+import cdn.client.route.ListenerTokens;
 import cdn.client.tracker.TrackerClient;
 import cdn.client.tracker.TrackerException;
 import cdn.protocol.tracker.AnnounceRequest;
@@ -26,32 +27,59 @@ public final class HttpTrackerClient implements TrackerClient {
 
 	private final Duration timeout;
 
+	private final ListenerTokens tokens;
+
+	/** A client of a tracker that requires no listener token. */
 	public HttpTrackerClient(HttpClient http, String baseUrl, Duration timeout) {
+		this(http, baseUrl, timeout, ListenerTokens.NONE);
+	}
+
+	/**
+	 * @param tokens each call carries the token of the peer it is made as (the announcer,
+	 * the asker of a lookup, the reporter)
+	 */
+	public HttpTrackerClient(HttpClient http, String baseUrl, Duration timeout, ListenerTokens tokens) {
 		this.http = http;
 		this.baseUrl = baseUrl.replaceAll("/+$", "");
 		this.timeout = timeout;
+		this.tokens = tokens;
 	}
 
 	@Override
 	public Mono<AnnounceResponse> announce(AnnounceRequest request) {
-		return post("/v1/announce", request, AnnounceResponse.class);
+		return post("/v1/announce", request, AnnounceResponse.class, request.peerId(), request.region());
 	}
 
 	@Override
 	public Mono<PeerLookupResponse> lookup(PeerLookupRequest request) {
-		return post("/v1/peers/lookup", request, PeerLookupResponse.class);
+		return post("/v1/peers/lookup", request, PeerLookupResponse.class, request.exclude(), request.region());
 	}
 
 	@Override
 	public Mono<Void> report(String peerId, PeerReport report) {
-		return post("/v1/peers/" + peerId + "/reports", report, Void.class).then();
+		return post("/v1/peers/" + peerId + "/reports", report, Void.class, report.reporter(), null).then();
 	}
 
-	private <T> Mono<T> post(String path, Object body, Class<T> answer) {
+	/**
+	 * @param as the peer the call is made as, whose token it carries; {@code null} for
+	 * none
+	 */
+	private <T> Mono<T> post(String path, Object body, Class<T> answer, String as, String region) {
+		Mono<String> token = (as != null) ? this.tokens.token(as, region) : Mono.empty();
+		return token.map((value) -> "Bearer " + value)
+			.defaultIfEmpty("")
+			.flatMap((authorization) -> post(path, body, answer, authorization));
+	}
+
+	private <T> Mono<T> post(String path, Object body, Class<T> answer, String authorization) {
 		return Mono.deferContextual((call) -> {
 			byte[] json = Json.MAPPER.writeValueAsBytes(body);
-			return TraceHeaders.of(this.http, call)
-				.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
+			return TraceHeaders.of(this.http, call).headers((headers) -> {
+				headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+				if (!authorization.isEmpty()) {
+					headers.set(HttpHeaderNames.AUTHORIZATION, authorization);
+				}
+			})
 				.post()
 				.uri(this.baseUrl + path)
 				.send(ByteBufFlux.fromString(Mono.just(new String(json, java.nio.charset.StandardCharsets.UTF_8))))

@@ -17,6 +17,13 @@ public interface RouterClient {
 	 */
 	Mono<Route> route(String region, String track);
 
+	/**
+	 * The route for listener {@code peer}: it carries the peer's listener token when the
+	 * router issues tokens.
+	 * @param track the track the ranking is for, or {@code null} for none
+	 */
+	Mono<Route> route(String region, String track, String peer);
+
 	/** The healthy edges of a route, best first, as base URLs. */
 	static List<String> healthyEdges(Route route) {
 		return route.edges().stream().filter(RouteEdge::healthy).map(RouteEdge::url).toList();

@@ -28,6 +28,8 @@ import cdn.client.webrtc.WebRtcHosting;
 import cdn.client.webrtc.WebRtcRuntime;
 import cdn.client.webrtc.WebRtcUnavailableException;
 import cdn.client.play.SimClock;
+import cdn.client.route.ListenerTokens;
+import cdn.client.route.RoutedTokens;
 import cdn.client.route.RouterClient;
 import cdn.client.trace.ClientTracing;
 import cdn.client.tracker.TrackerClient;
@@ -214,8 +216,11 @@ public final class Swarm implements AutoCloseable {
 			case WEBRTC -> this.webrtc;
 			case AUTO -> PeerHosting.alongside(this.webrtc, this.server);
 		};
-		this.context = new ListenerContext(clock, this.workers, new HttpTrackerClient(this.http, tracker, httpTimeout),
-				hosting, new ClientMetrics(registry), tracing);
+		// each listener shows the tracker the token the router issued for its peer id
+		ListenerTokens tokens = (this.router != null) ? new RoutedTokens(this.router) : ListenerTokens.NONE;
+		this.context = new ListenerContext(clock, this.workers,
+				new HttpTrackerClient(this.http, tracker, httpTimeout, tokens), hosting, new ClientMetrics(registry),
+				tracing);
 		if (this.webrtc != null) {
 			Gauge.builder("cdn.client.webrtc.listeners", this.webrtc, WebRtcHosting::listeners)
 				.description("Listeners of this process in signaling")

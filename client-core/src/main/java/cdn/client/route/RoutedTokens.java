@@ -1,0 +1,53 @@
+package cdn.client.route;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import cdn.protocol.routing.Route;
+import reactor.core.publisher.Mono;
+
+/**
+ * Listener tokens from the router ({@code /v1/route?peer=}), one per peer id, asked for
+ * again once half its lifetime has passed, so that a call never carries one about to
+ * expire. A router that issues none is asked once per peer. One entry (about 1 KiB) per
+ * peer id this process ever used.
+ */
+public final class RoutedTokens implements ListenerTokens {
+
+	private final RouterClient router;
+
+	private final Map<String, Mono<Issued>> issued = new ConcurrentHashMap<>();
+
+	public RoutedTokens(RouterClient router) {
+		this.router = router;
+	}
+
+	@Override
+	public Mono<String> token(String peerId, String region) {
+		Mono<Issued> held = this.issued.computeIfAbsent(peerId,
+				(id) -> this.router.route(region, null, id)
+					.map(Issued::of)
+					// asked again when stale; a failed ask is not kept
+					.cacheInvalidateIf(Issued::stale));
+		return held.flatMap((token) -> Mono.justOrEmpty(token.value()));
+	}
+
+	/** A token and when to ask for the next one ({@link System#nanoTime}). */
+	private record Issued(String value, long refreshAt) {
+
+		static Issued of(Route route) {
+			if (route.token() == null || route.tokenSeconds() == null) {
+				return new Issued(null, Long.MAX_VALUE);
+			}
+			long half = Duration.ofSeconds(route.tokenSeconds()).toNanos() / 2;
+			return new Issued(route.token(), System.nanoTime() + half);
+		}
+
+		boolean stale() {
+			return this.refreshAt != Long.MAX_VALUE && System.nanoTime() - this.refreshAt > 0;
+		}
+
+	}
+
+}
