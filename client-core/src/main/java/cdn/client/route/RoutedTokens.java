@@ -26,7 +26,7 @@ public final class RoutedTokens implements ListenerTokens {
 	@Override
 	public Mono<String> token(String peerId, String region) {
 		Mono<Issued> held = this.issued.computeIfAbsent(peerId,
-				(id) -> this.router.route(region, null, id)
+				(id) -> Mono.defer(() -> this.router.route(region, null, id))
 					.map(Issued::of)
 					// asked again when stale; a failed ask is not kept
 					.cacheInvalidateIf(Issued::stale));
