@@ -19,5 +19,5 @@ function request()
     .. '"event":"update","added":["%s"],"removed":["%s"]}',
     peer(n), region(n), math.floor(n / 256) % 256, n % 256, 500 + n % 4000, (n % 97 + moved) * 1048576,
     (n % 89) * 1048576, segment(start + HELD), segment(start))
-  return wrk.format("POST", "/v1/announce", JSON, body)
+  return wrk.format("POST", "/v1/announce", headers_as(n), body)
 end

@@ -26,6 +26,25 @@ end
 
 JSON = { ["Content-Type"] = "application/json" }
 
+-- With TOKENS_FILE (run.sh TOKENS=1), peer n's listener token is line n + 1 of it, and every
+-- request carries the token of the peer it is made as (the tracker requires them).
+local TOKENS
+local tokens_file = os.getenv("TOKENS_FILE")
+if tokens_file and tokens_file ~= "" then
+  TOKENS = {}
+  for line in io.lines(tokens_file) do
+    TOKENS[#TOKENS + 1] = line
+  end
+end
+
+-- The headers of a request made as peer n: JSON's, and its token when there are tokens.
+function headers_as(n)
+  if not TOKENS then
+    return JSON
+  end
+  return { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. TOKENS[n + 1] }
+end
+
 -- wrk gives each thread a number through setup(); scripts use it to partition peers
 local next_tid = 0
 function setup(thread)

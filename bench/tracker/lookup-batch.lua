@@ -20,5 +20,5 @@ function request()
   local claim = CLAIM and string.format(',"claim":[%s],"claimMax":1', window) or ""
   local body = string.format('{"segments":[%s],"region":"%s","count":5,"exclude":"%s"%s}', window, region(n),
     peer(n), claim)
-  return wrk.format("POST", "/v1/peers/lookup", JSON, body)
+  return wrk.format("POST", "/v1/peers/lookup", headers_as(n), body)
 end

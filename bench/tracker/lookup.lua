@@ -10,5 +10,5 @@ function request()
   local n = math.random(0, PEERS - 1)
   local path = "/v1/peers?segment=" .. segment(math.random(0, SEGMENTS - 1)) .. "&region=" .. region(n)
     .. "&count=" .. COUNT .. "&exclude=" .. peer(n)
-  return wrk.format("GET", path)
+  return wrk.format("GET", path, headers_as(n))
 end

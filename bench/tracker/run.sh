@@ -13,6 +13,9 @@
 #        REDIS_ARGS (extra redis-server arguments, e.g. '--set-max-intset-entries 8192', the
 #        setting tracker-service/README.md recommends; empty: Redis's defaults)
 #        TRACKER_ARGS (extra tracker arguments, e.g. '--management.tracing.enabled=false')
+#        TOKENS=1: listener tokens required (issue 16): a key pair and every peer's token made
+#        first (bench/tracker/Tokens.java), each request carrying its peer's token
+#        (bench/tracker/security.sh runs both arms and prints the ratio)
 set -euo pipefail
 STORE=${1:-memory}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -56,9 +59,25 @@ if [ "$STORE" = redis ]; then
 	BASE=$(redis_memory)
 fi
 
+SECURITY_ARGS=""
+export TOKENS_FILE=""
+if [ "${TOKENS:-0}" = 1 ]; then
+	rm -rf "$OUT/keys"
+	# the kit's classes and jjwt, as the services have them
+	"$ROOT/mvnw" -q -o -f "$ROOT/pom.xml" -pl cdn-service-kit dependency:build-classpath \
+		-Dmdep.outputFile="$OUT/kit.classpath" >/dev/null
+	start=$(date +%s.%N)
+	java -cp "$ROOT/cdn-service-kit/target/classes:$ROOT/cdn-protocol/target/classes:$(cat "$OUT/kit.classpath")" \
+		"$HERE/Tokens.java" "$OUT/keys" "$PEERS" "$OUT/tokens.txt"
+	echo "made $PEERS listener tokens in $(echo "$(date +%s.%N) - $start" | bc) s"
+	TOKENS_FILE="$OUT/tokens.txt"
+	SECURITY_ARGS="--tracker.tokens.keys-dir=$OUT/keys"
+fi
+
+# shellcheck disable=SC2086 # TRACKER_ARGS is a list of arguments
 java -Xms2g -Xmx2g -jar "$JAR" --server.port="$PORT" --tracker.store="$STORE" \
 	--tracker.redis.url="redis://127.0.0.1:$REDIS_PORT" --logging.level.root=warn \
-	--tracker.announce.peer-lifetime=30m ${TRACKER_ARGS:-} >"$OUT/tracker-$STORE.log" 2>&1 &
+	--tracker.announce.peer-lifetime=30m $SECURITY_ARGS ${TRACKER_ARGS:-} >"$OUT/tracker-$STORE.log" 2>&1 &
 pids+=($!)
 TRACKER=$!
 until curl -sf "$URL/actuator/health/readiness" >/dev/null; do sleep 0.5; done

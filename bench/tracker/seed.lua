@@ -26,7 +26,7 @@ function request()
     .. '"event":"started","have":[%s]}',
     peer(n), region(n), math.floor(n / 256) % 256, n % 256, 500 + n % 4000, (n % 97) * 1048576,
     (n % 89) * 1048576, table.concat(have, ","))
-  return wrk.format("POST", "/v1/announce", JSON, body)
+  return wrk.format("POST", "/v1/announce", headers_as(n), body)
 end
 
 function response(status, headers, body)
