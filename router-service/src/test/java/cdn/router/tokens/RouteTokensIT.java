@@ -1,8 +1,6 @@
 package cdn.router.tokens;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +10,7 @@ import cdn.kit.security.ListenerClaims;
 import cdn.kit.security.ListenerTokenVerifier;
 import cdn.kit.security.TokenKeys;
 import cdn.kit.security.VerifiedToken;
+import cdn.kit.test.TestTokenKeys;
 import cdn.protocol.routing.Route;
 import cdn.router.edge.EdgeRegistry;
 import cdn.router.StubEdge;
@@ -44,24 +43,13 @@ class RouteTokensIT {
 
 	static final StubEdge EDGE = StubEdge.start();
 
-	static final Path KEYS = keys();
+	static final Path KEYS = TestTokenKeys.newDirectory();
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
 		registry.add("router.edges[0].url", EDGE::url);
 		registry.add("router.edges[0].region", () -> "eu-west");
 		registry.add("router.tokens.keys-dir", KEYS::toString);
-	}
-
-	private static Path keys() {
-		try {
-			Path dir = Files.createTempDirectory("router-tokens").resolve("keys");
-			TokenKeys.generate(dir);
-			return dir;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	@AfterAll

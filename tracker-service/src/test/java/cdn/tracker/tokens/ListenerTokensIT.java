@@ -1,8 +1,5 @@
 package cdn.tracker.tokens;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +13,7 @@ import java.util.Set;
 import cdn.kit.security.ListenerClaims;
 import cdn.kit.security.ListenerTokenIssuer;
 import cdn.kit.security.TokenKeys;
+import cdn.kit.test.TestTokenKeys;
 import cdn.protocol.tracker.SwarmView;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,9 +44,9 @@ class ListenerTokensIT {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	static final Path KEYS = keys();
+	static final Path KEYS = TestTokenKeys.newDirectory();
 
-	static final TokenKeys ROUTER_KEYS = load(KEYS);
+	static final TokenKeys ROUTER_KEYS = TestTokenKeys.signing(KEYS);
 
 	static final ListenerTokenIssuer ROUTER = new ListenerTokenIssuer(ROUTER_KEYS, Clock.systemUTC());
 
@@ -58,26 +56,6 @@ class ListenerTokensIT {
 	@DynamicPropertySource
 	static void tokens(DynamicPropertyRegistry registry) {
 		registry.add("tracker.tokens.keys-dir", KEYS::toString);
-	}
-
-	private static Path keys() {
-		try {
-			Path dir = Files.createTempDirectory("tracker-tokens").resolve("keys");
-			TokenKeys.generate(dir);
-			return dir;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static TokenKeys load(Path dir) {
-		try {
-			return TokenKeys.loadSigning(dir);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	static String token(String peerId) {
