@@ -160,10 +160,13 @@ public class EdgeCache {
 	private Mono<Lookup> lookup(ContentPath path, Context requester) {
 		String key = path.value();
 		CompletableFuture<CachedObject> current = this.memory.getIfPresent(key);
-		if (current == null && this.notFound.getIfPresent(key) != null) {
+		boolean absent = current == null || current.isCompletedExceptionally();
+		// a load that failed with a 404 may still be on its way out of memory: the
+		// remembered 404 answers either way
+		if (absent && this.notFound.getIfPresent(key) != null) {
 			return Mono.error(new UpstreamException(UpstreamFailure.NOT_FOUND));
 		}
-		if (current == null || current.isCompletedExceptionally()) {
+		if (absent) {
 			// absent, or a failed load on its way out: whoever swaps in a new one loads
 			CompletableFuture<CachedObject> mine = new CompletableFuture<>();
 			current = this.memory.asMap()
