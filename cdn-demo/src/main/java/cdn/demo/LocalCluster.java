@@ -130,15 +130,15 @@ public final class LocalCluster implements AutoCloseable {
 			this.edges.put(region, start("edge-cache-service", FIRST_EDGE + i, "edge-" + region, Duration.ofMinutes(2),
 					"--edge.region=" + region, "--edge.upstream=" + url(ORIGIN)));
 		}
-		// listener tokens: the router signs them, the tracker verifies them (public keys
-		// only); the keys are made on the first start and kept
+		// listener tokens: the router signs them, the tracker and signaling verify them
+		// (public keys only); the keys are made on the first start and kept
 		Path keys = this.root.resolve(KEYS);
 		TokenKeys.loadSigningOrGenerate(keys);
 		progress.accept("tracker :" + TRACKER + " (listener tokens required, keys in " + KEYS + ")");
 		List<String> tracker = new ArrayList<>(this.trackerArguments);
 		tracker.add("--tracker.tokens.keys-dir=" + keys);
 		start("tracker-service", TRACKER, "tracker", Duration.ofMinutes(2), tracker.toArray(String[]::new));
-		List<String> signaling = new ArrayList<>();
+		List<String> signaling = new ArrayList<>(List.of("--signaling.tokens.keys-dir=" + keys));
 		if (Coturn.installed()) {
 			progress.accept("coturn :" + Coturn.PORT);
 			this.coturn = Coturn.start(this.logs.resolve("coturn.log"));

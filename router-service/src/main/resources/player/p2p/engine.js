@@ -76,12 +76,13 @@ export class P2PEngine {
       const [{ PeerLinks }, { Signaling }, { Tracker, RouteTokens }, { UploadLimiter }] = await Promise.all([
         import('./peers.js'), import('./signal.js'), import('./tracker.js'), import('./upload.js'),
       ]);
-      const signaling = new Signaling(route.signaling, this.peerId, `${swarm.trackId}/${swarm.rendition}`);
-      // the page's listener token, from the router that served it (its own origin)
+      // the page's listener token, from the router that served it (its own origin): signaling
+      // and the tracker may require it
       const tokens = new RouteTokens(`/v1/route?${new URLSearchParams({ region: route.region, peer: this.peerId })}`);
-      const [iceServers] = await Promise.all([
-        this.iceServers(route.signaling), signaling.connect(), tokens.bearer(),
-      ]);
+      const authorization = await tokens.bearer();
+      const signaling = new Signaling(route.signaling, this.peerId, `${swarm.trackId}/${swarm.rendition}`,
+        tokens.value);
+      const [iceServers] = await Promise.all([this.iceServers(route.signaling, authorization), signaling.connect()]);
       this.signaling = signaling;
       this.tracker = new Tracker(route.tracker, {
         peerId: this.peerId, trackId: swarm.trackId, rendition: swarm.rendition,
@@ -110,10 +111,11 @@ export class P2PEngine {
     }
   }
 
-  async iceServers(signalingUrl) {
+  async iceServers(signalingUrl, authorization) {
     const url = new URL('/v1/ice-servers', signalingUrl.replace(/^ws/, 'http'));
     url.searchParams.set('peerId', this.peerId);
-    const answer = await fetch(url, { signal: AbortSignal.timeout(3000) });
+    const headers = authorization ? { Authorization: authorization } : {};
+    const answer = await fetch(url, { headers, signal: AbortSignal.timeout(3000) });
     if (!answer.ok) {
       throw new Error(`ice-servers answered ${answer.status}`);
     }

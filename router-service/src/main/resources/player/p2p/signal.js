@@ -4,10 +4,12 @@
 const PING_MS = 30000;
 
 export class Signaling {
-  constructor(url, peerId, swarm) {
+  // token: the page's listener token (a signaling service that requires one checks the join)
+  constructor(url, peerId, swarm, token = null) {
     this.url = url;
     this.peerId = peerId;
     this.swarm = swarm;
+    this.token = token;
     this.onRelay = () => {};
     this.onError = () => {};
     this.socket = null;
@@ -20,7 +22,8 @@ export class Signaling {
       this.socket = socket;
       let joined = false;
       socket.onopen = () => {
-        socket.send(JSON.stringify({ type: 'join', swarm: this.swarm, peerId: this.peerId }));
+        const join = { type: 'join', swarm: this.swarm, peerId: this.peerId };
+        socket.send(JSON.stringify(this.token ? { ...join, token: this.token } : join));
       };
       socket.onmessage = (event) => {
         const frame = JSON.parse(event.data);

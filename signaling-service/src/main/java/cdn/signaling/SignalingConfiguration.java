@@ -9,6 +9,7 @@ import cdn.signaling.config.SignalingProperties;
 import cdn.signaling.swarm.RedisSwarms;
 import cdn.signaling.swarm.SwarmDirectory;
 import cdn.signaling.swarm.Swarms;
+import cdn.signaling.tokens.SignalingAuth;
 import cdn.signaling.web.SignalHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -54,8 +55,9 @@ class SignalingConfiguration {
 	}
 
 	@Bean
-	SignalHandler signalHandler(SignalingProperties properties, SwarmDirectory swarms, MeterRegistry registry) {
-		return new SignalHandler(properties, swarms, registry);
+	SignalHandler signalHandler(SignalingProperties properties, SwarmDirectory swarms, MeterRegistry registry,
+			SignalingAuth auth) {
+		return new SignalHandler(properties, swarms, registry, auth);
 	}
 
 	/** Before the annotated controllers: the WebSocket path is this handler's alone. */

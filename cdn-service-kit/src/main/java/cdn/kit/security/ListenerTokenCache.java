@@ -1,5 +1,8 @@
 package cdn.kit.security;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -32,6 +35,23 @@ public final class ListenerTokenCache {
 			.maximumSize(maxEntries)
 			.expireAfterWrite(ListenerTokenIssuer.MAX_LIFETIME.plus(this.clockSkew))
 			.build();
+	}
+
+	/**
+	 * The cache of a service that verifies listener tokens for {@code audience} with the
+	 * public keys in {@code keysDir} ({@code <kid>.pub.pem}).
+	 * @throws UncheckedIOException naming {@code property} when the keys cannot be read
+	 */
+	public static ListenerTokenCache ofKeys(Path keysDir, String property, String audience, Duration clockSkew,
+			int maxEntries, Clock clock) {
+		TokenKeys keys;
+		try {
+			keys = TokenKeys.loadVerifying(keysDir);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(property + " " + keysDir + " cannot be read", ex);
+		}
+		return new ListenerTokenCache(new ListenerTokenVerifier(keys, audience, clockSkew, clock), maxEntries, clock);
 	}
 
 	/** The claims of the token in an {@code Authorization} header value. */

@@ -3,6 +3,7 @@ package cdn.client.http;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.StringJoiner;
 
 import cdn.client.net.Json;
 import cdn.client.route.RouterClient;
@@ -30,11 +31,19 @@ public final class HttpRouterClient implements RouterClient {
 		return route(region, track, null);
 	}
 
+	private static void parameter(StringJoiner query, String name, String value) {
+		if (value != null) {
+			query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+		}
+	}
+
 	@Override
 	public Mono<Route> route(String region, String track, String peer) {
-		String query = "/v1/route?region=" + URLEncoder.encode(region, StandardCharsets.UTF_8)
-				+ ((track != null) ? "&track=" + URLEncoder.encode(track, StandardCharsets.UTF_8) : "")
-				+ ((peer != null) ? "&peer=" + URLEncoder.encode(peer, StandardCharsets.UTF_8) : "");
+		StringJoiner query = new StringJoiner("&", "/v1/route?", "").setEmptyValue("/v1/route");
+		// without a region the router places the client by its address
+		parameter(query, "region", region);
+		parameter(query, "track", track);
+		parameter(query, "peer", peer);
 		return this.http.get()
 			.uri(this.baseUrl + query)
 			.responseSingle((response, body) -> (response.status().code() == 200) ? body.asByteArray()

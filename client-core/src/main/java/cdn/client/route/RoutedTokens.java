@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
  * Listener tokens from the router ({@code /v1/route?peer=}), one per peer id, asked for
  * again once half its lifetime has passed, so that a call never carries one about to
  * expire. A router that issues none is asked once per peer. One entry (about 1 KiB) per
- * peer id this process ever used.
+ * peer id and region this process ever used.
  */
 public final class RoutedTokens implements ListenerTokens {
 
@@ -25,8 +25,10 @@ public final class RoutedTokens implements ListenerTokens {
 
 	@Override
 	public Mono<String> token(String peerId, String region) {
-		Mono<Issued> held = this.issued.computeIfAbsent(peerId,
-				(id) -> Mono.defer(() -> this.router.route(region, null, id))
+		// by region too: a token names the region it was asked for (a call without one
+		// gets the region the router places this process in)
+		Mono<Issued> held = this.issued.computeIfAbsent(peerId + "@" + region,
+				(key) -> Mono.defer(() -> this.router.route(region, null, peerId))
 					.map(Issued::of)
 					// asked again when stale; a failed ask is not kept
 					.cacheInvalidateIf(Issued::stale));

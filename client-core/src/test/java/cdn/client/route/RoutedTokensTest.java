@@ -40,14 +40,15 @@ class RoutedTokensTest {
 	}
 
 	@Test
-	void aPeersTokenIsAskedForOnceWhileItIsFreshAndEachPeerHasItsOwn() {
+	void aPeersTokenIsAskedForOnceWhileItIsFreshAndEachPeerAndRegionHasItsOwn() {
 		CountingRouter router = new CountingRouter(600L);
 		RoutedTokens tokens = new RoutedTokens(router);
 
 		assertThat(tokens.token("a", "eu-west").block()).isEqualTo("token-1");
-		assertThat(tokens.token("a", null).block()).isEqualTo("token-1");
+		assertThat(tokens.token("a", "eu-west").block()).isEqualTo("token-1");
 		assertThat(tokens.token("b", "us-east").block()).isEqualTo("token-2");
-		assertThat(router.asked).containsExactly("a@eu-west", "b@us-east");
+		assertThat(tokens.token("a", null).block()).as("the region the router places it in").isEqualTo("token-3");
+		assertThat(router.asked).containsExactly("a@eu-west", "b@us-east", "a@null");
 	}
 
 	@Test

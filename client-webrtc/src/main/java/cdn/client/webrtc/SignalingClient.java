@@ -85,6 +85,16 @@ public final class SignalingClient implements AutoCloseable {
 	 * {@code joined} to each.
 	 */
 	public static Mono<SignalingClient> connect(HttpClient http, String url, String peerId, List<String> swarms) {
+		return connect(http, url, peerId, swarms, null);
+	}
+
+	/**
+	 * Connects and joins every one of {@code swarms} with the listener's token
+	 * ({@code null}: none), which a signaling service that requires tokens checks on the
+	 * connection's first join.
+	 */
+	public static Mono<SignalingClient> connect(HttpClient http, String url, String peerId, List<String> swarms,
+			String token) {
 		return Mono.defer(() -> {
 			SignalingClient client = new SignalingClient(swarms);
 			client.connection = http.websocket()
@@ -96,7 +106,11 @@ public final class SignalingClient implements AutoCloseable {
 				.subscribe(null, (error) -> client.joined
 					.tryEmitError(new IllegalStateException("signaling is unreachable: " + error.getMessage(), error)));
 			for (String swarm : client.swarms) {
-				client.send(JSON.createObjectNode().put("type", "join").put("swarm", swarm).put("peerId", peerId));
+				ObjectNode join = JSON.createObjectNode().put("type", "join").put("swarm", swarm).put("peerId", peerId);
+				if (token != null) {
+					join.put("token", token);
+				}
+				client.send(join);
 			}
 			return client.joined.asMono().thenReturn(client).doOnSuccess((joined) -> {
 				client.pinger = Flux.interval(PING)

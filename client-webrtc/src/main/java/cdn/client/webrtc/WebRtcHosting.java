@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,8 +16,10 @@ import cdn.client.peer.PeerFailure;
 import cdn.client.peer.PeerHost;
 import cdn.client.peer.PeerHosting;
 import cdn.client.peer.PeerTransport;
+import cdn.client.route.ListenerTokens;
 import cdn.protocol.SegmentId;
 import cdn.protocol.tracker.PeerEntry;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -44,6 +47,8 @@ public final class WebRtcHosting implements PeerHosting, AutoCloseable {
 
 	private final boolean relayOnly;
 
+	private final ListenerTokens tokens;
+
 	private final Map<String, Mono<WebRtcPeer>> peers = new ConcurrentHashMap<>();
 
 	/** The listeners in signaling now. */
@@ -57,10 +62,20 @@ public final class WebRtcHosting implements PeerHosting, AutoCloseable {
 	 * @param relayOnly connections only through TURN relays
 	 */
 	public WebRtcHosting(WebRtcRuntime runtime, HttpClient http, String signalingUrl, boolean relayOnly) {
+		this(runtime, http, signalingUrl, relayOnly, ListenerTokens.NONE);
+	}
+
+	/**
+	 * @param tokens each listener's token, shown when it joins signaling and asks for its
+	 * ICE servers (a signaling service that requires tokens)
+	 */
+	public WebRtcHosting(WebRtcRuntime runtime, HttpClient http, String signalingUrl, boolean relayOnly,
+			ListenerTokens tokens) {
 		this.runtime = runtime;
 		this.http = http;
 		this.signalingUrl = signalingUrl;
 		this.relayOnly = relayOnly;
+		this.tokens = tokens;
 	}
 
 	@Override
@@ -71,8 +86,11 @@ public final class WebRtcHosting implements PeerHosting, AutoCloseable {
 	@Override
 	public void register(String peerId, List<String> swarms, PeerHost host) {
 		AtomicReference<Mono<WebRtcPeer>> self = new AtomicReference<>();
-		Mono<WebRtcPeer> joining = Mono
-			.zip(iceServers(peerId), SignalingClient.connect(this.http, this.signalingUrl, peerId, swarms))
+		Mono<WebRtcPeer> joining = this.tokens.token(peerId, null)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((token) -> Mono.zip(iceServers(peerId, token.orElse(null)),
+					SignalingClient.connect(this.http, this.signalingUrl, peerId, swarms, token.orElse(null))))
 			.map((joined) -> new WebRtcPeer(this.runtime, joined.getT2(), joined.getT1(), host))
 			.doOnNext((peer) -> {
 				// still registered (not left while joining)
@@ -145,12 +163,15 @@ public final class WebRtcHosting implements PeerHosting, AutoCloseable {
 		};
 	}
 
-	private Mono<Ice> iceServers(String peerId) {
+	private Mono<Ice> iceServers(String peerId, String token) {
 		URI signaling = URI.create(this.signalingUrl);
 		String scheme = "wss".equals(signaling.getScheme()) ? "https" : "http";
 		String url = scheme + "://" + signaling.getRawAuthority() + "/v1/ice-servers?peerId="
 				+ URLEncoder.encode(peerId, StandardCharsets.UTF_8);
-		return this.http.get().uri(url).responseSingle((response, body) -> {
+		HttpClient asked = (token != null)
+				? this.http.headers((headers) -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token))
+				: this.http;
+		return asked.get().uri(url).responseSingle((response, body) -> {
 			if (response.status().code() != 200) {
 				return Mono.error(new IllegalStateException("ice-servers answered " + response.status().code()));
 			}

@@ -23,13 +23,14 @@ import org.springframework.util.unit.DataSize;
  * @param store {@code memory} (one replica) or {@code redis} (members of every replica
  * reached through Redis)
  * @param redis the Redis of {@code store=redis}
+ * @param tokens the listener tokens a join and {@code /v1/ice-servers} require
  */
 @ConfigurationProperties("signaling")
 public record SignalingProperties(@DefaultValue("16KB") DataSize maxFrameSize,
 		@DefaultValue("20") int messagesPerSecond, @DefaultValue("60") int messageBurst,
 		@DefaultValue("8") int maxSwarmsPerConnection, @DefaultValue("500") int maxMembersPerSwarm,
 		@DefaultValue("120s") Duration idleTimeout, @DefaultValue Ice ice, @DefaultValue("memory") String store,
-		@DefaultValue Redis redis) {
+		@DefaultValue Redis redis, @DefaultValue Tokens tokens) {
 
 	public SignalingProperties {
 		if (maxFrameSize.toBytes() < 1024 || maxFrameSize.toBytes() > 60 * 1024) {
@@ -93,6 +94,26 @@ public record SignalingProperties(@DefaultValue("16KB") DataSize maxFrameSize,
 			// the URL may carry a password
 			return "Redis[url=" + this.url.replaceAll("//[^@/]*@", "//******@") + ", keyPrefix=" + this.keyPrefix
 					+ ", timeout=" + this.timeout + "]";
+		}
+
+	}
+
+	/**
+	 * Listener tokens ({@code cdn.kit.security}): with a keys directory a connection's
+	 * first join carries {@code "token"}, a token the router issued for that peer id
+	 * (audience {@code signaling}), and {@code /v1/ice-servers} needs it as
+	 * {@code Authorization: Bearer} for the peer it names.
+	 *
+	 * @param keysDir the routers' public keys ({@code <kid>.pub.pem}, at most two);
+	 * empty: no token asked for
+	 * @param clockSkew how far the router's clock and this one may disagree
+	 * @param cacheSize verified tokens kept, so that each is checked once
+	 */
+	public record Tokens(@DefaultValue("") String keysDir, @DefaultValue("30s") Duration clockSkew,
+			@DefaultValue("100000") int cacheSize) {
+
+		public boolean required() {
+			return !this.keysDir.isBlank();
 		}
 
 	}

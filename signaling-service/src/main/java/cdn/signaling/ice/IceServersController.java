@@ -7,9 +7,11 @@ import java.util.List;
 import cdn.kit.web.Problems;
 import cdn.protocol.PeerId;
 import cdn.signaling.config.SignalingProperties;
+import cdn.signaling.tokens.SignalingAuth;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,17 +41,22 @@ class IceServersController {
 
 	private final TurnCredentials turn;
 
-	IceServersController(SignalingProperties properties, Clock clock) {
+	private final SignalingAuth auth;
+
+	IceServersController(SignalingProperties properties, Clock clock, SignalingAuth auth) {
+		this.auth = auth;
 		this.ice = properties.ice();
 		this.turn = this.ice.turnEnabled() ? new TurnCredentials(this.ice.turnSecret(), this.ice.turnTtl(), clock)
 				: null;
 	}
 
 	@GetMapping("/v1/ice-servers")
-	ResponseEntity<IceServers> iceServers(@RequestParam(required = false) String peerId) {
+	ResponseEntity<IceServers> iceServers(@RequestParam(required = false) String peerId, ServerHttpRequest request) {
 		if (peerId == null || !PeerId.isValid(peerId)) {
 			throw Problems.badRequest("peerId must match [A-Za-z0-9_-]{1,64}");
 		}
+		// TURN credentials are a relay's bandwidth: only for the listener they name
+		this.auth.checkBearer(request, peerId);
 		List<IceServer> servers = new ArrayList<>();
 		if (!this.ice.stunUrls().isEmpty()) {
 			servers.add(new IceServer(this.ice.stunUrls(), null, null));

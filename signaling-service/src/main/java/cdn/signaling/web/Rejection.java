@@ -20,6 +20,10 @@ public enum Rejection {
 	BAD_SWARM,
 	/** A peer id that is not {@code [A-Za-z0-9_-]{1,64}}. */
 	BAD_PEER_ID,
+	/**
+	 * A first join without a listener token for its peer id, when tokens are required.
+	 */
+	UNAUTHORIZED,
 	/** Another connection holds this peer id. */
 	PEER_ID_TAKEN,
 	/** A join under another peer id than the connection's. */

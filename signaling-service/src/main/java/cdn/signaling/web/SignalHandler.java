@@ -9,11 +9,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 
+import cdn.kit.security.TokenRejectedException;
 import cdn.protocol.PeerId;
 import cdn.protocol.Rendition;
 import cdn.protocol.TrackId;
 import cdn.signaling.config.SignalingProperties;
 import cdn.signaling.swarm.SwarmDirectory;
+import cdn.signaling.tokens.SignalingAuth;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,7 +37,8 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 /**
  * {@code WS /v1/signal}: one connection per peer. JSON text frames:
  * <ul>
- * <li>{@code {"type":"join","swarm":"trackId/rendition","peerId":"…"}} → {@code joined};
+ * <li>{@code {"type":"join","swarm":"trackId/rendition","peerId":"…"}} → {@code joined}
+ * (with listener tokens required, the connection's first join carries {@code "token"});
  * the first join binds the connection's peer id</li>
  * <li>{@code {"type":"offer"|"answer"|"candidate","swarm":…,"to":peerId,"data":…}} → the
  * target gets the same frame with {@code "from"} instead of {@code "to"}, if both are
@@ -67,9 +70,13 @@ public final class SignalHandler implements WebSocketHandler {
 
 	private final Map<String, Counter> relayed;
 
-	public SignalHandler(SignalingProperties settings, SwarmDirectory swarms, MeterRegistry registry) {
+	private final SignalingAuth auth;
+
+	public SignalHandler(SignalingProperties settings, SwarmDirectory swarms, MeterRegistry registry,
+			SignalingAuth auth) {
 		this.settings = settings;
 		this.swarms = swarms;
+		this.auth = auth;
 		for (Rejection rejection : Rejection.values()) {
 			this.rejections.put(rejection,
 					Counter.builder("cdn.signaling.rejections")
@@ -245,6 +252,17 @@ public final class SignalHandler implements WebSocketHandler {
 			if (this.peerId != null && !this.peerId.equals(id)) {
 				refuse(Rejection.PEER_ID_MISMATCH, "this connection is peer " + this.peerId);
 				return Mono.empty();
+			}
+			if (this.peerId == null) {
+				// the connection's first join proves who it is; its later joins are that
+				// peer's
+				try {
+					SignalHandler.this.auth.check(text(frame, "token"), id);
+				}
+				catch (TokenRejectedException rejected) {
+					refuse(Rejection.UNAUTHORIZED, rejected.reason().message());
+					return Mono.empty();
+				}
 			}
 			if (!this.joined.contains(swarm)
 					&& this.joined.size() >= SignalHandler.this.settings.maxSwarmsPerConnection()) {

@@ -209,15 +209,17 @@ public final class Swarm implements AutoCloseable {
 		}
 		this.webrtcRuntime = (serving.transport() != PeerTransportMode.HTTP) ? webrtcRuntime(signaling) : null;
 		this.transport = (this.webrtcRuntime != null) ? serving.transport() : PeerTransportMode.HTTP;
+		// each listener shows the tracker and signaling the token the router issued for
+		// its
+		// peer id
+		ListenerTokens tokens = (this.router != null) ? new RoutedTokens(this.router) : ListenerTokens.NONE;
 		this.webrtc = (this.webrtcRuntime != null)
-				? new WebRtcHosting(this.webrtcRuntime, this.http, signaling, serving.relayOnly()) : null;
+				? new WebRtcHosting(this.webrtcRuntime, this.http, signaling, serving.relayOnly(), tokens) : null;
 		PeerHosting hosting = switch (this.transport) {
 			case HTTP -> this.server;
 			case WEBRTC -> this.webrtc;
 			case AUTO -> PeerHosting.alongside(this.webrtc, this.server);
 		};
-		// each listener shows the tracker the token the router issued for its peer id
-		ListenerTokens tokens = (this.router != null) ? new RoutedTokens(this.router) : ListenerTokens.NONE;
 		this.context = new ListenerContext(clock, this.workers,
 				new HttpTrackerClient(this.http, tracker, httpTimeout, tokens), hosting, new ClientMetrics(registry),
 				tracing);

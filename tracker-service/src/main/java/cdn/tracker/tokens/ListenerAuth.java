@@ -1,15 +1,11 @@
 package cdn.tracker.tokens;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 
 import cdn.kit.security.ListenerClaims;
 import cdn.kit.security.ListenerTokenCache;
-import cdn.kit.security.ListenerTokenVerifier;
-import cdn.kit.security.TokenKeys;
 import cdn.kit.security.TokenRejectedException;
 import cdn.kit.web.ProblemException;
 import cdn.kit.web.Problems;
@@ -42,20 +38,10 @@ public class ListenerAuth {
 	ListenerAuth(TrackerProperties properties, Clock clock, MeterRegistry registry) {
 		TrackerProperties.Tokens settings = properties.tokens();
 		this.registry = registry;
-		this.tokens = settings.required()
-				? new ListenerTokenCache(new ListenerTokenVerifier(keys(Path.of(settings.keysDir())),
-						ListenerClaims.TRACKER, settings.clockSkew(), clock), settings.cacheSize(), clock)
+		this.tokens = settings.required() ? ListenerTokenCache.ofKeys(Path.of(settings.keysDir()),
+				"tracker.tokens.keys-dir", ListenerClaims.TRACKER, settings.clockSkew(), settings.cacheSize(), clock)
 				: null;
 		log.info("Listener tokens: {}", (this.tokens != null) ? "required" : "not required (tracker.tokens.keys-dir)");
-	}
-
-	private static TokenKeys keys(Path dir) {
-		try {
-			return TokenKeys.loadVerifying(dir);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("tracker.tokens.keys-dir " + dir + " cannot be read", ex);
-		}
 	}
 
 	/** Whether calls need a token. */

@@ -1,0 +1,79 @@
+package cdn.signaling.tokens;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+import cdn.kit.security.ListenerClaims;
+import cdn.kit.security.ListenerTokenCache;
+import cdn.kit.security.TokenRejectedException;
+import cdn.kit.web.ProblemException;
+import cdn.kit.web.Problems;
+import cdn.signaling.config.SignalingProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may join and get ICE servers: with {@code signaling.tokens.keys-dir} set, a
+ * listener with a token the router issued for signaling, as itself; without it, anyone.
+ */
+@Component
+public class SignalingAuth {
+
+	private static final Logger log = LoggerFactory.getLogger(SignalingAuth.class);
+
+	private final ListenerTokenCache tokens;
+
+	SignalingAuth(SignalingProperties properties, Clock clock) {
+		SignalingProperties.Tokens settings = properties.tokens();
+		this.tokens = settings.required()
+				? ListenerTokenCache.ofKeys(Path.of(settings.keysDir()), "signaling.tokens.keys-dir",
+						ListenerClaims.SIGNALING, settings.clockSkew(), settings.cacheSize(), clock)
+				: null;
+		log.info("Listener tokens: {}",
+				(this.tokens != null) ? "required" : "not required (signaling.tokens.keys-dir)");
+	}
+
+	public boolean required() {
+		return this.tokens != null;
+	}
+
+	/**
+	 * Returns when {@code token} is {@code peerId}'s (or no token is required).
+	 * @throws TokenRejectedException why not
+	 */
+	public void check(String token, String peerId) {
+		if (this.tokens == null) {
+			return;
+		}
+		if (token == null || token.isEmpty()) {
+			throw new TokenRejectedException(TokenRejectedException.Reason.MISSING);
+		}
+		this.tokens.verified(token).claims().requireSubject(peerId);
+	}
+
+	/**
+	 * Returns when the request carries {@code peerId}'s token as a bearer (or no token is
+	 * required); else a 401 or 403 problem.
+	 */
+	public void checkBearer(ServerHttpRequest request, String peerId) {
+		if (this.tokens == null) {
+			return;
+		}
+		try {
+			this.tokens.bearer(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION)).requireSubject(peerId);
+		}
+		catch (TokenRejectedException rejected) {
+			throw problem(rejected);
+		}
+	}
+
+	private static ProblemException problem(TokenRejectedException rejected) {
+		return (rejected.status() == 403) ? Problems.forbidden(rejected.reason().message())
+				: Problems.unauthorized(rejected.reason().message());
+	}
+
+}
