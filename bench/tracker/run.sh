@@ -14,7 +14,8 @@
 #        setting tracker-service/README.md recommends; empty: Redis's defaults)
 #        TRACKER_ARGS (extra tracker arguments, e.g. '--management.tracing.enabled=false')
 #        TOKENS=1: listener tokens required (issue 16): a key pair and every peer's token made
-#        first (bench/tracker/Tokens.java), each request carrying its peer's token
+#        first (bench/tracker/Tokens.java), each request carrying its peer's token;
+#        TOKENS=header: the same requests to a tracker that requires none (the control)
 #        (bench/tracker/security.sh runs both arms and prints the ratio)
 set -euo pipefail
 STORE=${1:-memory}
@@ -61,7 +62,7 @@ fi
 
 SECURITY_ARGS=""
 export TOKENS_FILE=""
-if [ "${TOKENS:-0}" = 1 ]; then
+if [ "${TOKENS:-0}" = 1 ] || [ "${TOKENS:-0}" = header ]; then
 	rm -rf "$OUT/keys"
 	# the kit's classes and jjwt, as the services have them
 	"$ROOT/mvnw" -q -o -f "$ROOT/pom.xml" -pl cdn-service-kit dependency:build-classpath \
@@ -71,7 +72,9 @@ if [ "${TOKENS:-0}" = 1 ]; then
 		"$HERE/Tokens.java" "$OUT/keys" "$PEERS" "$OUT/tokens.txt"
 	echo "made $PEERS listener tokens in $(echo "$(date +%s.%N) - $start" | bc) s"
 	TOKENS_FILE="$OUT/tokens.txt"
-	SECURITY_ARGS="--tracker.tokens.keys-dir=$OUT/keys"
+	# TOKENS=header: the same requests, to a tracker that requires none (what carrying
+	# the header costs, without checking it)
+	[ "$TOKENS" = 1 ] && SECURITY_ARGS="--tracker.tokens.keys-dir=$OUT/keys"
 fi
 
 # shellcheck disable=SC2086 # TRACKER_ARGS is a list of arguments
