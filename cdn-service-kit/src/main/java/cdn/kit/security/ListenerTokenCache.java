@@ -61,6 +61,10 @@ public final class ListenerTokenCache {
 
 	/** The token's claims and expiry, from the cache or verified now. */
 	public VerifiedToken verified(String token) {
+		if (token == null) {
+			// no key to look up: the verifier says why (missing)
+			return this.verifier.verified(null);
+		}
 		VerifiedToken known = this.verified.getIfPresent(token);
 		if (known == null) {
 			known = this.verifier.verified(token);

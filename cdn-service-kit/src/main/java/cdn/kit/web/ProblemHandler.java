@@ -1,6 +1,7 @@
 package cdn.kit.web;
 
 import cdn.kit.netty.ClientAborts;
+import cdn.kit.security.TokenRejectedException;
 import cdn.protocol.InvalidIdException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,8 @@ import org.springframework.web.server.PayloadTooLargeException;
  * <li>{@link ProblemException} (and so everything from {@link Problems} and a service's
  * own subclasses): its status, reason and headers;</li>
  * <li>{@link InvalidIdException}: 400 with the id's reason (written by us);</li>
+ * <li>{@link TokenRejectedException}: 401 with {@code WWW-Authenticate: Bearer}, or 403
+ * for another peer's token, with the token's reason;</li>
  * <li>a body over the limit (a codec's {@code spring.http.codecs.max-in-memory-size}, a
  * multipart limit): 413;</li>
  * <li>a body that is not what its Content-Type says: 400;</li>
@@ -50,6 +53,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(InvalidIdException.class)
 	ResponseEntity<ProblemDetail> invalidId(InvalidIdException ex) {
 		return problem(HttpStatus.BAD_REQUEST, ex.getMessage(), HttpHeaders.EMPTY);
+	}
+
+	@ExceptionHandler(TokenRejectedException.class)
+	ResponseEntity<ProblemDetail> tokenRejected(TokenRejectedException ex) {
+		ProblemException problem = (ex.status() == 403) ? Problems.forbidden(ex.reason().message())
+				: Problems.unauthorized(ex.reason().message());
+		return problem(problem);
 	}
 
 	/**

@@ -6,8 +6,6 @@ import java.time.Clock;
 import cdn.kit.security.ListenerClaims;
 import cdn.kit.security.ListenerTokenCache;
 import cdn.kit.security.TokenRejectedException;
-import cdn.kit.web.ProblemException;
-import cdn.kit.web.Problems;
 import cdn.signaling.config.SignalingProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +35,6 @@ public class SignalingAuth {
 				(this.tokens != null) ? "required" : "not required (signaling.tokens.keys-dir)");
 	}
 
-	public boolean required() {
-		return this.tokens != null;
-	}
-
 	/**
 	 * Returns when {@code token} is {@code peerId}'s (or no token is required).
 	 * @throws TokenRejectedException why not
@@ -49,31 +43,18 @@ public class SignalingAuth {
 		if (this.tokens == null) {
 			return;
 		}
-		if (token == null || token.isEmpty()) {
-			throw new TokenRejectedException(TokenRejectedException.Reason.MISSING);
-		}
 		this.tokens.verified(token).claims().requireSubject(peerId);
 	}
 
 	/**
 	 * Returns when the request carries {@code peerId}'s token as a bearer (or no token is
-	 * required); else a 401 or 403 problem.
+	 * required); else {@link TokenRejectedException} (the kit's 401 or 403 problem).
 	 */
 	public void checkBearer(ServerHttpRequest request, String peerId) {
 		if (this.tokens == null) {
 			return;
 		}
-		try {
-			this.tokens.bearer(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION)).requireSubject(peerId);
-		}
-		catch (TokenRejectedException rejected) {
-			throw problem(rejected);
-		}
-	}
-
-	private static ProblemException problem(TokenRejectedException rejected) {
-		return (rejected.status() == 403) ? Problems.forbidden(rejected.reason().message())
-				: Problems.unauthorized(rejected.reason().message());
+		this.tokens.bearer(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION)).requireSubject(peerId);
 	}
 
 }

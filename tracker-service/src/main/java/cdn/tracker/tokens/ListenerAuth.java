@@ -7,8 +7,6 @@ import java.util.Locale;
 import cdn.kit.security.ListenerClaims;
 import cdn.kit.security.ListenerTokenCache;
 import cdn.kit.security.TokenRejectedException;
-import cdn.kit.web.ProblemException;
-import cdn.kit.web.Problems;
 import cdn.tracker.config.TrackerProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,14 +42,10 @@ public class ListenerAuth {
 		log.info("Listener tokens: {}", (this.tokens != null) ? "required" : "not required (tracker.tokens.keys-dir)");
 	}
 
-	/** Whether calls need a token. */
-	public boolean required() {
-		return this.tokens != null;
-	}
-
 	/**
 	 * Returns when the request may act as {@code peerId} ({@code null}: as any listener),
-	 * throws a 401 or 403 problem otherwise.
+	 * throws {@link TokenRejectedException} otherwise (the kit's 401 or 403 problem),
+	 * counted by reason.
 	 */
 	public void check(ServerHttpRequest request, String peerId) {
 		if (this.tokens == null) {
@@ -64,18 +58,17 @@ public class ListenerAuth {
 			}
 		}
 		catch (TokenRejectedException rejected) {
-			throw problem(rejected);
+			count(rejected);
+			throw rejected;
 		}
 	}
 
-	private ProblemException problem(TokenRejectedException rejected) {
+	private void count(TokenRejectedException rejected) {
 		Counter.builder("cdn.tracker.token.rejections")
 			.description("Peer API calls refused for their listener token, by reason")
 			.tag("reason", rejected.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'))
 			.register(this.registry)
 			.increment();
-		return (rejected.status() == 403) ? Problems.forbidden(rejected.reason().message())
-				: Problems.unauthorized(rejected.reason().message());
 	}
 
 }
