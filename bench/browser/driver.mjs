@@ -87,7 +87,9 @@ async function pageUrl() {
   const servers = await startP2pmlServers({ log });
   const edge = args.edge ?? 'http://localhost:8082';
   const query = new URLSearchParams({
-    src: `${edge}/tracks/${encodeURIComponent(track)}/master.m3u8`,
+    // with signed URLs required at the edge, every viewer gets the same signed URL (the edge
+    // signs the playlists' URIs), so p2p-media-loader's swarm and segment ids still match
+    src: `${edge}/tracks/${encodeURIComponent(track)}/master.m3u8${args.signature ? `?${args.signature}` : ''}`,
     rendition, tracker: servers.trackerUrl, buffer: String(buffer),
   });
   if (args.stun) query.set('stun', args.stun);

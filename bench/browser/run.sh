@@ -91,9 +91,11 @@ fi
 route=$(curl -fs -m 5 "$router/v1/route?track=$track") || die "the router did not answer /v1/route at $router"
 edge=$(node -e 'const r = JSON.parse(process.argv[1]); const e = r.edges.find((x) => x.healthy); process.stdout.write(e ? e.url : "")' "$route")
 signaling=$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).signaling ?? "")' "$route")
+# the route's signature of the track's URLs (edges of ./cdn up require one; null when not)
+signature=$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).urlSignature ?? "")' "$route")
 [ -n "$edge" ] || die "the router names no healthy edge: $route"
 [ -n "$signaling" ] || die "the router names no signaling service (our P2P needs it): $route"
-playlist=$(curl -fs -m 10 "$edge/tracks/$track/$rendition/index.m3u8") ||
+playlist=$(curl -fs -m 10 "$edge/tracks/$track/$rendition/index.m3u8${signature:+?$signature}") ||
   die "$edge has no $track/$rendition (is $track in the catalog? curl $edge/tracks/$track/master.m3u8)"
 
 # Both arms read the same edge warm: every segment of the rendition once through it first.
@@ -155,9 +157,9 @@ run_arm() {
 for round in $(seq 1 "$rounds"); do
   # odd rounds ours first, even rounds p2pml first: a drift of the machine hits both
   if [ $((round % 2)) = 1 ]; then
-    run_arm ours "$round"; sleep 2; run_arm p2pml "$round" --edge "$edge" ${stun:+--stun "$stun"}
+    run_arm ours "$round"; sleep 2; run_arm p2pml "$round" --edge "$edge" ${stun:+--stun "$stun"} ${signature:+--signature "$signature"}
   else
-    run_arm p2pml "$round" --edge "$edge" ${stun:+--stun "$stun"}; sleep 2; run_arm ours "$round"
+    run_arm p2pml "$round" --edge "$edge" ${stun:+--stun "$stun"} ${signature:+--signature "$signature"}; sleep 2; run_arm ours "$round"
   fi
   sleep 2
 done

@@ -29,7 +29,9 @@ if ! curl -fs http://localhost:8081/v1/catalog | grep -q '"live":true'; then
 fi
 # the channel's window fills in its first segments (4 s each)
 for _ in $(seq 30); do
-  [ "$(curl -fs http://localhost:8081/tracks/live-radio/a64/index.m3u8 | grep -c '^/segments/')" -ge 3 ] && break
+  # signed as the router signs it (./cdn up requires signed URLs at origin and edges)
+  signature=$(curl -fs 'http://localhost:8080/v1/route?track=live-radio' | sed -n 's/.*"urlSignature":"\([^"]*\)".*/\1/p')
+  [ "$(curl -fs "http://localhost:8081/tracks/live-radio/a64/index.m3u8${signature:+?$signature}" | grep -c '^/segments/')" -ge 3 ] && break
   sleep 1
 done
 

@@ -13,6 +13,8 @@
 #        REDIS_ARGS (extra redis-server arguments, e.g. '--set-max-intset-entries 8192', the
 #        setting tracker-service/README.md recommends; empty: Redis's defaults)
 #        TRACKER_ARGS (extra tracker arguments, e.g. '--management.tracing.enabled=false')
+#        (wrk calls from 127.0.0.1 only: the per-address limit is off here; the per-peer
+#        limit stays on, each wrk request names a different peer)
 #        TOKENS=1: listener tokens required (issue 16): a key pair and every peer's token made
 #        first (bench/tracker/Tokens.java), each request carrying its peer's token;
 #        TOKENS=header: the same requests to a tracker that requires none (the control)
@@ -80,7 +82,8 @@ fi
 # shellcheck disable=SC2086 # TRACKER_ARGS is a list of arguments
 java -Xms2g -Xmx2g -jar "$JAR" --server.port="$PORT" --tracker.store="$STORE" \
 	--tracker.redis.url="redis://127.0.0.1:$REDIS_PORT" --logging.level.root=warn \
-	--tracker.announce.peer-lifetime=30m $SECURITY_ARGS ${TRACKER_ARGS:-} >"$OUT/tracker-$STORE.log" 2>&1 &
+	--tracker.announce.peer-lifetime=30m --tracker.limits.address-rate=0 $SECURITY_ARGS ${TRACKER_ARGS:-} \
+	>"$OUT/tracker-$STORE.log" 2>&1 &
 pids+=($!)
 TRACKER=$!
 until curl -sf "$URL/actuator/health/readiness" >/dev/null; do sleep 0.5; done

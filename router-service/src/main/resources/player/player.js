@@ -1,5 +1,5 @@
 import Hls from './vendor/hls.light.min.mjs';
-import { bestEdge, route } from './route.js';
+import { bestEdge, keepSigned, route, signed } from './route.js';
 import { P2PEngine, newCounters } from './p2p/engine.js';
 import { segmentIdOf } from './p2p/hash.js';
 import { p2pFragmentLoader } from './p2p/loader.js';
@@ -110,6 +110,7 @@ async function play() {
   const routed = document.getElementById('cdn-route');
   const answer = routed ? JSON.parse(routed.textContent) : await route(stats.trackId, params.get('region'));
   stats.edge = bestEdge(answer);
+  keepSigned(answer, stats.trackId);
   let hls = null;
   const upcoming = (id) => upcomingIn(hls)(id);
   const held = params.get('rendition');
@@ -125,6 +126,8 @@ async function play() {
     maxBufferLength: BUFFER_SECONDS,
     maxMaxBufferLength: BUFFER_SECONDS,
     startFragPrefetch: true,
+    // playlists carry the route's URL signature (fragments: the engine adds it)
+    xhrSetup: (xhr, url) => xhr.open('GET', signed(url, answer), true),
     fLoader: p2pFragmentLoader(engine, timing, show),
   });
   hls.on(Hls.Events.MANIFEST_PARSED, (event, data) => {

@@ -17,3 +17,36 @@ export function bestEdge(route) {
   }
   return healthy[0].url;
 }
+
+// `url` with the route's signature of its track's URLs (cdn-scope, cdn-exp, cdn-kid,
+// cdn-sig), which edges ask for when they require signed URLs; `url` itself without one,
+// or when it has one already (an edge that requires them signs a playlist's URIs).
+export function signed(url, route) {
+  if (!route.urlSignature || url.includes('cdn-sig=')) {
+    return url;
+  }
+  return `${url}${url.includes('?') ? '&' : '?'}${route.urlSignature}`;
+}
+
+// Keeps answer.urlSignature valid while the page plays: asks the router for the track's
+// route again at half the signature's life (a minute later when that fails). `ask` is
+// route() or a test's stand-in; returns a function that stops it.
+export function keepSigned(answer, trackId, ask = route) {
+  let timer = null;
+  const schedule = (seconds) => {
+    timer = setTimeout(async () => {
+      try {
+        const fresh = await ask(trackId, answer.region);
+        answer.urlSignature = fresh.urlSignature;
+        answer.urlSignatureSeconds = fresh.urlSignatureSeconds;
+        schedule(fresh.urlSignatureSeconds / 2);
+      } catch {
+        schedule(60);
+      }
+    }, seconds * 1000);
+  };
+  if (answer.urlSignatureSeconds) {
+    schedule(answer.urlSignatureSeconds / 2);
+  }
+  return () => clearTimeout(timer);
+}

@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +18,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import cdn.client.net.Json;
-import cdn.kit.security.TokenKeys;
+import cdn.kit.security.LocalKeys;
+import cdn.kit.security.SignedUrls;
 import cdn.protocol.CatalogTrack;
 
 /**
@@ -40,12 +43,16 @@ public final class LocalCluster implements AutoCloseable {
 	static final int SIGNALING = 8091;
 
 	/**
-	 * The listener tokens' keys, under the root: made on the first start (owner-only),
-	 * kept across runs; rotate as the service kit's README says.
+	 * The listener tokens' keys and the signed URLs' secrets, under the root: made on the
+	 * first start (owner-only), kept across runs; rotate as the service kit's README
+	 * says.
 	 */
 	static final String KEYS = "data/keys";
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	/** Signs what the launcher itself asks of the origin and edges. */
+	private SignedUrls urlSigner;
 
 	private final Path root;
 
@@ -112,8 +119,18 @@ public final class LocalCluster implements AutoCloseable {
 			}
 		}
 		Files.createDirectories(this.logs);
-		progress.accept("origin :" + ORIGIN + " (first start generates the demo catalog, ~30 s)");
-		List<String> origin = new ArrayList<>(List.of("--origin.storage=" + this.storage));
+		// listener tokens: the router signs them, the tracker and signaling verify them
+		// (public keys only); signed URLs: the router signs a track's URLs, the origin
+		// and
+		// the edges require them; the keys are made on the first start and kept
+		Path keys = this.root.resolve(KEYS);
+		Path urlKeys = keys.resolve(LocalKeys.URL_SIGNING_KEYS);
+		this.urlSigner = new SignedUrls(LocalKeys.ensure(keys), Clock.systemUTC());
+		String signedUrlsKeys = "--cdn.signed-urls.keys-file=" + urlKeys;
+		String signedUrlsRequired = "--cdn.signed-urls.required=true";
+		progress.accept("origin :" + ORIGIN + " (first start generates the demo catalog, ~30 s; signed URLs required)");
+		List<String> origin = new ArrayList<>(
+				List.of("--origin.storage=" + this.storage, signedUrlsKeys, signedUrlsRequired));
 		if (this.live) {
 			origin.addAll(List.of("--origin.live.channels[0].track-id=" + LIVE_TRACK,
 					"--origin.live.channels[0].title=Live Radio (test signal)"));
@@ -128,17 +145,17 @@ public final class LocalCluster implements AutoCloseable {
 			String region = REGIONS.get(i);
 			progress.accept("edge " + region + " :" + (FIRST_EDGE + i));
 			this.edges.put(region, start("edge-cache-service", FIRST_EDGE + i, "edge-" + region, Duration.ofMinutes(2),
-					"--edge.region=" + region, "--edge.upstream=" + url(ORIGIN)));
+					"--edge.region=" + region, "--edge.upstream=" + url(ORIGIN), signedUrlsKeys, signedUrlsRequired));
 		}
-		// listener tokens: the router signs them, the tracker and signaling verify them
-		// (public keys only); the keys are made on the first start and kept
-		Path keys = this.root.resolve(KEYS);
-		TokenKeys.loadSigningOrGenerate(keys);
 		progress.accept("tracker :" + TRACKER + " (listener tokens required, keys in " + KEYS + ")");
 		List<String> tracker = new ArrayList<>(this.trackerArguments);
 		tracker.add("--tracker.tokens.keys-dir=" + keys);
+		// every listener of the demo calls from 127.0.0.1: no per-address limit (the
+		// per-peer one stays, and no well-behaved listener reaches it)
+		tracker.add("--tracker.limits.address-rate=0");
 		start("tracker-service", TRACKER, "tracker", Duration.ofMinutes(2), tracker.toArray(String[]::new));
-		List<String> signaling = new ArrayList<>(List.of("--signaling.tokens.keys-dir=" + keys));
+		List<String> signaling = new ArrayList<>(
+				List.of("--signaling.tokens.keys-dir=" + keys, "--signaling.limits.address-rate=0"));
 		if (Coturn.installed()) {
 			progress.accept("coturn :" + Coturn.PORT);
 			this.coturn = Coturn.start(this.logs.resolve("coturn.log"));
@@ -152,7 +169,7 @@ public final class LocalCluster implements AutoCloseable {
 		progress.accept("router :" + ROUTER + " (the web player: " + url(ROUTER) + "/)");
 		start("router-service", ROUTER, "router", Duration.ofMinutes(2),
 				"--router.signaling=ws://localhost:" + SIGNALING + "/v1/signal", "--router.tracker=" + url(TRACKER),
-				"--router.tokens.keys-dir=" + keys);
+				"--router.tokens.keys-dir=" + keys, signedUrlsKeys);
 	}
 
 	private ServiceProcess start(String module, int port, String name, Duration readiness, String... arguments)
@@ -186,6 +203,17 @@ public final class LocalCluster implements AutoCloseable {
 		return url(FIRST_EDGE + REGIONS.indexOf(region));
 	}
 
+	/**
+	 * {@code base + path} signed for the track {@code path} is under (or for any
+	 * segment), as the router would sign it for a listener: what tests and the launcher
+	 * ask of the origin and the edges, which require signatures.
+	 */
+	public String signedUrl(String base, String path) {
+		String trackScope = path.startsWith("/tracks/") ? path.substring(0, path.indexOf('/', "/tracks/".length()) + 1)
+				: SignedUrls.trackScope("any");
+		return base + this.urlSigner.signUrl(path, trackScope, Instant.now().plus(Duration.ofMinutes(10)));
+	}
+
 	/** The origin's catalog. */
 	public List<CatalogTrack> catalog() throws IOException, InterruptedException {
 		String body = HTTP
@@ -201,7 +229,7 @@ public final class LocalCluster implements AutoCloseable {
 	}
 
 	private void awaitLiveWindow(Duration timeout) throws IOException {
-		URI playlist = URI.create(originUrl() + "/tracks/" + LIVE_TRACK + "/a64/index.m3u8");
+		URI playlist = URI.create(signedUrl(originUrl(), "/tracks/" + LIVE_TRACK + "/a64/index.m3u8"));
 		long deadline = System.nanoTime() + timeout.toNanos();
 		try {
 			while (System.nanoTime() < deadline) {

@@ -8,6 +8,7 @@ import cdn.edge.cache.EdgeCache;
 import cdn.edge.cache.TrackDemand;
 import cdn.edge.config.EdgeProperties;
 import cdn.edge.upstream.UpstreamClient;
+import cdn.kit.signedurl.SignedUrlGate;
 import cdn.kit.web.AdminAuth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -45,13 +46,14 @@ class EdgeConfiguration {
 	 */
 	@Bean
 	AdminAuth adminAuth(EdgeProperties properties) {
-		return new AdminAuth(properties.adminToken(), "admin API");
+		return new AdminAuth(properties.adminToken(), "edge.admin-token", "admin API");
 	}
 
 	@Bean
 	UpstreamClient upstreamClient(EdgeProperties properties, MeterRegistry registry,
-			ObjectProvider<ObservationRegistry> observations) {
-		return new UpstreamClient(properties, registry, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+			ObjectProvider<ObservationRegistry> observations, SignedUrlGate signatures) {
+		return new UpstreamClient(properties, registry, observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+				signatures);
 	}
 
 	@Bean

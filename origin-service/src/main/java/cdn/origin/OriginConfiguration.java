@@ -30,7 +30,7 @@ class OriginConfiguration {
 	/** The admin bearer token of ingest; without one, ingest is off. */
 	@Bean
 	AdminAuth adminAuth(OriginProperties properties) {
-		return new AdminAuth(properties.adminToken(), "ingest");
+		return new AdminAuth(properties.adminToken(), "origin.admin-token", "ingest");
 	}
 
 	/**

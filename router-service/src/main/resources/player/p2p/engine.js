@@ -1,3 +1,4 @@
+import { signed } from '../route.js';
 import { matches, segmentIdOf } from './hash.js';
 import { SegmentStore } from './store.js';
 
@@ -240,7 +241,9 @@ export class P2PEngine {
     let lastError = new Error('no healthy edge');
     for (const edge of this.edges) {
       try {
-        const answer = await fetch(edge + path, { signal: AbortSignal.timeout(this.options.edgeTimeoutMs) });
+        const answer = await fetch(signed(edge + path, this.route), {
+          signal: AbortSignal.timeout(this.options.edgeTimeoutMs),
+        });
         if (!answer.ok) {
           throw new Error(`${edge} answered ${answer.status}`);
         }

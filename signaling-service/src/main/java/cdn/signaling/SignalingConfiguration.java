@@ -6,12 +6,15 @@ import java.util.Map;
 
 import cdn.kit.web.BrowserCors;
 import cdn.signaling.config.SignalingProperties;
+import cdn.signaling.limits.AddressLimit;
+import cdn.signaling.limits.SignalingLimitsProperties;
 import cdn.signaling.swarm.RedisSwarms;
 import cdn.signaling.swarm.SwarmDirectory;
 import cdn.signaling.swarm.Swarms;
 import cdn.signaling.tokens.SignalingAuth;
 import cdn.signaling.web.SignalHandler;
 import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +22,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.server.WebHandler;
 
 /** The WebSocket endpoint and what it shares. */
 @Configuration(proxyBeanMethods = false)
@@ -55,15 +61,25 @@ class SignalingConfiguration {
 	}
 
 	@Bean
-	SignalHandler signalHandler(SignalingProperties properties, SwarmDirectory swarms, MeterRegistry registry,
-			SignalingAuth auth) {
-		return new SignalHandler(properties, swarms, registry, auth);
+	SignalHandler signalHandler(SignalingProperties properties, SignalingLimitsProperties limits, SwarmDirectory swarms,
+			MeterRegistry registry, SignalingAuth auth) {
+		return new SignalHandler(properties, limits, swarms, registry, auth);
 	}
 
-	/** Before the annotated controllers: the WebSocket path is this handler's alone. */
+	/**
+	 * Before the annotated controllers: the WebSocket path is this handler's alone. A
+	 * client address over its rate ({@link AddressLimit}) gets the kit's 429 problem
+	 * instead of the upgrade: the error goes through the same exception handling as a
+	 * controller's.
+	 */
 	@Bean
-	HandlerMapping signalMapping(SignalHandler handler) {
-		return new SimpleUrlHandlerMapping(Map.of(SIGNAL_PATH, handler), -1);
+	HandlerMapping signalMapping(SignalHandler handler, AddressLimit limit) {
+		WebSocketService handshakes = new HandshakeWebSocketService();
+		WebHandler endpoint = (exchange) -> Mono.defer(() -> {
+			limit.check(exchange.getRequest());
+			return handshakes.handleRequest(exchange, handler);
+		});
+		return new SimpleUrlHandlerMapping(Map.of(SIGNAL_PATH, endpoint), -1);
 	}
 
 }

@@ -18,9 +18,14 @@ import java.util.List;
  * the router issues none
  * @param tokenSeconds how long {@code token} is valid from the answer; {@code null}
  * without a token
+ * @param urlSignature the query (no {@code ?}) to append to every playlist and segment
+ * URL of {@code track} at the edges ({@code cdn-scope=…&cdn-exp=…&cdn-kid=…&cdn-sig=…});
+ * {@code null} when no track was named or the router signs no URLs
+ * @param urlSignatureSeconds how long {@code urlSignature} is valid from the answer;
+ * {@code null} without one
  */
 public record Route(String region, String regionHint, String track, List<RouteEdge> edges, String tracker,
-		String signaling, String token, Long tokenSeconds) {
+		String signaling, String token, Long tokenSeconds, String urlSignature, Long urlSignatureSeconds) {
 
 	public Route {
 		edges = (edges != null) ? List.copyOf(edges) : List.of();
@@ -29,13 +34,19 @@ public record Route(String region, String regionHint, String track, List<RouteEd
 	/** A route without a listener token. */
 	public Route(String region, String regionHint, String track, List<RouteEdge> edges, String tracker,
 			String signaling) {
-		this(region, regionHint, track, edges, tracker, signaling, null, null);
+		this(region, regionHint, track, edges, tracker, signaling, null, null, null, null);
 	}
 
 	/** This route with the listener token for its peer. */
 	public Route withToken(String token, long tokenSeconds) {
 		return new Route(this.region, this.regionHint, this.track, this.edges, this.tracker, this.signaling, token,
-				tokenSeconds);
+				tokenSeconds, this.urlSignature, this.urlSignatureSeconds);
+	}
+
+	/** This route with the signature of its track's URLs. */
+	public Route withUrlSignature(String urlSignature, long urlSignatureSeconds) {
+		return new Route(this.region, this.regionHint, this.track, this.edges, this.tracker, this.signaling, this.token,
+				this.tokenSeconds, urlSignature, urlSignatureSeconds);
 	}
 
 	/**

@@ -60,9 +60,13 @@ public final class SignedUrls {
 
 	private static final Set<String> PARAMETERS = Set.of(SCOPE, EXPIRES, KID, SIGNATURE);
 
-	private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+/?");
-
-	private static final Pattern SCOPE_FORMAT = Pattern.compile("(/[A-Za-z0-9._~-]+)+/");
+	/**
+	 * The characters of a clean path; its shape is checked apart ({@link #isCleanPath}):
+	 * a repeated group such as {@code (/[A-Za-z0-9._~-]+)+} recurses once per segment and
+	 * overflows a thread's stack on a path or scope of under 4 KB, one request line
+	 * (found by {@code SignedUrlsFuzzTest}).
+	 */
+	private static final Pattern PATH_CHARACTERS = Pattern.compile("[A-Za-z0-9._~/-]+");
 
 	/** Epoch seconds, no sign, no leading zero; 0 is refused as nginx does. */
 	private static final Pattern EXPIRY = Pattern.compile("[1-9][0-9]{0,11}");
@@ -217,18 +221,45 @@ public final class SignedUrls {
 		return kept.toString();
 	}
 
+	/**
+	 * Only the signature parameters of {@code query}, as they came and in their order:
+	 * what a playlist's URIs carry on ({@code ""} when there are none).
+	 */
+	public static String signatureOf(String query) {
+		if (query == null || query.isEmpty()) {
+			return "";
+		}
+		StringJoiner kept = new StringJoiner("&");
+		for (String pair : query.split("&")) {
+			String name = percentDecode(nameOf(pair));
+			if (name != null && PARAMETERS.contains(name)) {
+				kept.add(pair);
+			}
+		}
+		return kept.toString();
+	}
+
 	@Override
 	public String toString() {
 		return "SignedUrls[" + this.keys + "]";
 	}
 
 	private static boolean isScope(String scope) {
-		return scope != null && SCOPE_FORMAT.matcher(scope).matches() && !hasDotSegment(scope);
+		return isCleanPath(scope) && scope.endsWith("/") && !hasDotSegment(scope);
+	}
+
+	/**
+	 * {@code (/[A-Za-z0-9._~-]+)+/?}: segments of those characters, each after one slash,
+	 * and maybe a slash at the end.
+	 */
+	private static boolean isCleanPath(String path) {
+		return path != null && path.length() > 1 && path.charAt(0) == '/' && !path.contains("//")
+				&& PATH_CHARACTERS.matcher(path).matches();
 	}
 
 	/** Under the scope (which ends with '/'), or a content-addressed segment. */
 	private static boolean covers(String scope, String path) {
-		if (path == null || !PATH.matcher(path).matches() || hasDotSegment(path)) {
+		if (!isCleanPath(path) || hasDotSegment(path)) {
 			return false;
 		}
 		return path.startsWith(scope) || isSegment(path);

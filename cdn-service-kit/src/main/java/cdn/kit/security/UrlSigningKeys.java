@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collections;
@@ -82,6 +83,28 @@ public final class UrlSigningKeys {
 	/** {@link #parse} of a file's content. */
 	public static UrlSigningKeys fromFile(Path file) throws IOException {
 		return parse(Files.readString(file, StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * {@link #fromFile} of {@code file}, made first (one new secret, kid {@code u1},
+	 * readable by its owner only) when it does not exist: a launcher's first start.
+	 */
+	public static UrlSigningKeys fromFileOrGenerate(Path file) throws IOException {
+		if (!Files.exists(file)) {
+			Path dir = file.toAbsolutePath().getParent();
+			Files.createDirectories(dir);
+			String content = "# URL signing secrets, the signing one first (cdn.signed-urls.keys-file)\n"
+					+ newEntry("u1") + "\n";
+			if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+				Files.createFile(file,
+						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+			}
+			else {
+				Files.createFile(file);
+			}
+			Files.writeString(file, content, StandardCharsets.US_ASCII);
+		}
+		return fromFile(file);
 	}
 
 	/** {@link #parse} of an environment variable's value. */

@@ -1,5 +1,6 @@
 package cdn.kit.web;
 
+import cdn.kit.limits.RateLimitedException;
 import cdn.kit.netty.ClientAborts;
 import cdn.kit.security.TokenRejectedException;
 import cdn.protocol.InvalidIdException;
@@ -30,6 +31,8 @@ import org.springframework.web.server.PayloadTooLargeException;
  * <li>{@link InvalidIdException}: 400 with the id's reason (written by us);</li>
  * <li>{@link TokenRejectedException}: 401 with {@code WWW-Authenticate: Bearer}, or 403
  * for another peer's token, with the token's reason;</li>
+ * <li>{@link RateLimitedException}: 429 with {@code Retry-After} and the limit's
+ * reason;</li>
  * <li>a body over the limit (a codec's {@code spring.http.codecs.max-in-memory-size}, a
  * multipart limit): 413;</li>
  * <li>a body that is not what its Content-Type says: 400;</li>
@@ -60,6 +63,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 		ProblemException problem = (ex.status() == 403) ? Problems.forbidden(ex.reason().message())
 				: Problems.unauthorized(ex.reason().message());
 		return problem(problem);
+	}
+
+	@ExceptionHandler(RateLimitedException.class)
+	ResponseEntity<ProblemDetail> rateLimited(RateLimitedException ex) {
+		return problem(Problems.tooManyRequests(ex.getMessage(), ex.retryAfter()));
 	}
 
 	/**

@@ -3,6 +3,7 @@ package cdn.kit.security;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,18 @@ class UrlSigningKeysTest {
 	void toStringShowsKidsOnly() {
 		UrlSigningKeys keys = UrlSigningKeys.parse("u2=" + SECRET + "\nu1=" + SECRET);
 		assertThat(keys).hasToString("UrlSigningKeys[signer=u2, live=[u2, u1]]");
+	}
+
+	@Test
+	void aLauncherMakesTheFileOnceOwnerOnlyAndKeepsIt(@TempDir Path dir) throws IOException {
+		Path file = dir.resolve("keys/url-signing.keys");
+		UrlSigningKeys made = UrlSigningKeys.fromFileOrGenerate(file);
+		String content = Files.readString(file);
+		assertThat(made.signingKid()).isEqualTo("u1");
+		assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+				PosixFilePermission.OWNER_WRITE);
+		UrlSigningKeys.fromFileOrGenerate(file);
+		assertThat(Files.readString(file)).isEqualTo(content);
 	}
 
 }

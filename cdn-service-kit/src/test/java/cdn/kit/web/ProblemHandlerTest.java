@@ -2,6 +2,7 @@ package cdn.kit.web;
 
 import java.time.Duration;
 
+import cdn.kit.limits.RateLimitedException;
 import cdn.protocol.InvalidIdException;
 import org.junit.jupiter.api.Test;
 import reactor.netty.channel.AbortedException;
@@ -47,6 +48,17 @@ class ProblemHandlerTest {
 			.problem(Problems.tooManyRequests("announcing too often", Duration.ofMillis(400)));
 		assertProblem(limited, 429, "announcing too often");
 		assertThat(limited.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+	}
+
+	@Test
+	void aRateLimitRefusalIs429WithRetryAfterInWholeSeconds() {
+		ResponseEntity<ProblemDetail> answer = this.handler
+			.rateLimited(new RateLimitedException("peer", Duration.ofMillis(2100)));
+		assertProblem(answer, 429, "too many requests from this peer");
+		assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("3");
+		assertThat(this.handler.rateLimited(new RateLimitedException("address", Duration.ofNanos(1)))
+			.getHeaders()
+			.getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
 	}
 
 	@Test

@@ -3,7 +3,10 @@ package cdn.kit.web;
 import java.time.Duration;
 import java.util.Map;
 
+import cdn.kit.limits.RateLimit;
+import cdn.kit.limits.RateLimiter;
 import cdn.protocol.TrackId;
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,6 +63,21 @@ class WebKitIT {
 	}
 
 	@Test
+	void aRateLimitedRequestIs429WithRetryAfterKeyedByTheClientsAddress() {
+		this.client.get().uri("/limited").exchange().expectStatus().isOk();
+		expectProblem(this.client.get().uri("/limited").header("X-Forwarded-For", "198.51.100.1").exchange(), 429)
+			.jsonPath("$.detail")
+			.isEqualTo("too many requests from this address");
+		this.client.get()
+			.uri("/limited")
+			.exchange()
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "100")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
 	void frameworkErrorsAreProblemsToo() {
 		expectProblem(this.client.get().uri("/nothing-here").exchange(), 404);
 		expectProblem(this.client.delete().uri("/busy").exchange(), 405);
@@ -96,7 +114,25 @@ class WebKitIT {
 	@RestController
 	static class Endpoints {
 
-		private final AdminAuth auth = new AdminAuth("s3cret", "admin API");
+		private final AdminAuth auth = new AdminAuth(cdn.kit.security.Secret.of("s3cret-operator-token"),
+				"test.admin-token", "admin API");
+
+		/** One request, then one every 100 s. */
+		private final RateLimiter limiter = new RateLimiter("address", new RateLimit(0.01, 1), 10,
+				Ticker.systemTicker(), () -> {
+				});
+
+		private final ClientAddress addresses;
+
+		Endpoints(ClientAddress addresses) {
+			this.addresses = addresses;
+		}
+
+		@GetMapping("/limited")
+		String limited(ServerHttpRequest request) {
+			this.limiter.acquire(this.addresses.of(request));
+			return "ok";
+		}
 
 		@GetMapping("/busy")
 		String busy() {

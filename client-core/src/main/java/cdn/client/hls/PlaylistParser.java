@@ -33,7 +33,7 @@ public final class PlaylistParser {
 		MasterPlaylist playlist = MASTER.readPlaylist(master);
 		List<Variant> variants = new ArrayList<>();
 		for (Variant variant : playlist.variants()) {
-			String rendition = variant.uri().replace("/index.m3u8", "");
+			String rendition = withoutQuery(variant.uri()).replace("/index.m3u8", "");
 			if (isRendition(rendition)) {
 				variants.add(variant);
 			}
@@ -43,7 +43,7 @@ public final class PlaylistParser {
 	}
 
 	public static Rendition renditionOf(Variant variant) {
-		return Rendition.of(variant.uri().replace("/index.m3u8", ""));
+		return Rendition.of(withoutQuery(variant.uri()).replace("/index.m3u8", ""));
 	}
 
 	public static RenditionPlaylist media(Rendition rendition, long bandwidth, String text)
@@ -61,7 +61,17 @@ public final class PlaylistParser {
 				playlist.ongoing());
 	}
 
-	private static SegmentName segmentName(String uri) {
+	/**
+	 * A URI without its query: an edge that requires signed URLs puts the request's
+	 * signature on each URI of a playlist; this client adds its own to every request.
+	 */
+	private static String withoutQuery(String uri) {
+		int query = uri.indexOf('?');
+		return (query < 0) ? uri : uri.substring(0, query);
+	}
+
+	private static SegmentName segmentName(String signedUri) {
+		String uri = withoutQuery(signedUri);
 		if (!uri.startsWith(SegmentName.PATH_PREFIX)) {
 			throw new IllegalArgumentException("segment URI is not a content address: " + uri);
 		}

@@ -3,6 +3,7 @@ package cdn.edge.admin;
 import cdn.edge.cache.EdgeCache;
 import cdn.edge.config.EdgeProperties;
 import cdn.edge.content.ContentPath;
+import cdn.kit.audit.AuditEntry;
 import cdn.kit.web.AdminAuth;
 import cdn.kit.web.Problems;
 import cdn.protocol.TrackId;
@@ -20,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Operator endpoints, all behind the admin token: warm a track, purge by key or prefix,
- * pin a track so eviction never touches it, and see the tiers' sizes.
+ * pin a track so eviction never touches it, and see the tiers' sizes. Each call is
+ * audited ({@link AdminAuditConfiguration}).
  */
 @RestController
 class AdminController {
@@ -45,27 +47,37 @@ class AdminController {
 
 	@PostMapping("/v1/admin/prefetch")
 	Mono<Prefetcher.PrefetchReport> prefetch(@RequestBody TrackRequest body, ServerHttpRequest request) {
+		AuditEntry.of(request).action("prefetch").target(body.trackId());
 		this.auth.check(request);
 		return this.prefetcher.warm(body.track()).map(Prefetcher.Warmed::report);
 	}
 
 	@PostMapping("/v1/admin/purge")
 	PurgeReport purge(@RequestBody PurgeRequest body, ServerHttpRequest request) {
+		AuditEntry audit = AuditEntry.of(request)
+			.action("purge")
+			.target((body.key() != null) ? body.key() : body.prefix());
 		this.auth.check(request);
 		if ((body.key() == null) == (body.prefix() == null)) {
 			throw Problems.badRequest("give exactly one of key or prefix");
 		}
 		if (body.key() != null) {
-			return new PurgeReport(this.cache.purge(ContentPath.parse(body.key())) ? 1 : 0);
+			return purged(audit, this.cache.purge(ContentPath.parse(body.key())) ? 1 : 0);
 		}
 		if (!body.prefix().startsWith("/") || body.prefix().length() > MAX_PREFIX) {
 			throw Problems.badRequest("prefix must be a path starting with / of at most " + MAX_PREFIX + " characters");
 		}
-		return new PurgeReport(this.cache.purgePrefix(body.prefix()));
+		return purged(audit, this.cache.purgePrefix(body.prefix()));
+	}
+
+	private static PurgeReport purged(AuditEntry audit, int purged) {
+		audit.detail("purged", purged);
+		return new PurgeReport(purged);
 	}
 
 	@PostMapping("/v1/admin/pins")
 	Mono<Prefetcher.PrefetchReport> pin(@RequestBody TrackRequest body, ServerHttpRequest request) {
+		AuditEntry.of(request).action("pin").target(body.trackId());
 		this.auth.check(request);
 		TrackId trackId = body.track();
 		return this.prefetcher.warm(trackId).map((warmed) -> {
@@ -79,6 +91,7 @@ class AdminController {
 
 	@DeleteMapping("/v1/admin/pins/{trackId}")
 	ResponseEntity<Void> unpin(@PathVariable String trackId, ServerHttpRequest request) {
+		AuditEntry.of(request).action("unpin").target(trackId);
 		this.auth.check(request);
 		if (!this.cache.unpin(TrackId.of(trackId))) {
 			throw Problems.notFound("track is not pinned");
@@ -88,6 +101,7 @@ class AdminController {
 
 	@GetMapping("/v1/admin/cache")
 	EdgeCache.CacheStats stats(ServerHttpRequest request) {
+		AuditEntry.of(request).action("cache-stats");
 		this.auth.check(request);
 		return this.cache.stats();
 	}

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import cdn.kit.security.Secret;
 import cdn.protocol.Region;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,7 +23,9 @@ import org.springframework.util.unit.DataSize;
  * configured
  * @param shields base URLs of parent (shield) edges; each object is fetched from the one
  * chosen by rendezvous hashing of its path, the origin being the last resort
- * @param adminToken bearer token of {@code /v1/admin/*}; empty disables them
+ * @param adminToken bearer token of {@code /v1/admin/*} (at least 16 characters); empty
+ * disables them
+ * @param adminTokenFile a file holding the admin token instead (a mounted secret)
  * @param fetch how upstream fetches are bounded
  * @param cache memory and disk tiers, freshness and stale rules
  * @param prefetch warming of popular tracks
@@ -30,11 +33,12 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("edge")
 public record EdgeProperties(@DefaultValue("us-east") String region,
 		@DefaultValue("http://localhost:8081") URI upstream, @DefaultValue List<URI> shields,
-		@DefaultValue("") String adminToken, @DefaultValue Fetch fetch, @DefaultValue Cache cache,
+		@DefaultValue("") Secret adminToken, Path adminTokenFile, @DefaultValue Fetch fetch, @DefaultValue Cache cache,
 		@DefaultValue Prefetch prefetch) {
 
 	public EdgeProperties {
 		Region.require(region, "edge.region");
+		adminToken = Secret.literalOrFile(adminToken, adminTokenFile, "edge.admin-token");
 		shields = List.copyOf(shields);
 		for (URI base : concat(upstream, shields)) {
 			if (!("http".equals(base.getScheme()) || "https".equals(base.getScheme())) || base.getHost() == null
@@ -50,7 +54,7 @@ public record EdgeProperties(@DefaultValue("us-east") String region,
 	}
 
 	public boolean adminEnabled() {
-		return !this.adminToken.isBlank();
+		return !this.adminToken.isEmpty();
 	}
 
 	@Override

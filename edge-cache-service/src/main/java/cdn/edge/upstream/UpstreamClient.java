@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import cdn.edge.config.EdgeProperties;
 import cdn.edge.content.ContentPath;
+import cdn.kit.signedurl.SignedUrlGate;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.ObservationRegistry;
@@ -62,18 +63,24 @@ public class UpstreamClient implements DisposableBean {
 
 	private final Timer okFetches;
 
+	private final SignedUrlGate signatures;
+
 	private final Timer notModifiedFetches;
 
 	public UpstreamClient(EdgeProperties properties, MeterRegistry registry) {
-		this(properties, registry, ObservationRegistry.NOOP);
+		this(properties, registry, ObservationRegistry.NOOP, null);
 	}
 
 	/**
 	 * @param observations each fetch is an {@code http.client.requests} observation: a
 	 * client span carrying the requester's trace (W3C {@code traceparent}) to the shield
 	 * or the origin
+	 * @param signatures signs each fetch (a header) when the edge has URL signing keys (a
+	 * shield or an origin may require them); {@code null}: fetches are not signed
 	 */
-	public UpstreamClient(EdgeProperties properties, MeterRegistry registry, ObservationRegistry observations) {
+	public UpstreamClient(EdgeProperties properties, MeterRegistry registry, ObservationRegistry observations,
+			SignedUrlGate signatures) {
+		this.signatures = signatures;
 		this.settings = properties.fetch();
 		this.selector = new ShieldSelector(properties.upstream(), properties.shields());
 		this.retryBudget = new RetryBudget(this.settings.retryBudget());
@@ -148,11 +155,16 @@ public class UpstreamClient implements DisposableBean {
 	}
 
 	private Mono<UpstreamResponse> attempt(URI base, ContentPath path, String etag) {
-		URI url = URI.create(stripTrailingSlash(base.toString()) + path.value());
 		return Mono.defer(() -> {
+			// signed per attempt: a retry after a pause gets a signature of its own
+			String signature = (this.signatures != null) ? this.signatures.signUpstream(path.value()) : null;
+			URI url = URI.create(stripTrailingSlash(base.toString()) + path.value());
 			long start = System.nanoTime();
 			return this.client.get().uri(url).headers((headers) -> {
 				headers.set(HttpHeaders.USER_AGENT, this.userAgent);
+				if (signature != null) {
+					headers.set(SignedUrlGate.HEADER, signature);
+				}
 				if (etag != null) {
 					headers.set(HttpHeaders.IF_NONE_MATCH, etag);
 				}

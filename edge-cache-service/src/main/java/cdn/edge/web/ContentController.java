@@ -6,6 +6,8 @@ import cdn.edge.cache.CachedObject;
 import cdn.edge.cache.EdgeCache;
 import cdn.edge.cache.Lookup;
 import cdn.edge.content.ContentPath;
+import cdn.kit.security.SignedUrls;
+import cdn.kit.signedurl.SignedUrlGate;
 import cdn.protocol.CatalogTrack;
 import cdn.protocol.Rendition;
 import cdn.protocol.SegmentName;
@@ -28,8 +30,10 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The origin's read paths, served from the cache. Ids are validated (400) before the
- * cache or the upstream sees them. {@code HEAD}, {@code If-None-Match} (304) and
- * {@code Range} (206/416) are answered by the framework from the cached entity.
+ * cache or the upstream sees them; with {@code cdn.signed-urls.required} a playlist or
+ * segment request needs a valid URL signature first (403/410). {@code HEAD},
+ * {@code If-None-Match} (304) and {@code Range} (206/416) are answered by the framework
+ * from the cached entity.
  */
 @RestController
 class ContentController {
@@ -43,9 +47,12 @@ class ContentController {
 
 	private final Clock clock;
 
-	ContentController(EdgeCache cache, Clock clock) {
+	private final SignedUrlGate signatures;
+
+	ContentController(EdgeCache cache, Clock clock, SignedUrlGate signatures) {
 		this.cache = cache;
 		this.clock = clock;
+		this.signatures = signatures;
 	}
 
 	@GetMapping(CatalogTrack.CATALOG_PATH)
@@ -70,6 +77,10 @@ class ContentController {
 	}
 
 	private Mono<ResponseEntity<Object>> serve(ContentPath path, ServerWebExchange exchange) {
+		if (path != ContentPath.CATALOG) {
+			// before the cache: a refused request never makes the edge fetch
+			this.signatures.check(exchange.getRequest());
+		}
 		return this.cache.get(path).map((lookup) -> {
 			// the request's span says how the cache answered
 			ServerRequestObservationContext.findCurrent(exchange.getAttributes())
@@ -77,6 +88,11 @@ class ContentController {
 					.addHighCardinalityKeyValue(KeyValue.of(CACHE_TAG, lookup.result().name())));
 			return respond(lookup, exchange.getRequest());
 		});
+	}
+
+	static boolean isPlaylist(CachedObject object) {
+		ContentPath.Kind kind = object.path().kind();
+		return kind == ContentPath.Kind.MASTER || kind == ContentPath.Kind.MEDIA;
 	}
 
 	private ResponseEntity<Object> respond(Lookup lookup, ServerHttpRequest request) {
@@ -88,6 +104,14 @@ class ContentController {
 			.header(HttpHeaders.AGE, Long.toString(object.age(this.clock.instant()).toSeconds()));
 		if (object.cacheControl() != null) {
 			response.header(HttpHeaders.CACHE_CONTROL, object.cacheControl());
+		}
+		String query = request.getURI().getRawQuery();
+		if (this.signatures.required() && isPlaylist(object) && SignedUrlGate.signedInQuery(query)) {
+			// its URIs carry the request's signature on, for players that resolve them
+			// themselves (an edge's fetch, signed in a header, gets it as made); the same
+			// URL always gets the same bytes, so the ETag holds
+			byte[] signed = SignedPlaylists.sign(object.body(), SignedUrls.signatureOf(query));
+			return response.body(new ByteArrayResource(signed));
 		}
 		if (request.getHeaders().getFirst(HttpHeaders.RANGE) != null) {
 			// the resource writer answers ranges: 206 with Content-Range, or 416

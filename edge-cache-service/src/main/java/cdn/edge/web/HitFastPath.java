@@ -5,9 +5,13 @@ import java.time.Clock;
 import cdn.edge.cache.CachedObject;
 import cdn.edge.cache.EdgeCache;
 import cdn.kit.netty.PipelineFastPath;
+import cdn.kit.security.SignedUrls;
+import cdn.kit.signedurl.SignedUrlGate;
 import cdn.kit.web.BrowserCors;
+import cdn.protocol.CatalogTrack;
 import cdn.protocol.edge.CacheStatus;
 import brave.Span;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -26,8 +30,9 @@ import io.netty.util.AsciiString;
  * Answers the most common request, a plain {@code GET} or {@code HEAD} of a fresh object
  * held in memory, in the connection's Netty pipeline: one response object whose body is a
  * duplicate of the object's shared off-heap buffer. Everything else (misses, stale
- * copies, {@code Range}, conditional requests, admin and actuator paths, a target that is
- * not exactly a cache key) is handed on unchanged to {@link ContentController} and the
+ * copies, {@code Range}, conditional requests, admin and actuator paths, a request not
+ * signed as required). A signed playlist is rewritten here as the controller would
+ * ({@link SignedPlaylists}). is handed on unchanged to {@link ContentController} and the
  * rest of the application; ordering and connection handling are
  * {@link PipelineFastPath}'s.
  */
@@ -61,11 +66,16 @@ final class HitFastPath extends PipelineFastPath {
 
 	private final AsciiString exposedHeaders;
 
+	private final SignedUrlGate signatures;
+
 	/**
 	 * @param tracing the span of a hit whose trace is sampled
 	 * @param cors what a request from another origin (a browser player) may read
+	 * @param signatures whether a request is signed as required: one that is not is
+	 * handed on, and refused there
 	 */
-	HitFastPath(EdgeCache cache, Clock clock, EdgeTrafficMetrics traffic, HitTracing tracing, BrowserCors cors) {
+	HitFastPath(EdgeCache cache, Clock clock, EdgeTrafficMetrics traffic, HitTracing tracing, BrowserCors cors,
+			SignedUrlGate signatures) {
 		this.cache = cache;
 		this.clock = clock;
 		this.traffic = traffic;
@@ -73,6 +83,7 @@ final class HitFastPath extends PipelineFastPath {
 		this.tracing = tracing;
 		this.cors = cors;
 		this.exposedHeaders = AsciiString.of(cors.exposedHeaders());
+		this.signatures = signatures;
 	}
 
 	@Override
@@ -114,6 +125,10 @@ final class HitFastPath extends PipelineFastPath {
 		if (!ContentObservations.isContentPath(path)) {
 			return null;
 		}
+		if (this.signatures.required() && !path.equals(CatalogTrack.CATALOG_PATH) && !this.signatures.allows(path,
+				(query < 0) ? null : uri.substring(query + 1), request.headers().get(SignedUrlGate.HEADER))) {
+			return null;
+		}
 		return this.cache.peekFresh(path);
 	}
 
@@ -126,9 +141,18 @@ final class HitFastPath extends PipelineFastPath {
 
 	private FullHttpResponse answer(HttpRequest request, CachedObject object) {
 		boolean head = HttpMethod.HEAD.equals(request.method());
+		ByteBuf body = object.content().duplicate();
+		String uri = request.uri();
+		int query = uri.indexOf('?');
+		if (this.signatures.required() && ContentController.isPlaylist(object) && query >= 0
+				&& SignedUrlGate.signedInQuery(uri.substring(query + 1))) {
+			// playlist tokenization, as the controller does it
+			body = Unpooled
+				.wrappedBuffer(SignedPlaylists.sign(object.body(), SignedUrls.signatureOf(uri.substring(query + 1))));
+		}
 		HttpHeaders headers = HEADERS.newHeaders();
 		headers.add(CONTENT_TYPE, object.contentType());
-		headers.add(CONTENT_LENGTH, object.size());
+		headers.add(CONTENT_LENGTH, body.readableBytes());
 		headers.add(ETAG, object.etag());
 		if (object.cacheControl() != null) {
 			headers.add(CACHE_CONTROL, object.cacheControl());
@@ -139,9 +163,9 @@ final class HitFastPath extends PipelineFastPath {
 		headers.add(AGE, object.age(this.clock.instant()).toSeconds());
 		headers.add(X_CACHE, HIT);
 		headers.add(X_EDGE_REGION, this.region);
-		this.traffic.record(CacheStatus.HIT, head ? 0 : object.size());
+		this.traffic.record(CacheStatus.HIT, head ? 0 : body.readableBytes());
 		return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-				head ? Unpooled.EMPTY_BUFFER : object.content().duplicate(), headers, EmptyHttpHeaders.INSTANCE);
+				head ? Unpooled.EMPTY_BUFFER : body, headers, EmptyHttpHeaders.INSTANCE);
 	}
 
 }

@@ -11,6 +11,7 @@ import cdn.edge.FakeUpstream;
 import cdn.edge.config.EdgeProperties;
 import cdn.edge.content.ContentPath;
 import cdn.edge.upstream.UpstreamClient;
+import cdn.kit.security.Secret;
 import cdn.protocol.SegmentName;
 import cdn.protocol.TrackId;
 import cdn.protocol.edge.CacheStatus;
@@ -65,7 +66,7 @@ class PinnedEvictionIT {
 	}
 
 	static EdgeProperties properties(FakeUpstream upstream, DataSize memory) {
-		return new EdgeProperties("us-east", URI.create(upstream.baseUrl()), List.of(), "",
+		return new EdgeProperties("us-east", URI.create(upstream.baseUrl()), List.of(), Secret.none(), null,
 				new EdgeProperties.Fetch(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(25), 0.2, 16,
 						DataSize.ofMegabytes(1), false),
 				new EdgeProperties.Cache(memory, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(60),

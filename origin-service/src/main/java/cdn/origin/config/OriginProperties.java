@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import cdn.kit.security.Secret;
 import cdn.protocol.TrackId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,7 +20,9 @@ import org.springframework.util.unit.DataSize;
  * with defaults in {@code origin-service/README.md}.
  *
  * @param storage directory of the master copies (segments, playlists, manifests)
- * @param adminToken bearer token for ingest; empty disables ingest
+ * @param adminToken bearer token for ingest (at least 16 characters); empty disables
+ * ingest
+ * @param adminTokenFile a file holding the admin token instead (a mounted secret)
  * @param playlistMaxAge {@code Cache-Control: max-age} of playlists
  * @param catalogMaxAge {@code Cache-Control: max-age} of the catalog
  * @param ingest upload and transcoding limits
@@ -28,13 +31,17 @@ import org.springframework.util.unit.DataSize;
  * @param live live channels and their sliding-window playlists
  */
 @ConfigurationProperties("origin")
-public record OriginProperties(@DefaultValue("data/origin") Path storage, @DefaultValue("") String adminToken,
-		@DefaultValue("10s") Duration playlistMaxAge, @DefaultValue("10s") Duration catalogMaxAge,
+public record OriginProperties(@DefaultValue("data/origin") Path storage, @DefaultValue("") Secret adminToken,
+		Path adminTokenFile, @DefaultValue("10s") Duration playlistMaxAge, @DefaultValue("10s") Duration catalogMaxAge,
 		@DefaultValue Ingest ingest, @DefaultValue Ffmpeg ffmpeg, @DefaultValue DemoCatalog demoCatalog,
 		@DefaultValue Live live) {
 
+	public OriginProperties {
+		adminToken = Secret.literalOrFile(adminToken, adminTokenFile, "origin.admin-token");
+	}
+
 	public boolean ingestEnabled() {
-		return !this.adminToken.isBlank();
+		return !this.adminToken.isEmpty();
 	}
 
 	@Override

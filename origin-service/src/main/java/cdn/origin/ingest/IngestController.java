@@ -2,6 +2,7 @@ package cdn.origin.ingest;
 
 import java.net.URI;
 
+import cdn.kit.audit.AuditEntry;
 import cdn.kit.web.AdminAuth;
 import cdn.kit.web.Problems;
 import cdn.origin.config.OriginProperties;
@@ -23,7 +24,8 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * {@code POST /v1/tracks}: multipart {@code file} (audio), {@code title}, optional
  * {@code trackId} → 202 with a status resource at {@code /v1/ingests/{jobId}}. The token
- * and the declared size are checked before a byte of the body is read.
+ * and the declared size are checked before a byte of the body is read. Each call is
+ * audited ({@link IngestAuditConfiguration}).
  */
 @RestController
 class IngestController {
@@ -44,6 +46,7 @@ class IngestController {
 
 	@PostMapping(path = "/v1/tracks", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	Mono<ResponseEntity<IngestStatus>> submit(ServerWebExchange exchange) {
+		AuditEntry audit = AuditEntry.of(exchange).action("ingest");
 		this.adminAuth.check(exchange.getRequest());
 		long declared = exchange.getRequest().getHeaders().getContentLength();
 		if (declared > this.maxUploadBytes) {
@@ -51,13 +54,13 @@ class IngestController {
 					"upload of " + declared + " bytes exceeds the limit of " + this.maxUploadBytes + " bytes");
 		}
 		return exchange.getMultipartData()
-			.flatMap(this::submit)
+			.flatMap((parts) -> submit(parts, audit))
 			.map((status) -> ResponseEntity.accepted()
 				.location(URI.create("/v1/ingests/" + status.jobId()))
 				.body(status));
 	}
 
-	private Mono<IngestStatus> submit(MultiValueMap<String, Part> parts) {
+	private Mono<IngestStatus> submit(MultiValueMap<String, Part> parts, AuditEntry audit) {
 		if (!(parts.getFirst("file") instanceof FilePart file)) {
 			return Mono.error(Problems.badRequest("multipart part 'file' with the audio is required"));
 		}
@@ -75,7 +78,8 @@ class IngestController {
 		if (trackId == null) {
 			return Mono.error(Problems.badRequest("the title gives no usable track id: send a 'trackId'"));
 		}
-		return this.ingest.submit(trackId, title, file);
+		audit.target(trackId.value()).detail("title", title).detail("file", file.filename());
+		return this.ingest.submit(trackId, title, file).doOnNext((status) -> audit.detail("jobId", status.jobId()));
 	}
 
 	private static String field(MultiValueMap<String, Part> parts, String name) {
@@ -84,6 +88,7 @@ class IngestController {
 
 	@GetMapping("/v1/ingests/{jobId}")
 	IngestStatus status(@PathVariable String jobId, ServerWebExchange exchange) {
+		AuditEntry.of(exchange).action("ingest-status").target(jobId);
 		this.adminAuth.check(exchange.getRequest());
 		return this.ingest.status(jobId).orElseThrow(() -> Problems.notFound("no ingest job '" + jobId + "'"));
 	}

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import cdn.kit.signedurl.SignedUrlGate;
 import cdn.kit.web.ProblemException;
 import cdn.kit.web.Problems;
 import cdn.origin.config.OriginProperties;
@@ -27,16 +28,19 @@ import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The read paths that origin and edge share (ARCHITECTURE.md): catalog, playlists and
- * segments. Every id is validated before it names a file. {@code HEAD}, {@code Range} and
- * {@code If-None-Match} are answered by the framework from the headers set here: an
- * {@code ETag} on the entity makes a matching request a 304, and a {@link Resource} body
- * is written zero-copy with ranges.
+ * segments. Every id is validated before it names a file; with
+ * {@code cdn.signed-urls.required} a playlist or segment request needs a valid URL
+ * signature first (403/410: an edge signs its fetches with the same keys). {@code HEAD},
+ * {@code Range} and {@code If-None-Match} are answered by the framework from the headers
+ * set here: an {@code ETag} on the entity makes a matching request a 304, and a
+ * {@link Resource} body is written zero-copy with ranges.
  */
 @RestController
 class ContentController {
@@ -63,7 +67,10 @@ class ContentController {
 
 	private final CacheControl catalogCaching;
 
-	ContentController(TrackStore store, LiveChannels live, OriginProperties properties) {
+	private final SignedUrlGate signatures;
+
+	ContentController(TrackStore store, LiveChannels live, OriginProperties properties, SignedUrlGate signatures) {
+		this.signatures = signatures;
 		this.store = store;
 		this.live = live;
 		this.playlistCaching = CacheControl.maxAge(properties.playlistMaxAge()).cachePublic();
@@ -82,7 +89,8 @@ class ContentController {
 	}
 
 	@GetMapping("/tracks/{trackId}/master.m3u8")
-	ResponseEntity<byte[]> master(@PathVariable String trackId) throws IOException {
+	ResponseEntity<byte[]> master(@PathVariable String trackId, ServerHttpRequest request) throws IOException {
+		this.signatures.check(request);
 		TrackId id = TrackId.of(trackId);
 		Optional<LiveChannel> channel = this.live.find(id);
 		if (channel.isPresent()) {
@@ -93,7 +101,9 @@ class ContentController {
 	}
 
 	@GetMapping("/tracks/{trackId}/{rendition}/index.m3u8")
-	ResponseEntity<byte[]> media(@PathVariable String trackId, @PathVariable String rendition) throws IOException {
+	ResponseEntity<byte[]> media(@PathVariable String trackId, @PathVariable String rendition,
+			ServerHttpRequest request) throws IOException {
+		this.signatures.check(request);
 		TrackId id = TrackId.of(trackId);
 		Rendition parsed = Rendition.of(rendition);
 		Optional<LiveChannel> channel = this.live.find(id);
@@ -106,7 +116,8 @@ class ContentController {
 	}
 
 	@GetMapping("/segments/{fileName}")
-	ResponseEntity<Resource> segment(@PathVariable String fileName) {
+	ResponseEntity<Resource> segment(@PathVariable String fileName, ServerHttpRequest request) {
+		this.signatures.check(request);
 		SegmentName name = SegmentName.parse(fileName);
 		Path file = this.store.segment(name)
 			.or(() -> this.live.segment(name))

@@ -37,9 +37,11 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(FfmpegRequired.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "origin.demo-catalog.enabled=false", "origin.admin-token=cli-it" })
+		properties = { "origin.demo-catalog.enabled=false", "origin.admin-token=" + CommandLineIngestIT.TOKEN })
 @AutoConfigureWebTestClient(timeout = "PT60S")
 class CommandLineIngestIT {
+
+	static final String TOKEN = "cli-it-admin-token";
 
 	static final Path SCRIPT = Path.of("..", "ffmpeg-scripts", "make-hls.sh").toAbsolutePath().normalize();
 
@@ -70,7 +72,7 @@ class CommandLineIngestIT {
 		form.part("title", "Chord");
 		String location = this.http.post()
 			.uri("/v1/tracks")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer cli-it")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
 			.body(BodyInserters.fromMultipartData(form.build()))
 			.exchange()
 			.expectStatus()
@@ -82,7 +84,7 @@ class CommandLineIngestIT {
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> this.http.get()
 				.uri(location)
-				.header(HttpHeaders.AUTHORIZATION, "Bearer cli-it")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
 				.exchange()
 				.expectBody()
 				.jsonPath("$.state")

@@ -3,6 +3,7 @@ package cdn.router.web;
 import java.net.URI;
 import java.util.List;
 
+import cdn.kit.signedurl.SignedUrlGate;
 import cdn.protocol.CatalogTrack;
 import cdn.protocol.TrackId;
 import cdn.protocol.routing.Route;
@@ -33,9 +34,12 @@ class RouteController {
 
 	private final RouteTokens tokens;
 
-	RouteController(RouteDecisions decisions, RouteTokens tokens) {
+	private final SignedUrlGate signatures;
+
+	RouteController(RouteDecisions decisions, RouteTokens tokens, SignedUrlGate signatures) {
 		this.decisions = decisions;
 		this.tokens = tokens;
+		this.signatures = signatures;
 	}
 
 	/**
@@ -52,14 +56,22 @@ class RouteController {
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(route);
 	}
 
-	/** The answer to {@code /v1/route}, here and in {@link RouteFastPath}. */
-	static Route body(RouteDecision decision, String track, String tracker, String signaling) {
+	/**
+	 * The answer to {@code /v1/route}, here and in {@link RouteFastPath}: with a track
+	 * and URL signing keys, it carries the signature of the track's URLs.
+	 */
+	static Route body(RouteDecision decision, String track, String tracker, String signaling,
+			SignedUrlGate signatures) {
 		List<RouteEdge> edges = decision.ranked()
 			.edges()
 			.stream()
 			.map((edge) -> new RouteEdge(edge.url(), edge.region(), edge.healthy(), edge.load()))
 			.toList();
-		return new Route(decision.region().region(), decision.region().hint(), track, edges, tracker, signaling);
+		Route route = new Route(decision.region().region(), decision.region().hint(), track, edges, tracker, signaling);
+		if (track == null || !signatures.signs()) {
+			return route;
+		}
+		return route.withUrlSignature(signatures.signTrack(track), signatures.lifetime().toSeconds());
 	}
 
 	@GetMapping("/play/{trackId}")
@@ -75,6 +87,13 @@ class RouteController {
 			location.queryParam("token", "{token}");
 		}
 		URI uri = (token != null) ? location.encode().buildAndExpand(token).toUri() : location.build().toUri();
+		String signature = this.signatures.signTrack(track.value());
+		if (signature != null) {
+			// the master playlist's; a player that follows its relative URIs must carry
+			// it on
+			// (the web player and the Java client do: README "Signed URLs")
+			uri = URI.create(uri + ((uri.getRawQuery() == null) ? "?" : "&") + signature);
+		}
 		return ResponseEntity.status(HttpStatus.FOUND).location(uri).cacheControl(CacheControl.noStore()).build();
 	}
 

@@ -3,6 +3,7 @@ package cdn.router.web;
 import java.net.InetAddress;
 import java.time.Duration;
 
+import cdn.kit.signedurl.SignedUrlGate;
 import cdn.kit.web.Problems;
 import cdn.protocol.TrackId;
 import cdn.protocol.routing.Route;
@@ -31,7 +32,10 @@ class RouteDecisions {
 
 	private final Duration retryAfter;
 
-	RouteDecisions(EdgeRouter router, RouterProperties properties) {
+	private final SignedUrlGate signatures;
+
+	RouteDecisions(EdgeRouter router, RouterProperties properties, SignedUrlGate signatures) {
+		this.signatures = signatures;
 		this.router = router;
 		this.tracker = properties.tracker().toString();
 		this.signaling = properties.signaling().toString();
@@ -58,7 +62,7 @@ class RouteDecisions {
 
 	/** The answer to {@code /v1/route}. */
 	Route answer(RouteDecision decision, String track) {
-		return RouteController.body(decision, track, this.tracker, this.signaling);
+		return RouteController.body(decision, track, this.tracker, this.signaling, this.signatures);
 	}
 
 }

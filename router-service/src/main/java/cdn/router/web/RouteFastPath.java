@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import cdn.kit.netty.PipelineFastPath;
+import cdn.kit.signedurl.SignedUrlGate;
 import cdn.protocol.TrackId;
 import cdn.router.routing.EdgeRouter;
 import cdn.router.routing.RegionResolver;
@@ -53,8 +54,11 @@ final class RouteFastPath extends PipelineFastPath {
 
 	private final String signaling;
 
-	RouteFastPath(EdgeRouter router, JsonMapper json, String tracker, String signaling) {
+	private final SignedUrlGate signatures;
+
+	RouteFastPath(EdgeRouter router, JsonMapper json, String tracker, String signaling, SignedUrlGate signatures) {
 		this.router = router;
+		this.signatures = signatures;
 		this.json = json;
 		this.tracker = tracker;
 		this.signaling = signaling;
@@ -91,7 +95,8 @@ final class RouteFastPath extends PipelineFastPath {
 				// 503
 				return null;
 			}
-			body = this.json.writeValueAsBytes(RouteController.body(decision, track, this.tracker, this.signaling));
+			body = this.json.writeValueAsBytes(
+					RouteController.body(decision, track, this.tracker, this.signaling, this.signatures));
 		}
 		catch (RuntimeException ex) {
 			// an invalid id or address: the controller answers it with its 400

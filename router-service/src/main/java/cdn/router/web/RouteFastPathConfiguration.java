@@ -1,5 +1,6 @@
 package cdn.router.web;
 
+import cdn.kit.signedurl.SignedUrlGate;
 import cdn.router.config.RouterProperties;
 import cdn.router.routing.EdgeRouter;
 import io.netty.channel.ChannelPipeline;
@@ -19,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
 class RouteFastPathConfiguration {
 
 	@Bean
-	NettyServerCustomizer routeFastPath(EdgeRouter router, JsonMapper json, RouterProperties properties) {
+	NettyServerCustomizer routeFastPath(EdgeRouter router, JsonMapper json, RouterProperties properties,
+			SignedUrlGate signatures) {
 		String tracker = properties.tracker().toString();
 		String signaling = properties.signaling().toString();
 		return (server) -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
@@ -27,7 +29,7 @@ class RouteFastPathConfiguration {
 			if (pipeline.get(NettyPipeline.HttpCodec) != null
 					&& pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
 				pipeline.addBefore(NettyPipeline.HttpTrafficHandler, RouteFastPath.NAME,
-						new RouteFastPath(router, json, tracker, signaling));
+						new RouteFastPath(router, json, tracker, signaling, signatures));
 			}
 		});
 	}

@@ -119,10 +119,12 @@ class WebPlayerPages {
 		String json = this.json.writeValueAsString(route).replace("<", "\\u003c");
 		StringBuilder block = new StringBuilder("<script type=\"application/json\" id=\"cdn-route\">").append(json)
 			.append("</script>\n");
+		// the URLs the player will ask for, signature included
+		String signature = (route.urlSignature() != null) ? "?" + route.urlSignature() : "";
 		route.edges().stream().filter(RouteEdge::healthy).findFirst().ifPresent((edge) -> {
-			preload(block, edge.url() + CatalogTrack.masterPath(track));
+			preload(block, edge.url() + CatalogTrack.masterPath(track) + signature);
 			if (Arrays.stream(Rendition.values()).anyMatch((known) -> known.id().equals(rendition))) {
-				preload(block, edge.url() + CatalogTrack.mediaPath(track, Rendition.of(rendition)));
+				preload(block, edge.url() + CatalogTrack.mediaPath(track, Rendition.of(rendition)) + signature);
 			}
 		});
 		return block.toString();

@@ -1,7 +1,10 @@
 package cdn.signaling.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+
+import cdn.kit.security.Secret;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -54,27 +57,29 @@ public record SignalingProperties(@DefaultValue("16KB") DataSize maxFrameSize,
 	 * @param turnUrls TURN servers ({@code turn:host:port?transport=udp}); none: no TURN
 	 * @param turnSecret the secret shared with coturn ({@code use-auth-secret},
 	 * {@code static-auth-secret}); empty: no TURN credentials handed out
+	 * @param turnSecretFile a file holding the TURN secret instead (a mounted secret)
 	 * @param turnTtl how long TURN credentials stay valid, at most 24 h
 	 */
 	public record Ice(@DefaultValue("stun:127.0.0.1:3478") List<String> stunUrls, @DefaultValue( {
 			"turn:127.0.0.1:3478?transport=udp", "turn:127.0.0.1:3478?transport=tcp" }) List<String> turnUrls,
-			@DefaultValue("") String turnSecret, @DefaultValue("1h") Duration turnTtl){
+			@DefaultValue("") Secret turnSecret, Path turnSecretFile, @DefaultValue("1h") Duration turnTtl){
 
 		public Ice {
+			turnSecret = Secret.literalOrFile(turnSecret, turnSecretFile, "signaling.ice.turn-secret");
 			if (turnTtl.isNegative() || turnTtl.isZero() || turnTtl.compareTo(Duration.ofHours(24)) > 0) {
 				throw new IllegalArgumentException("signaling.ice.turn-ttl must be more than 0 and at most 24h");
 			}
 		}
 
 		public boolean turnEnabled() {
-			return !this.turnSecret.isBlank() && !this.turnUrls.isEmpty();
+			return !this.turnSecret.isEmpty() && !this.turnUrls.isEmpty();
 		}
 
 		@Override
 		public String toString() {
 			// never print the secret
-			return "Ice[stunUrls=" + this.stunUrls + ", turnUrls=" + this.turnUrls + ", turnSecret="
-					+ (this.turnSecret.isBlank() ? "(none)" : "******") + ", turnTtl=" + this.turnTtl + "]";
+			return "Ice[stunUrls=" + this.stunUrls + ", turnUrls=" + this.turnUrls + ", turnSecret=" + this.turnSecret
+					+ ", turnTtl=" + this.turnTtl + "]";
 		}
 
 	}

@@ -46,8 +46,8 @@ class IceServersController {
 	IceServersController(SignalingProperties properties, Clock clock, SignalingAuth auth) {
 		this.auth = auth;
 		this.ice = properties.ice();
-		this.turn = this.ice.turnEnabled() ? new TurnCredentials(this.ice.turnSecret(), this.ice.turnTtl(), clock)
-				: null;
+		this.turn = this.ice.turnEnabled()
+				? new TurnCredentials(this.ice.turnSecret().reveal(), this.ice.turnTtl(), clock) : null;
 	}
 
 	@GetMapping("/v1/ice-servers")

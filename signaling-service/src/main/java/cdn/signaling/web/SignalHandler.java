@@ -9,11 +9,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 
+import cdn.kit.limits.RateLimit;
+import cdn.kit.limits.Throttle;
 import cdn.kit.security.TokenRejectedException;
 import cdn.protocol.PeerId;
 import cdn.protocol.Rendition;
 import cdn.protocol.TrackId;
 import cdn.signaling.config.SignalingProperties;
+import cdn.signaling.limits.SignalingLimitsProperties;
 import cdn.signaling.swarm.SwarmDirectory;
 import cdn.signaling.tokens.SignalingAuth;
 import io.micrometer.core.instrument.Counter;
@@ -48,7 +51,8 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * </ul>
  * Anything refused gets {@code {"type":"error","reason":…,"detail":…}} and the connection
  * stays open (a frame over 64 KB is the transport's and closes it). A connection silent
- * for {@code signaling.idle-timeout} is closed.
+ * for {@code signaling.idle-timeout} is closed ({@code 1001}); one that keeps sending far
+ * over its frame rate ({@code signaling.limits.max-refused-frames}) too ({@code 1008}).
  */
 public final class SignalHandler implements WebSocketHandler {
 
@@ -64,6 +68,15 @@ public final class SignalHandler implements WebSocketHandler {
 
 	private final SignalingProperties settings;
 
+	/** A connection's frames: {@code signaling.messages-per-second}, burst. */
+	private final RateLimit frameRate;
+
+	/**
+	 * A connection's frames refused for their rate, forgiven at the frame rate: beyond
+	 * them it is closed.
+	 */
+	private final RateLimit refusalRate;
+
 	private final SwarmDirectory swarms;
 
 	private final Map<Rejection, Counter> rejections = new EnumMap<>(Rejection.class);
@@ -72,9 +85,11 @@ public final class SignalHandler implements WebSocketHandler {
 
 	private final SignalingAuth auth;
 
-	public SignalHandler(SignalingProperties settings, SwarmDirectory swarms, MeterRegistry registry,
-			SignalingAuth auth) {
+	public SignalHandler(SignalingProperties settings, SignalingLimitsProperties limits, SwarmDirectory swarms,
+			MeterRegistry registry, SignalingAuth auth) {
 		this.settings = settings;
+		this.frameRate = new RateLimit(settings.messagesPerSecond(), settings.messageBurst());
+		this.refusalRate = new RateLimit(settings.messagesPerSecond(), limits.maxRefusedFrames());
 		this.swarms = swarms;
 		this.auth = auth;
 		for (Rejection rejection : Rejection.values()) {
@@ -110,10 +125,7 @@ public final class SignalHandler implements WebSocketHandler {
 		Disposable watchdog = Flux.interval(idle.dividedBy(4))
 			.filter((tick) -> System.nanoTime() - connection.lastFrameNanos > idle.toNanos())
 			.next()
-			.subscribe((tick) -> {
-				connection.idle = true;
-				connection.endFrames();
-			});
+			.subscribe((tick) -> connection.closeWith(CloseStatus.GOING_AWAY.withReason("idle")));
 		// one frame at a time, in order: a relay waits for the join before it; when the
 		// peer is gone it is withdrawn and its outbound queue ends
 		Mono<Void> inbound = session.receive()
@@ -126,10 +138,10 @@ public final class SignalHandler implements WebSocketHandler {
 			})
 			.then(Mono.defer(connection::close))
 			.doFinally((signal) -> watchdog.dispose());
-		// an idle connection's close frame goes out after the frames queued before it
+		// an idle or flooding connection's close frame goes out after the frames queued
+		// before it
 		Mono<Void> outbound = session.send(connection.frames.asFlux().map(session::textMessage))
-			.then(Mono
-				.defer(() -> connection.idle ? session.close(CloseStatus.GOING_AWAY.withReason("idle")) : Mono.empty()))
+			.then(Mono.defer(() -> (connection.closing != null) ? session.close(connection.closing) : Mono.empty()))
 			.onErrorResume((error) -> Mono.empty());
 		return Mono.when(inbound, outbound);
 	}
@@ -148,12 +160,15 @@ public final class SignalHandler implements WebSocketHandler {
 		/** When the peer last sent a frame (read by the idle watchdog). */
 		private volatile long lastFrameNanos = System.nanoTime();
 
-		/** Set by the idle watchdog: the connection closes after its last frames. */
-		private volatile boolean idle;
+		/**
+		 * Set by the idle watchdog or a flood: the connection closes with it after its
+		 * last frames, and reads nothing more.
+		 */
+		private volatile CloseStatus closing;
 
-		private double tokens = SignalHandler.this.settings.messageBurst();
+		private final Throttle frameRate = Throttle.of(SignalHandler.this.frameRate);
 
-		private long refilledNanos = System.nanoTime();
+		private final Throttle refusals = Throttle.of(SignalHandler.this.refusalRate);
 
 		private long rateErrorNanos = Long.MIN_VALUE / 2;
 
@@ -175,14 +190,32 @@ public final class SignalHandler implements WebSocketHandler {
 			this.frames.tryEmitComplete();
 		}
 
+		/** Ends the outbound frames; the close frame follows them. */
+		synchronized void closeWith(CloseStatus status) {
+			if (this.closing == null) {
+				this.closing = status;
+				endFrames();
+			}
+		}
+
 		/**
 		 * Takes one frame; the message is read before anything asynchronous (its buffer
 		 * is released after).
 		 */
 		Mono<Void> take(WebSocketMessage message) {
-			if (!withinRate()) {
-				refuse(Rejection.RATE_LIMITED,
-						"more than " + SignalHandler.this.settings.messagesPerSecond() + " frames per second",
+			if (this.closing != null) {
+				return Mono.empty();
+			}
+			if (!this.frameRate.tryAcquire().allowed()) {
+				String limit = "more than " + SignalHandler.this.settings.messagesPerSecond() + " frames per second";
+				if (!this.refusals.tryAcquire().allowed()) {
+					refuse(Rejection.RATE_LIMITED, limit + ", again and again: closing the connection");
+					log.info("signaling: closing the connection of {}: it keeps flooding frames",
+							(this.peerId != null) ? this.peerId : "a peer that never joined");
+					closeWith(CloseStatus.POLICY_VIOLATION.withReason("flooding"));
+					return Mono.empty();
+				}
+				refuse(Rejection.RATE_LIMITED, limit,
 						System.nanoTime() - this.rateErrorNanos >= RATE_ERROR_EVERY_NANOS);
 				return Mono.empty();
 			}
@@ -224,19 +257,6 @@ public final class SignalHandler implements WebSocketHandler {
 				refuse(Rejection.UNAVAILABLE, "the swarm directory did not answer; try again");
 				return Mono.empty();
 			});
-		}
-
-		private boolean withinRate() {
-			long now = System.nanoTime();
-			SignalingProperties s = SignalHandler.this.settings;
-			this.tokens = Math.min(s.messageBurst(),
-					this.tokens + (now - this.refilledNanos) / 1e9 * s.messagesPerSecond());
-			this.refilledNanos = now;
-			if (this.tokens < 1) {
-				return false;
-			}
-			this.tokens--;
-			return true;
 		}
 
 		private Mono<Void> join(JsonNode frame) {

@@ -276,8 +276,8 @@ public final class Swarm implements AutoCloseable {
 	 */
 	public Listener listener(String peerId, String region, ListenerSettings settings, String trackId) {
 		EmulatedLink downlink = new EmulatedLink(this.clock, settings.downloadKbps());
-		EdgeFailover edges = new EdgeFailover(observed(this.edgeTransport, this.edgeObserver),
-				() -> edgesFor(region, trackId));
+		EdgeFailover edges = EdgeFailover.signed(observed(this.edgeTransport, this.edgeObserver),
+				() -> rankingFor(region, trackId));
 		Listener listener = new Listener(peerId, region, settings, this.context,
 				new ListenerLinks(edges, peerTransport(peerId), this.network.forListener(downlink)));
 		this.downlinks.put(listener, downlink);
@@ -316,9 +316,12 @@ public final class Swarm implements AutoCloseable {
 		if (observer == null) {
 			return transport;
 		}
-		return (edge, path) -> Mono.defer(() -> {
+		return (edge, target) -> Mono.defer(() -> {
+			// the object, without the URL signature each listener's route carries
+			int query = target.indexOf('?');
+			String path = (query < 0) ? target : target.substring(0, query);
 			observer.requested(edge, path);
-			return transport.get(edge, path).doOnNext((response) -> observer.received(path, response.body().length));
+			return transport.get(edge, target).doOnNext((response) -> observer.received(path, response.body().length));
 		});
 	}
 
@@ -352,8 +355,8 @@ public final class Swarm implements AutoCloseable {
 	}
 
 	private Mono<Void> warmUpPass(String region, String track) {
-		return edgesFor(region, track).filter((edges) -> !edges.isEmpty()).flatMap((edges) -> {
-			EdgeFailover warm = new EdgeFailover(this.edgeTransport, () -> Mono.just(edges));
+		return rankingFor(region, track).filter((ranked) -> !ranked.edges().isEmpty()).flatMap((ranked) -> {
+			EdgeFailover warm = EdgeFailover.signed(this.edgeTransport, () -> Mono.just(ranked));
 			return MediaLoader.load(warm, TrackId.of(track)).flatMap((media) -> {
 				SegmentName init = media.renditions().get(0).init();
 				String segment = media.renditions().get(0).segments().get(0).name().id().value();
@@ -368,10 +371,19 @@ public final class Swarm implements AutoCloseable {
 
 	/** Ranked healthy edges from the router, or the fixed list. */
 	Mono<List<String>> edgesFor(String region, String trackId) {
+		return rankingFor(region, trackId).map(EdgeFailover.Ranking::edges);
+	}
+
+	/**
+	 * Ranked healthy edges and the signature of the track's URLs from the router, or the
+	 * fixed list (unsigned).
+	 */
+	Mono<EdgeFailover.Ranking> rankingFor(String region, String trackId) {
 		if (this.router == null) {
-			return Mono.just(this.endpoints.edges());
+			return Mono.just(EdgeFailover.Ranking.unsigned(this.endpoints.edges()));
 		}
-		return this.router.route(region, trackId).map(RouterClient::healthyEdges);
+		return this.router.route(region, trackId)
+			.map((route) -> new EdgeFailover.Ranking(RouterClient.healthyEdges(route), route.urlSignature()));
 	}
 
 	/** The catalog as the first ranked edge of {@code region} serves it. */

@@ -6,9 +6,11 @@ import java.util.random.RandomGenerator;
 
 import cdn.kit.web.ProblemException;
 import cdn.kit.web.Problems;
+import cdn.protocol.tracker.AnnounceEvent;
 import cdn.protocol.tracker.AnnounceRequest;
 import cdn.protocol.tracker.AnnounceResponse;
 import cdn.tracker.config.TrackerProperties;
+import cdn.tracker.limits.PeerApiLimits;
 import cdn.tracker.store.AnnounceResult;
 import cdn.tracker.store.Announcement;
 import cdn.tracker.store.PeerStore;
@@ -25,7 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /v1/announce}: validates, stores, and answers when to announce again. A
  * store that fails or is slow gives 503 with {@code Retry-After}; the peer keeps serving
- * and announces again later.
+ * and announces again later. Over the address's or the peer's rate
+ * ({@link PeerApiLimits}) it is 429 before the store is touched; a {@code stopped}
+ * announce is never refused for its peer's rate.
  */
 @RestController
 class AnnounceController {
@@ -48,10 +52,13 @@ class AnnounceController {
 
 	private final ListenerAuth auth;
 
+	private final PeerApiLimits limits;
+
 	AnnounceController(PeerStore store, Clock clock, TrackerProperties properties, RandomGenerator random,
-			ListenerAuth auth) {
+			ListenerAuth auth, PeerApiLimits limits) {
 		this.store = store;
 		this.auth = auth;
+		this.limits = limits;
 		this.clock = clock;
 		this.parser = new AnnounceParser(properties.limits());
 		this.interval = new AnnounceInterval(properties.announce().interval(), properties.announce().jitter(), random);
@@ -62,8 +69,13 @@ class AnnounceController {
 
 	@PostMapping("/v1/announce")
 	Mono<AnnounceResponse> announce(@RequestBody AnnounceRequest request, ServerHttpRequest http) {
+		this.limits.checkAddress(http);
 		this.auth.check(http, request.peerId());
 		Announcement announcement = this.parser.parse(request);
+		if (announcement.event() != AnnounceEvent.STOPPED) {
+			// leaving is never refused: it frees what the peer holds
+			this.limits.checkPeer(announcement.peerId().value());
+		}
 		return this.store.announce(announcement, this.clock.instant())
 			.timeout(this.storeTimeout)
 			.onErrorMap((ex) -> !(ex instanceof ProblemException), (ex) -> {

@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param store where peers are kept: {@code memory} (one replica) or {@code redis}
  * (replicas share one Redis)
  * @param announce announce cadence, peer lifetime and the per-peer rate limit
- * @param limits sizes accepted at the boundary and kept in the store
+ * @param limits sizes accepted at the boundary and kept in the store, and the peer API's
+ * rate limits per address and per peer
  * @param lookup lookup deadline and candidate sampling
  * @param selection peer scoring
  * @param reports peer reports and quarantine
@@ -72,15 +73,30 @@ public record TrackerProperties(@DefaultValue("memory") StoreKind store, @Defaul
 	 * @param defaultCount peers per segment when the request names no count
 	 * @param maxCount peers per segment at most (larger counts are clamped)
 	 * @param maxEndpointLength longest accepted endpoint URL
+	 * @param addressRate calls of the peer API per second from one client address, on
+	 * average (0: no limit); listeners behind one NAT share it
+	 * @param addressBurst calls from one address at once
+	 * @param peerRate announces, lookups and reports per second of one peer id, on
+	 * average (0: no limit)
+	 * @param peerBurst calls of one peer at once
+	 * @param trackedKeys addresses and peers whose rate is kept at once, each (the least
+	 * used are forgotten beyond it)
 	 */
 	public record Limits(@DefaultValue("1000000") int maxPeers, @DefaultValue("512") int maxHave,
 			@DefaultValue("" + PeerLookupRequest.MAX_SEGMENTS) int maxLookupSegments,
 			@DefaultValue("64") int maxRegions, @DefaultValue("5") int defaultCount, @DefaultValue("50") int maxCount,
-			@DefaultValue("256") int maxEndpointLength) {
+			@DefaultValue("256") int maxEndpointLength, @DefaultValue("1000") double addressRate,
+			@DefaultValue("2000") int addressBurst, @DefaultValue("20") double peerRate,
+			@DefaultValue("100") int peerBurst, @DefaultValue("100000") int trackedKeys) {
 
 		public Limits {
 			if (maxPeers < 1 || maxHave < 1 || maxLookupSegments < 1 || maxRegions < 1 || maxEndpointLength < 16) {
 				throw new IllegalArgumentException("tracker.limits.* must be positive");
+			}
+			if (!Double.isFinite(addressRate) || addressRate < 0 || !Double.isFinite(peerRate) || peerRate < 0
+					|| (addressRate > 0 && addressBurst < 1) || (peerRate > 0 && peerBurst < 1) || trackedKeys < 1) {
+				throw new IllegalArgumentException("tracker.limits: address-rate and peer-rate >= 0 (0: off), "
+						+ "their bursts at least 1 when on, tracked-keys positive");
 			}
 			if (maxLookupSegments < PeerLookupRequest.MAX_SEGMENTS) {
 				throw new IllegalArgumentException("tracker.limits.max-lookup-segments must be at least "

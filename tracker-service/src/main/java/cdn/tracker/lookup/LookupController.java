@@ -13,6 +13,7 @@ import cdn.protocol.tracker.PeerEntry;
 import cdn.protocol.tracker.PeerLookupRequest;
 import cdn.protocol.tracker.PeerLookupResponse;
 import cdn.tracker.config.TrackerProperties;
+import cdn.tracker.limits.PeerApiLimits;
 import cdn.tracker.tokens.ListenerAuth;
 import cdn.tracker.web.TrackerRequestMetrics;
 import reactor.core.publisher.Mono;
@@ -43,9 +44,12 @@ class LookupController {
 
 	private final ListenerAuth auth;
 
-	LookupController(PeerLookup lookup, TrackerProperties properties, ListenerAuth auth) {
+	private final PeerApiLimits rates;
+
+	LookupController(PeerLookup lookup, TrackerProperties properties, ListenerAuth auth, PeerApiLimits rates) {
 		this.lookup = lookup;
 		this.auth = auth;
+		this.rates = rates;
 		this.limits = properties.limits();
 		this.maxClaims = properties.lookup().maxClaims();
 	}
@@ -54,12 +58,14 @@ class LookupController {
 	Mono<ResponseEntity<List<PeerEntry>>> peers(@RequestParam(required = false) String segment,
 			@RequestParam(required = false) String region, @RequestParam(required = false) String count,
 			@RequestParam(required = false) String exclude, ServerWebExchange exchange) {
+		this.rates.checkAddress(exchange.getRequest());
 		// a listener excludes itself: it asks as that peer
 		this.auth.check(exchange.getRequest(), exclude);
 		SegmentId id = SegmentId.of(required(segment, "segment"));
 		String from = Region.of(required(region, "region")).value();
 		int n = count(parseCount(count));
 		String excluded = excluded(exclude);
+		this.rates.checkPeer(excluded);
 		return this.lookup.lookup(List.of(id), from, n, excluded).map((result) -> {
 			markDegraded(exchange, result);
 			var peers = result.segments().get(0);
@@ -69,6 +75,7 @@ class LookupController {
 
 	@PostMapping("/v1/peers/lookup")
 	Mono<PeerLookupResponse> lookup(@RequestBody PeerLookupRequest request, ServerWebExchange exchange) {
+		this.rates.checkAddress(exchange.getRequest());
 		// a listener excludes itself, and claims as itself
 		this.auth.check(exchange.getRequest(), request.exclude());
 		List<String> ids = required(request.segments(), "segments");
@@ -85,6 +92,7 @@ class LookupController {
 		String from = Region.of(required(request.region(), "region")).value();
 		int n = count(request.count());
 		String excluded = excluded(request.exclude());
+		this.rates.checkPeer(excluded);
 		Mono<PeerLookup.Result> answer;
 		if (request.claim() == null) {
 			answer = this.lookup.lookup(new ArrayList<>(segments), from, n, excluded);

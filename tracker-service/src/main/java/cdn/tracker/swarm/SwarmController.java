@@ -6,9 +6,11 @@ import cdn.kit.web.Problems;
 import cdn.protocol.TrackId;
 import cdn.protocol.tracker.SwarmView;
 import cdn.tracker.config.TrackerProperties;
+import cdn.tracker.limits.PeerApiLimits;
 import cdn.tracker.store.PeerStore;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,13 +23,17 @@ class SwarmController {
 
 	private final Duration timeout;
 
-	SwarmController(PeerStore store, TrackerProperties properties) {
+	private final PeerApiLimits limits;
+
+	SwarmController(PeerStore store, TrackerProperties properties, PeerApiLimits limits) {
 		this.store = store;
+		this.limits = limits;
 		this.timeout = properties.redis().timeout();
 	}
 
 	@GetMapping("/v1/swarms/{trackId}")
-	Mono<SwarmView> swarm(@PathVariable String trackId) {
+	Mono<SwarmView> swarm(@PathVariable String trackId, ServerHttpRequest request) {
+		this.limits.checkAddress(request);
 		TrackId id = TrackId.of(trackId);
 		return this.store.swarm(id)
 			.timeout(this.timeout)
