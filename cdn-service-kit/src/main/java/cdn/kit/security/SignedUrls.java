@@ -208,17 +208,7 @@ public final class SignedUrls {
 	 * nothing is left.
 	 */
 	public static String stripSignature(String query) {
-		if (query == null || query.isEmpty()) {
-			return "";
-		}
-		StringJoiner kept = new StringJoiner("&");
-		for (String pair : query.split("&")) {
-			String name = percentDecode(nameOf(pair));
-			if (!pair.isEmpty() && (name == null || !PARAMETERS.contains(name))) {
-				kept.add(pair);
-			}
-		}
-		return kept.toString();
+		return pairs(query, false);
 	}
 
 	/**
@@ -226,13 +216,20 @@ public final class SignedUrls {
 	 * what a playlist's URIs carry on ({@code ""} when there are none).
 	 */
 	public static String signatureOf(String query) {
+		return pairs(query, true);
+	}
+
+	/**
+	 * The non-empty pairs of {@code query} that are (or are not) signature parameters.
+	 */
+	private static String pairs(String query, boolean signature) {
 		if (query == null || query.isEmpty()) {
 			return "";
 		}
 		StringJoiner kept = new StringJoiner("&");
 		for (String pair : query.split("&")) {
 			String name = percentDecode(nameOf(pair));
-			if (name != null && PARAMETERS.contains(name)) {
+			if (!pair.isEmpty() && (name != null && PARAMETERS.contains(name)) == signature) {
 				kept.add(pair);
 			}
 		}

@@ -225,6 +225,11 @@ class SignedUrlsTest {
 		assertThat(SignedUrls.stripSignature("a=1&&b=2")).isEqualTo("a=1&b=2");
 		assertThat(SignedUrls.stripSignature(null)).isEmpty();
 		assertThat(SignedUrls.stripSignature("")).isEmpty();
+		// and its complement: what a playlist's URIs carry on
+		assertThat(SignedUrls.signatureOf("a=1&" + QUERY + "&b=%20x")).isEqualTo(QUERY);
+		assertThat(SignedUrls.signatureOf("cdn%2Dsig=x&c=3&&cdn-sigx=1")).isEqualTo("cdn%2Dsig=x");
+		assertThat(SignedUrls.signatureOf("a=1")).isEmpty();
+		assertThat(SignedUrls.signatureOf(null)).isEmpty();
 	}
 
 	@Test
