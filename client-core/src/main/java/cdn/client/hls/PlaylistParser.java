@@ -30,7 +30,13 @@ public final class PlaylistParser {
 
 	/** The variants of a master playlist that are known renditions, lowest first. */
 	public static List<Variant> variants(String master) throws PlaylistParserException {
-		MasterPlaylist playlist = MASTER.readPlaylist(master);
+		MasterPlaylist playlist;
+		try {
+			playlist = MASTER.readPlaylist(master);
+		}
+		catch (RuntimeException ex) {
+			throw malformed(ex);
+		}
 		List<Variant> variants = new ArrayList<>();
 		for (Variant variant : playlist.variants()) {
 			String rendition = withoutQuery(variant.uri()).replace("/index.m3u8", "");
@@ -48,7 +54,13 @@ public final class PlaylistParser {
 
 	public static RenditionPlaylist media(Rendition rendition, long bandwidth, String text)
 			throws PlaylistParserException {
-		MediaPlaylist playlist = MEDIA.readPlaylist(text);
+		MediaPlaylist playlist;
+		try {
+			playlist = MEDIA.readPlaylist(text);
+		}
+		catch (RuntimeException ex) {
+			throw malformed(ex);
+		}
 		SegmentName init = null;
 		List<SegmentRef> segments = new ArrayList<>();
 		for (MediaSegment segment : playlist.mediaSegments()) {
@@ -59,6 +71,16 @@ public final class PlaylistParser {
 		}
 		return new RenditionPlaylist(rendition, bandwidth, init, List.copyOf(segments), playlist.mediaSequence(),
 				playlist.ongoing());
+	}
+
+	/**
+	 * The m3u8 parser refuses most malformed playlists with a
+	 * {@link PlaylistParserException}, but some (a tag without a required attribute, a
+	 * date that is not one) with its model builders' unchecked exceptions: refused the
+	 * same way here (found by {@code PlaylistFuzzTest}).
+	 */
+	private static PlaylistParserException malformed(RuntimeException ex) {
+		return new PlaylistParserException("malformed playlist: " + ex.getMessage());
 	}
 
 	/**
