@@ -10,7 +10,9 @@ import cdn.protocol.tracker.AnnounceEvent;
 import cdn.protocol.tracker.AnnounceRequest;
 import cdn.protocol.tracker.AnnounceResponse;
 import cdn.tracker.config.TrackerProperties;
+import cdn.kit.security.ListenerClaims;
 import cdn.tracker.limits.PeerApiLimits;
+import cdn.tracker.sharing.SharingPolicy;
 import cdn.tracker.store.AnnounceResult;
 import cdn.tracker.store.Announcement;
 import cdn.tracker.store.PeerStore;
@@ -54,9 +56,12 @@ class AnnounceController {
 
 	private final PeerApiLimits limits;
 
+	private final SharingPolicy sharing;
+
 	AnnounceController(PeerStore store, Clock clock, TrackerProperties properties, RandomGenerator random,
-			ListenerAuth auth, PeerApiLimits limits) {
+			ListenerAuth auth, PeerApiLimits limits, SharingPolicy sharing) {
 		this.store = store;
+		this.sharing = sharing;
 		this.auth = auth;
 		this.limits = limits;
 		this.clock = clock;
@@ -70,11 +75,13 @@ class AnnounceController {
 	@PostMapping("/v1/announce")
 	Mono<AnnounceResponse> announce(@RequestBody AnnounceRequest request, ServerHttpRequest http) {
 		this.limits.checkAddress(http);
-		this.auth.check(http, request.peerId());
+		ListenerClaims claims = this.auth.check(http, request.peerId());
 		Announcement announcement = this.parser.parse(request);
 		if (announcement.event() != AnnounceEvent.STOPPED) {
 			// leaving is never refused: it frees what the peer holds
 			this.limits.checkPeer(announcement.peerId().value());
+			announcement = announcement
+				.inGroup(this.sharing.group(claims, announcement.group().region(), announcement.trackId().value()));
 		}
 		return this.store.announce(announcement, this.clock.instant())
 			.timeout(this.storeTimeout)

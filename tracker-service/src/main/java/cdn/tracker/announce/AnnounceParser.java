@@ -17,6 +17,7 @@ import cdn.protocol.tracker.AnnounceEvent;
 import cdn.protocol.tracker.AnnounceRequest;
 import cdn.tracker.config.TrackerProperties;
 import cdn.tracker.store.Announcement;
+import cdn.tracker.store.HolderGroup;
 
 /**
  * Turns an announce body into a checked {@link Announcement}, or throws
@@ -51,8 +52,8 @@ final class AnnounceParser {
 		long uploadKbps = bounded(request.uploadKbps(), "uploadKbps", MAX_UPLOAD_KBPS);
 		long uploaded = bounded(request.uploadedBytes(), "uploadedBytes", MAX_BYTES);
 		long downloaded = bounded(request.downloadedBytes(), "downloadedBytes", MAX_BYTES);
-		return new Announcement(peerId, event, trackId, rendition, region, endpoint, uploadKbps, uploaded, downloaded,
-				holdings(request, event));
+		return new Announcement(peerId, event, trackId, rendition, HolderGroup.open(region.value()), endpoint,
+				uploadKbps, uploaded, downloaded, holdings(request, event));
 	}
 
 	private Announcement.Holdings holdings(AnnounceRequest request, AnnounceEvent event) {

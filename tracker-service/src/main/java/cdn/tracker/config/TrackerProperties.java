@@ -3,7 +3,9 @@ package cdn.tracker.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
+import cdn.protocol.Region;
 import cdn.protocol.tracker.PeerLookupRequest;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,11 +26,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reports peer reports and quarantine
  * @param redis the Redis store's connection
  * @param tokens the listener tokens the peer API requires
+ * @param sharing residency zones and rules: whose peers a listener may be handed
  */
 @ConfigurationProperties("tracker")
 public record TrackerProperties(@DefaultValue("memory") StoreKind store, @DefaultValue Announce announce,
 		@DefaultValue Limits limits, @DefaultValue Lookup lookup, @DefaultValue Selection selection,
-		@DefaultValue Reports reports, @DefaultValue Redis redis, @DefaultValue Tokens tokens) {
+		@DefaultValue Reports reports, @DefaultValue Redis redis, @DefaultValue Tokens tokens,
+		@DefaultValue Sharing sharing) {
 
 	public enum StoreKind {
 
@@ -240,6 +244,79 @@ public record TrackerProperties(@DefaultValue("memory") StoreKind store, @Defaul
 		public boolean required() {
 			return !this.keysDir.isBlank();
 		}
+
+	}
+
+	/**
+	 * Whose peers a listener may be handed. Tenants never meet (the tenant is the
+	 * listener token's; without tokens every listener is {@code default}'s); beyond that,
+	 * residency rules seal the holders of some tracks to their region or to a named zone.
+	 *
+	 * @param zones residency zones by name ({@code [a-z0-9-]{1,32}}), each a list of
+	 * regions, e.g. {@code tracker.sharing.zones.eu=eu-west,eu-central}
+	 * @param residency rules in order; the first whose tenant and track match a peer's
+	 * decides where its holders may go (none matching: anywhere in its tenant)
+	 */
+	public record Sharing(@DefaultValue Map<String, List<String>> zones, @DefaultValue List<ResidencyRule> residency) {
+
+		public Sharing {
+			zones = Map.copyOf(zones);
+			residency = List.copyOf(residency);
+			zones.forEach((zone, regions) -> {
+				if (!Region.isValid(zone) || regions.isEmpty() || !regions.stream().allMatch(Region::isValid)) {
+					throw new IllegalArgumentException("tracker.sharing.zones." + zone
+							+ ": a zone is named [a-z0-9-]{1,32} and lists at least one region");
+				}
+			});
+			for (ResidencyRule rule : residency) {
+				if (rule.scope() == ResidencyScope.ZONE && !zones.containsKey(rule.zone())) {
+					throw new IllegalArgumentException("tracker.sharing.residency: zone " + rule.zone()
+							+ " is not one of tracker.sharing.zones " + zones.keySet());
+				}
+			}
+		}
+
+	}
+
+	/**
+	 * One residency rule.
+	 *
+	 * @param tenant the tenant it applies to; absent: every tenant
+	 * @param track the track id it applies to, or a prefix ending in {@code *}; absent:
+	 * every track
+	 * @param scope where holders of a matching peer may be handed: {@code any} region,
+	 * only its own {@code region}, or the regions of {@code zone}
+	 * @param zone the zone of {@code scope: zone}
+	 */
+	public record ResidencyRule(String tenant, String track, @DefaultValue("region") ResidencyScope scope,
+			String zone) {
+
+		public ResidencyRule {
+			if (scope == ResidencyScope.ZONE && (zone == null || !Region.isValid(zone))) {
+				throw new IllegalArgumentException("tracker.sharing.residency: scope zone needs a zone name");
+			}
+		}
+
+		/**
+		 * Whether this rule applies to a peer of {@code tenant} playing {@code track}.
+		 */
+		public boolean matches(String tenant, String track) {
+			return matchesPattern(this.tenant, tenant) && matchesPattern(this.track, track);
+		}
+
+		private static boolean matchesPattern(String pattern, String value) {
+			if (pattern == null || pattern.isEmpty() || pattern.equals("*")) {
+				return true;
+			}
+			return pattern.endsWith("*") ? value.startsWith(pattern.substring(0, pattern.length() - 1))
+					: pattern.equals(value);
+		}
+
+	}
+
+	public enum ResidencyScope {
+
+		ANY, REGION, ZONE
 
 	}
 

@@ -13,7 +13,10 @@ import cdn.protocol.tracker.PeerEntry;
 import cdn.protocol.tracker.PeerLookupRequest;
 import cdn.protocol.tracker.PeerLookupResponse;
 import cdn.tracker.config.TrackerProperties;
+import cdn.kit.security.ListenerClaims;
 import cdn.tracker.limits.PeerApiLimits;
+import cdn.tracker.sharing.SharingPolicy;
+import cdn.tracker.store.HolderGroup;
 import cdn.tracker.tokens.ListenerAuth;
 import cdn.tracker.web.TrackerRequestMetrics;
 import reactor.core.publisher.Mono;
@@ -46,8 +49,12 @@ class LookupController {
 
 	private final PeerApiLimits rates;
 
-	LookupController(PeerLookup lookup, TrackerProperties properties, ListenerAuth auth, PeerApiLimits rates) {
+	private final SharingPolicy sharing;
+
+	LookupController(PeerLookup lookup, TrackerProperties properties, ListenerAuth auth, PeerApiLimits rates,
+			SharingPolicy sharing) {
 		this.lookup = lookup;
+		this.sharing = sharing;
 		this.auth = auth;
 		this.rates = rates;
 		this.limits = properties.limits();
@@ -60,13 +67,13 @@ class LookupController {
 			@RequestParam(required = false) String exclude, ServerWebExchange exchange) {
 		this.rates.checkAddress(exchange.getRequest());
 		// a listener excludes itself: it asks as that peer
-		this.auth.check(exchange.getRequest(), exclude);
+		ListenerClaims claims = this.auth.check(exchange.getRequest(), exclude);
 		SegmentId id = SegmentId.of(required(segment, "segment"));
-		String from = Region.of(required(region, "region")).value();
+		HolderGroup.Viewer viewer = this.sharing.viewer(claims, Region.of(required(region, "region")).value());
 		int n = count(parseCount(count));
 		String excluded = excluded(exclude);
 		this.rates.checkPeer(excluded);
-		return this.lookup.lookup(List.of(id), from, n, excluded).map((result) -> {
+		return this.lookup.lookup(List.of(id), viewer, n, excluded).map((result) -> {
 			markDegraded(exchange, result);
 			var peers = result.segments().get(0);
 			return ResponseEntity.ok().header(AVAILABILITY, Long.toString(peers.availability())).body(peers.peers());
@@ -77,7 +84,7 @@ class LookupController {
 	Mono<PeerLookupResponse> lookup(@RequestBody PeerLookupRequest request, ServerWebExchange exchange) {
 		this.rates.checkAddress(exchange.getRequest());
 		// a listener excludes itself, and claims as itself
-		this.auth.check(exchange.getRequest(), request.exclude());
+		ListenerClaims claims = this.auth.check(exchange.getRequest(), request.exclude());
 		List<String> ids = required(request.segments(), "segments");
 		if (ids.isEmpty()) {
 			throw new InvalidIdException("segments must not be empty");
@@ -89,19 +96,20 @@ class LookupController {
 		for (String id : ids) {
 			segments.add(SegmentId.of(id));
 		}
-		String from = Region.of(required(request.region(), "region")).value();
+		HolderGroup.Viewer viewer = this.sharing.viewer(claims,
+				Region.of(required(request.region(), "region")).value());
 		int n = count(request.count());
 		String excluded = excluded(request.exclude());
 		this.rates.checkPeer(excluded);
 		Mono<PeerLookup.Result> answer;
 		if (request.claim() == null) {
-			answer = this.lookup.lookup(new ArrayList<>(segments), from, n, excluded);
+			answer = this.lookup.lookup(new ArrayList<>(segments), viewer, n, excluded);
 		}
 		else {
 			if (excluded == null) {
 				throw new InvalidIdException("exclude (the requester's peer id) is required with claim");
 			}
-			answer = this.lookup.lookupAndClaim(new ArrayList<>(segments), from, n, excluded,
+			answer = this.lookup.lookupAndClaim(new ArrayList<>(segments), viewer, n, excluded,
 					offered(request.claim(), segments), claimMax(request.claimMax()));
 		}
 		return answer.map((result) -> {

@@ -15,6 +15,7 @@ import cdn.tracker.selection.PeerSelector;
 import cdn.tracker.selection.RttMatrix;
 import cdn.tracker.store.CandidateQuery;
 import cdn.tracker.store.ClaimQuery;
+import cdn.tracker.store.HolderGroup;
 import cdn.tracker.store.Loading;
 import cdn.tracker.store.PeerStore;
 import cdn.tracker.store.SegmentCandidates;
@@ -69,19 +70,22 @@ class PeerLookup {
 	 * @param offered the segments it offers to load, preferred first
 	 * @param maxClaims grants at most
 	 */
-	Mono<Result> lookupAndClaim(List<SegmentId> segments, String region, int count, String requester,
+	Mono<Result> lookupAndClaim(List<SegmentId> segments, HolderGroup.Viewer viewer, int count, String requester,
 			List<SegmentId> offered, int maxClaims) {
 		Instant now = this.clock.instant();
+		String region = viewer.region();
+		// before its first announce the requester claims in its tenant's open group
+		String group = new HolderGroup(viewer.tenant(), region, null).key();
 		// a store that fails the claims costs them only: holders are still answered
 		Mono<Optional<List<Loading>>> claims = this.store
-			.claims(new ClaimQuery(segments, region, requester, offered, maxClaims, this.claimTtl), now)
+			.claims(new ClaimQuery(segments, group, requester, offered, maxClaims, this.claimTtl), now)
 			.timeout(this.timeout)
 			.map(Optional::of)
 			.onErrorResume((ex) -> {
 				log.debug("Peer store failed the claims of a lookup; answering without them", ex);
 				return Mono.just(Optional.empty());
 			});
-		return lookup(segments, region, count, requester).zipWith(claims, (result, loading) -> {
+		return lookup(segments, viewer, count, requester).zipWith(claims, (result, loading) -> {
 			List<SegmentPeers> merged = new ArrayList<>(segments.size());
 			for (int i = 0; i < segments.size(); i++) {
 				int at = i;
@@ -98,10 +102,11 @@ class PeerLookup {
 		});
 	}
 
-	Mono<Result> lookup(List<SegmentId> segments, String region, int count, String exclude) {
+	Mono<Result> lookup(List<SegmentId> segments, HolderGroup.Viewer viewer, int count, String exclude) {
 		Instant now = this.clock.instant();
+		String region = viewer.region();
 		CandidateQuery query = new CandidateQuery(segments, this.rtt.nearestFirst(region),
-				Math.max(this.candidates, 2 * count), exclude);
+				Math.max(this.candidates, 2 * count), exclude, viewer);
 		return this.store.candidates(query, now)
 			.timeout(this.timeout)
 			.map((sampled) -> new Result(select(sampled, region, count, now), false))

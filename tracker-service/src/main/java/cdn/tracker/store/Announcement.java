@@ -3,7 +3,6 @@ package cdn.tracker.store;
 import java.util.Set;
 
 import cdn.protocol.PeerId;
-import cdn.protocol.Region;
 import cdn.protocol.Rendition;
 import cdn.protocol.SegmentId;
 import cdn.protocol.TrackId;
@@ -16,18 +15,24 @@ import cdn.protocol.tracker.AnnounceEvent;
  * @param event what happened
  * @param trackId the track it plays
  * @param rendition the rendition it holds segments of
- * @param region its region
+ * @param group where its holdings are indexed: its tenant, region and residency seal
  * @param endpoint its wire server, a checked absolute http(s) URL
  * @param uploadKbps upload capacity it offers
  * @param uploadedBytes bytes uploaded to peers so far
  * @param downloadedBytes bytes downloaded from peers so far
  * @param holdings what it holds, in full or as a change
  */
-public record Announcement(PeerId peerId, AnnounceEvent event, TrackId trackId, Rendition rendition, Region region,
+public record Announcement(PeerId peerId, AnnounceEvent event, TrackId trackId, Rendition rendition, HolderGroup group,
 		String endpoint, long uploadKbps, long uploadedBytes, long downloadedBytes, Holdings holdings) {
 
 	public static Announcement stopped(PeerId peerId) {
 		return new Announcement(peerId, AnnounceEvent.STOPPED, null, null, null, null, 0, 0, 0, new Unchanged());
+	}
+
+	/** This announce with its holdings indexed in {@code group}. */
+	public Announcement inGroup(HolderGroup group) {
+		return new Announcement(this.peerId, this.event, this.trackId, this.rendition, group, this.endpoint,
+				this.uploadKbps, this.uploadedBytes, this.downloadedBytes, this.holdings);
 	}
 
 	/** What the peer holds, as sent. */

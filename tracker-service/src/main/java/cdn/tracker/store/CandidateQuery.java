@@ -12,6 +12,9 @@ import cdn.protocol.SegmentId;
  * region leads); regions not listed follow in any order
  * @param sample holders to return per segment at most
  * @param exclude a peer id never to return (the requester), or {@code null}
+ * @param viewer the requester's tenant, region and zones: only holders of groups it
+ * {@linkplain HolderGroup.Viewer#sees sees} are returned
  */
-public record CandidateQuery(List<SegmentId> segments, List<String> regionOrder, int sample, String exclude) {
+public record CandidateQuery(List<SegmentId> segments, List<String> regionOrder, int sample, String exclude,
+		HolderGroup.Viewer viewer) {
 }

@@ -25,8 +25,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The embedded store for a single tracker: plain maps behind one read-write lock, so a
- * lookup never sees half an announce. Holders of a segment are kept per region in
- * array-backed sets so that sampling a few of thousands costs only the few.
+ * lookup never sees half an announce. Holders of a segment are kept per
+ * {@link HolderGroup} (tenant, region, seal) in array-backed sets so that sampling a few
+ * of thousands costs only the few.
  */
 public final class InMemoryPeerStore implements PeerStore {
 
@@ -39,9 +40,10 @@ public final class InMemoryPeerStore implements PeerStore {
 
 	private final Map<String, Holders> segments = new HashMap<>();
 
-	private final Map<String, Long> regionPeers = new HashMap<>();
+	/** Peers per holder group key. */
+	private final Map<String, Long> groupPeers = new HashMap<>();
 
-	/** Per track: peers by {@code rendition|region}. */
+	/** Per track: peers by {@code rendition|group key}. */
 	private final Map<String, Map<String, Long>> swarmPeers = new HashMap<>();
 
 	/** Per {@code track|rendition}: holders per segment. */
@@ -53,7 +55,7 @@ public final class InMemoryPeerStore implements PeerStore {
 	 */
 	static final int HELD_SAMPLE = 8;
 
-	/** Per {@code segment|region}: the peer loading it; guarded by {@link #lock}. */
+	/** Per {@code segment|group key}: the peer loading it; guarded by {@link #lock}. */
 	private final Map<String, Claim> claims = new HashMap<>();
 
 	private final ConcurrentHashMap<String, RateWindow> rateWindows = new ConcurrentHashMap<>();
@@ -83,16 +85,16 @@ public final class InMemoryPeerStore implements PeerStore {
 		}
 		String track = announcement.trackId().value();
 		String rendition = announcement.rendition().id();
-		String region = announcement.region().value();
+		String group = announcement.group().key();
 		this.lock.writeLock().lock();
 		try {
 			Peer current = this.peers.get(id);
-			boolean reset = current != null && !current.inSwarm(track, rendition, region);
+			boolean reset = current != null && !current.inSwarm(track, rendition, group);
 			boolean known = current != null && !reset;
 			if (current == null && this.peers.size() >= this.policy.maxPeers()) {
 				return AnnounceResult.of(Outcome.TRACKER_FULL);
 			}
-			if (!this.regionPeers.containsKey(region) && this.regionPeers.size() >= this.policy.maxRegions()) {
+			if (!this.groupPeers.containsKey(group) && this.groupPeers.size() >= this.policy.maxRegions()) {
 				return AnnounceResult.of(Outcome.TOO_MANY_REGIONS);
 			}
 			if (heldAfter(known ? current.holdings : Set.of(), announcement.holdings()) > this.policy.maxHave()) {
@@ -101,7 +103,7 @@ public final class InMemoryPeerStore implements PeerStore {
 			if (reset) {
 				removeLocked(current);
 			}
-			Peer peer = known ? current : register(id, track, rendition, region);
+			Peer peer = known ? current : register(id, track, rendition, announcement.group());
 			peer.endpoint = announcement.endpoint();
 			peer.uploadKbps = announcement.uploadKbps();
 			peer.uploadedBytes = announcement.uploadedBytes();
@@ -132,11 +134,12 @@ public final class InMemoryPeerStore implements PeerStore {
 		return held.size();
 	}
 
-	private Peer register(String id, String track, String rendition, String region) {
-		Peer peer = new Peer(id, track, rendition, region);
+	private Peer register(String id, String track, String rendition, HolderGroup group) {
+		Peer peer = new Peer(id, track, rendition, group);
 		this.peers.put(id, peer);
-		this.regionPeers.merge(region, 1L, Long::sum);
-		this.swarmPeers.computeIfAbsent(track, (key) -> new HashMap<>()).merge(rendition + "|" + region, 1L, Long::sum);
+		this.groupPeers.merge(peer.group, 1L, Long::sum);
+		this.swarmPeers.computeIfAbsent(track, (key) -> new HashMap<>())
+			.merge(rendition + "|" + peer.group, 1L, Long::sum);
 		return peer;
 	}
 
@@ -230,8 +233,8 @@ public final class InMemoryPeerStore implements PeerStore {
 			dropHolding(peer, segment);
 		}
 		this.peers.remove(peer.id);
-		this.regionPeers.computeIfPresent(peer.region, (key, count) -> (count > 1) ? count - 1 : null);
-		decrement(this.swarmPeers, peer.track, peer.rendition + "|" + peer.region);
+		this.groupPeers.computeIfPresent(peer.group, (key, count) -> (count > 1) ? count - 1 : null);
+		decrement(this.swarmPeers, peer.track, peer.rendition + "|" + peer.group);
 	}
 
 	@Override
@@ -251,15 +254,15 @@ public final class InMemoryPeerStore implements PeerStore {
 					continue;
 				}
 				List<Candidate> picked = new ArrayList<>(query.sample());
-				for (String region : holders.regionsInOrder(query.regionOrder())) {
-					if (picked.size() >= query.sample()) {
-						break;
-					}
-					holders.byRegion.get(region)
-						.sample(query.sample() - picked.size(),
+				long availability = 0;
+				for (IndexedPeers group : holders.visibleInOrder(query.regionOrder(), query.viewer())) {
+					availability += group.list.size();
+					if (picked.size() < query.sample()) {
+						group.sample(query.sample() - picked.size(),
 								(peer) -> usable(peer, query.exclude(), staleBefore, now), picked);
+					}
 				}
-				result.add(new SegmentCandidates(segment, holders.size, picked));
+				result.add(new SegmentCandidates(segment, availability, picked));
 			}
 		}
 		finally {
@@ -275,20 +278,22 @@ public final class InMemoryPeerStore implements PeerStore {
 
 	private List<Loading> claimsNow(ClaimQuery query, long now) {
 		long staleBefore = now - this.policy.peerLifetime().toMillis();
-		String region = query.region();
 		this.lock.writeLock().lock();
 		try {
+			// claims are per group: the requester's, as announced
+			Peer requester = this.peers.get(query.requester());
+			String group = (requester != null) ? requester.group : query.group();
 			int granted = 0;
 			for (SegmentId offered : query.offered()) {
 				if (granted >= query.max()) {
 					break;
 				}
-				String key = offered.value() + "|" + region;
+				String key = offered.value() + "|" + group;
 				Claim current = this.claims.get(key);
 				Holders holders = this.segments.get(offered.value());
-				IndexedPeers inRegion = (holders != null) ? holders.byRegion.get(region) : null;
-				boolean held = inRegion != null
-						&& inRegion.any(HELD_SAMPLE, (peer) -> usable(peer, null, staleBefore, now));
+				IndexedPeers inGroup = (holders != null) ? holders.byGroup.get(group) : null;
+				boolean held = inGroup != null
+						&& inGroup.any(HELD_SAMPLE, (peer) -> usable(peer, null, staleBefore, now));
 				if ((current == null || current.until <= now) && !held) {
 					this.claims.put(key, new Claim(query.requester(), now + query.ttl().toMillis()));
 					granted++;
@@ -296,7 +301,7 @@ public final class InMemoryPeerStore implements PeerStore {
 			}
 			List<Loading> result = new ArrayList<>(query.segments().size());
 			for (SegmentId segment : query.segments()) {
-				Claim claim = this.claims.get(segment.value() + "|" + region);
+				Claim claim = this.claims.get(segment.value() + "|" + group);
 				if (claim == null || claim.until <= now) {
 					result.add(Loading.NONE);
 				}
@@ -387,7 +392,10 @@ public final class InMemoryPeerStore implements PeerStore {
 		return Mono.fromSupplier(() -> {
 			this.lock.readLock().lock();
 			try {
-				return new TreeMap<>(this.regionPeers);
+				Map<String, Long> byRegion = new TreeMap<>();
+				this.groupPeers
+					.forEach((group, count) -> byRegion.merge(HolderGroup.regionOf(group), count, Long::sum));
+				return byRegion;
 			}
 			finally {
 				this.lock.readLock().unlock();
@@ -442,7 +450,10 @@ public final class InMemoryPeerStore implements PeerStore {
 
 		final String rendition;
 
-		final String region;
+		final HolderGroup holderGroup;
+
+		/** {@link #holderGroup}'s key. */
+		final String group;
 
 		final Set<String> holdings = new HashSet<>();
 
@@ -456,15 +467,16 @@ public final class InMemoryPeerStore implements PeerStore {
 
 		long lastSeen;
 
-		Peer(String id, String track, String rendition, String region) {
+		Peer(String id, String track, String rendition, HolderGroup group) {
 			this.id = id;
 			this.track = track;
 			this.rendition = rendition;
-			this.region = region;
+			this.holderGroup = group;
+			this.group = group.key();
 		}
 
-		boolean inSwarm(String track, String rendition, String region) {
-			return this.track.equals(track) && this.rendition.equals(rendition) && this.region.equals(region);
+		boolean inSwarm(String track, String rendition, String group) {
+			return this.track.equals(track) && this.rendition.equals(rendition) && this.group.equals(group);
 		}
 
 		String swarm() {
@@ -472,50 +484,55 @@ public final class InMemoryPeerStore implements PeerStore {
 		}
 
 		Candidate candidate() {
-			return new Candidate(this.id, this.region, this.endpoint, this.uploadKbps, this.uploadedBytes,
+			return new Candidate(this.id, this.holderGroup.region(), this.endpoint, this.uploadKbps, this.uploadedBytes,
 					this.downloadedBytes, Instant.ofEpochMilli(this.lastSeen));
 		}
 
 	}
 
-	/** The holders of one segment, per region. */
+	/** The holders of one segment, per holder group. */
 	private static final class Holders {
 
-		final Map<String, IndexedPeers> byRegion = new LinkedHashMap<>();
+		final Map<String, IndexedPeers> byGroup = new LinkedHashMap<>();
 
 		int size;
 
 		void add(Peer peer) {
-			if (this.byRegion.computeIfAbsent(peer.region, (key) -> new IndexedPeers()).add(peer)) {
+			if (this.byGroup.computeIfAbsent(peer.group, (key) -> new IndexedPeers(peer.holderGroup)).add(peer)) {
 				this.size++;
 			}
 		}
 
 		boolean remove(Peer peer) {
-			IndexedPeers peers = this.byRegion.get(peer.region);
+			IndexedPeers peers = this.byGroup.get(peer.group);
 			if (peers == null || !peers.remove(peer)) {
 				return false;
 			}
 			if (peers.list.isEmpty()) {
-				this.byRegion.remove(peer.region);
+				this.byGroup.remove(peer.group);
 			}
 			this.size--;
 			return true;
 		}
 
-		List<String> regionsInOrder(List<String> preferred) {
-			List<String> order = new ArrayList<>(this.byRegion.size());
-			for (String region : preferred) {
-				if (this.byRegion.containsKey(region) && !order.contains(region)) {
-					order.add(region);
+		/**
+		 * The groups the viewer sees, those of the preferred regions first in their
+		 * order, then the rest.
+		 */
+		List<IndexedPeers> visibleInOrder(List<String> preferred, HolderGroup.Viewer viewer) {
+			List<IndexedPeers> visible = new ArrayList<>(this.byGroup.size());
+			for (IndexedPeers peers : this.byGroup.values()) {
+				if (viewer.sees(peers.group)) {
+					visible.add(peers);
 				}
 			}
-			for (String region : this.byRegion.keySet()) {
-				if (!order.contains(region)) {
-					order.add(region);
-				}
+			if (visible.size() > 1) {
+				visible.sort(java.util.Comparator.comparingInt((peers) -> {
+					int at = preferred.indexOf(peers.group.region());
+					return (at >= 0) ? at : Integer.MAX_VALUE;
+				}));
 			}
-			return order;
+			return visible;
 		}
 
 	}
@@ -526,9 +543,15 @@ public final class InMemoryPeerStore implements PeerStore {
 		/** Holders sampled beyond the wanted number, to make up for skipped ones. */
 		private static final int SLACK = 2;
 
+		final HolderGroup group;
+
 		final List<Peer> list = new ArrayList<>();
 
 		final Map<Peer, Integer> index = new HashMap<>();
+
+		IndexedPeers(HolderGroup group) {
+			this.group = group;
+		}
 
 		boolean add(Peer peer) {
 			if (this.index.putIfAbsent(peer, this.list.size()) != null) {

@@ -103,7 +103,7 @@ public final class RedisPeerStore implements PeerStore {
 		}
 		args.add(a.trackId().value());
 		args.add(a.rendition().id());
-		args.add(a.region().value());
+		args.add(a.group().key());
 		args.add(a.endpoint());
 		args.add(Long.toString(a.uploadKbps()));
 		args.add(Long.toString(a.uploadedBytes()));
@@ -152,12 +152,18 @@ public final class RedisPeerStore implements PeerStore {
 
 	@Override
 	public Mono<List<SegmentCandidates>> candidates(CandidateQuery query, Instant now) {
-		List<String> args = new ArrayList<>(8 + query.regionOrder().size() + query.segments().size());
+		HolderGroup.Viewer viewer = query.viewer();
+		List<String> args = new ArrayList<>(
+				10 + viewer.zones().size() + query.regionOrder().size() + query.segments().size());
 		args.add(this.prefix);
 		args.add(Long.toString(now.toEpochMilli()));
 		args.add(Long.toString(now.toEpochMilli() - this.policy.peerLifetime().toMillis()));
 		args.add(Integer.toString(query.sample()));
 		args.add((query.exclude() != null) ? query.exclude() : "");
+		args.add(viewer.tenant());
+		args.add(viewer.region());
+		args.add(Integer.toString(viewer.zones().size()));
+		args.addAll(viewer.zones());
 		args.add(Integer.toString(query.regionOrder().size()));
 		args.addAll(query.regionOrder());
 		query.segments().forEach((segment) -> args.add(segment.value()));
@@ -184,7 +190,7 @@ public final class RedisPeerStore implements PeerStore {
 		args.add(this.prefix);
 		args.add(Long.toString(now.toEpochMilli()));
 		args.add(Long.toString(now.toEpochMilli() - this.policy.peerLifetime().toMillis()));
-		args.add(query.region());
+		args.add(query.group());
 		args.add(query.requester());
 		args.add(Integer.toString(query.max()));
 		args.add(Long.toString(Math.max(1, query.ttl().toMillis())));
@@ -259,7 +265,11 @@ public final class RedisPeerStore implements PeerStore {
 	public Mono<Map<String, Long>> peersByRegion() {
 		return this.redis.<String, String>opsForHash()
 			.entries(this.prefix + "rc")
-			.collectMap(Map.Entry::getKey, (entry) -> Long.parseLong(entry.getValue()), TreeMap::new);
+			.reduce(new TreeMap<String, Long>(), (byRegion, entry) -> {
+				byRegion.merge(HolderGroup.regionOf(entry.getKey()), Long.parseLong(entry.getValue()), Long::sum);
+				return byRegion;
+			})
+			.<Map<String, Long>>map((byRegion) -> byRegion);
 	}
 
 	@Override
@@ -280,13 +290,13 @@ public final class RedisPeerStore implements PeerStore {
 	}
 
 	/**
-	 * A candidate from seven reply fields: peer, region, endpoint, kbps, up, down,
+	 * A candidate from seven reply fields: peer, group key, endpoint, kbps, up, down,
 	 * lastSeen.
 	 */
 	private static Candidate candidate(List<Object> reply, int at) {
-		return new Candidate(reply.get(at).toString(), reply.get(at + 1).toString(), reply.get(at + 2).toString(),
-				Long.parseLong(reply.get(at + 3).toString()), Long.parseLong(reply.get(at + 4).toString()),
-				Long.parseLong(reply.get(at + 5).toString()),
+		return new Candidate(reply.get(at).toString(), HolderGroup.regionOf(reply.get(at + 1).toString()),
+				reply.get(at + 2).toString(), Long.parseLong(reply.get(at + 3).toString()),
+				Long.parseLong(reply.get(at + 4).toString()), Long.parseLong(reply.get(at + 5).toString()),
 				Instant.ofEpochMilli(Long.parseLong(reply.get(at + 6).toString())));
 	}
 

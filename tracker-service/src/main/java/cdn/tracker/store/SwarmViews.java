@@ -16,7 +16,7 @@ final class SwarmViews {
 	}
 
 	/**
-	 * @param peersByKey live peers per {@code rendition|region}
+	 * @param peersByKey live peers per {@code rendition|group key} (counted per region)
 	 * @param holdersBySegment per rendition id: holders per segment
 	 */
 	static SwarmView of(String trackId, Map<String, Long> peersByKey, Map<String, Map<String, Long>> holdersBySegment) {
@@ -26,7 +26,7 @@ final class SwarmViews {
 		for (Map.Entry<String, Long> entry : peersByKey.entrySet()) {
 			int bar = entry.getKey().indexOf('|');
 			byRendition.merge(entry.getKey().substring(0, bar), entry.getValue(), Long::sum);
-			byRegion.merge(entry.getKey().substring(bar + 1), entry.getValue(), Long::sum);
+			byRegion.merge(HolderGroup.regionOf(entry.getKey().substring(bar + 1)), entry.getValue(), Long::sum);
 			total += entry.getValue();
 		}
 		List<RenditionAvailability> renditions = new ArrayList<>();

@@ -43,19 +43,21 @@ public class ListenerAuth {
 	}
 
 	/**
-	 * Returns when the request may act as {@code peerId} ({@code null}: as any listener),
-	 * throws {@link TokenRejectedException} otherwise (the kit's 401 or 403 problem),
-	 * counted by reason.
+	 * Returns the token's claims when the request may act as {@code peerId}
+	 * ({@code null}: as any listener), throws {@link TokenRejectedException} otherwise
+	 * (the kit's 401 or 403 problem), counted by reason.
+	 * @return the verified claims, or {@code null} when tokens are off
 	 */
-	public void check(ServerHttpRequest request, String peerId) {
+	public ListenerClaims check(ServerHttpRequest request, String peerId) {
 		if (this.tokens == null) {
-			return;
+			return null;
 		}
 		try {
 			ListenerClaims claims = this.tokens.bearer(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
 			if (peerId != null) {
 				claims.requireSubject(peerId);
 			}
+			return claims;
 		}
 		catch (TokenRejectedException rejected) {
 			count(rejected);

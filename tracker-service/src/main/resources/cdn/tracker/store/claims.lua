@@ -1,10 +1,15 @@
--- Claims: P..'ld:'..segment hex..':'..region  string  'peer|until ms' (PEXPIRE = ttl), the peer loading it there.
--- ARGV: 1 prefix, 2 now, 3 stale-before ms, 4 region, 5 requester, 6 max grants, 7 ttl ms, 8 n segments, then n
--- segment hex ids, then the offered ones, preferred first.
--- Returns, per segment: '0' (nobody), '1' (the requester), or '2' and the loader (peer, region, endpoint, kbps,
+-- Claims: P..'ld:'..segment hex..':'..group  string  'peer|until ms' (PEXPIRE = ttl), the peer loading it there.
+-- ARGV: 1 prefix, 2 now, 3 stale-before ms, 4 the requester's group while it has not announced, 5 requester,
+-- 6 max grants, 7 ttl ms, 8 n segments, then n segment hex ids, then the offered ones, preferred first.
+-- Returns, per segment: '0' (nobody), '1' (the requester), or '2' and the loader (peer, group, endpoint, kbps,
 -- up, down, lastSeen).
 local now, stale_before, g, requester = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5]
 local max, ttl, n = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+-- claims are per group: the requester's, as announced
+local requester_handle = peer_handle(requester)
+if requester_handle then
+  g = redis.call('HGET', P .. 'p:' .. requester_handle, 'g') or g
+end
 
 local function claim_key(hex)
   return P .. 'ld:' .. hex .. ':' .. g
@@ -23,7 +28,7 @@ local function claimant(hex)
   return string.sub(v, 1, sep - 1)
 end
 
--- whether one of up to 8 holders of the region is live and not quarantined (one a lookup could hand out)
+-- whether one of up to 8 holders of the group is live and not quarantined (one a lookup could hand out)
 local function held(hex)
   local h = seg_handle(hex, false)
   if not h then

@@ -1,21 +1,23 @@
 -- Shared by every peer-store script; ARGV[1] is always the key prefix.
 -- Layout (P = prefix):
 --   P..'pid'             hash   peer id -> peer handle n (a small integer, given out by P..'pseq')
---   P..'p:'..n           hash   i peer id, t track, r rendition, g region, e endpoint, k kbps, u up, d down,
+--   P..'p:'..n           hash   i peer id, t track, r rendition, g holder group, e endpoint, k kbps, u up, d down,
 --                               s lastSeen ms, q quarantined until ms (mirror of P..'q:'..peer, read by lookups)
 --   P..'h:'..peer        set    segment handles the peer holds (integers: an intset, a few bytes each)
 --   P..'live'            zset   peer -> lastSeen ms (expiry sweep, max-peers bound)
 --   P..'sid' / P..'shx'  hash   segment hex id <-> handle, only while someone holds the segment
 --   P..'seq'             string last handle given out
---   P..'s:'..h..':'..g   set    handles of the peers of region g holding segment h (integers: an intset
+--   P..'s:'..h..':'..g   set    handles of the peers of holder group g holding segment h (integers: an intset
 --                               while set-max-intset-entries allows, else ~16 B less per member than ids)
---   P..'regions'         set    regions with at least one peer;  P..'rc' hash region -> peers
---   P..'swp:'..t         hash   rendition|region -> peers of track t
+--   P..'regions'         set    holder groups with at least one peer;  P..'rc' hash group -> peers
+--   P..'swp:'..t         hash   rendition|group -> peers of track t
 --   P..'sw:'..t..':'..r  zset   segment handle -> holders in swarm t/r
 --   P..'rl:'..peer       hash   w window start ms, n announces (PEXPIRE = window)
 --   P..'rep:'..peer      hash   reporter -> report time ms (PEXPIRE = report window)
 --   P..'q:'..peer        string quarantined until ms (PEXPIRE = quarantine)
---   P..'ld:'..hex..':'..g string 'peer|until ms': the peer loading segment hex in region g (PEXPIRE = claim ttl)
+--   P..'ld:'..hex..':'..g string 'peer|until ms': the peer loading segment hex in group g (PEXPIRE = claim ttl)
+-- A holder group (HolderGroup.java) is 'region', 'region@tenant' for a tenant but the default, then '#' for a
+-- region seal or '#zone' for a zone seal: the bare region for a single-tenant tracker.
 local P = ARGV[1]
 
 local function seg_key(h, g)

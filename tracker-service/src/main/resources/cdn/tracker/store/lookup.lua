@@ -1,32 +1,77 @@
--- ARGV: 1 prefix, 2 now, 3 stale-before ms, 4 sample, 5 exclude ('' for none), 6 n regions, then the preferred
--- region order, then segment hex ids.
--- Returns, per segment: availability, n, then n times (peer, region, endpoint, kbps, up, down, lastSeen).
+-- ARGV: 1 prefix, 2 now, 3 stale-before ms, 4 sample, 5 exclude ('' for none), 6 the viewer's tenant, 7 its
+-- region, 8 nz, then the nz zones its region lies in, then nr, then the preferred region order, then segment
+-- hex ids.
+-- Returns, per segment: availability, n, then n times (peer, group, endpoint, kbps, up, down, lastSeen).
+-- Only holder groups the viewer sees are read (HolderGroup.Viewer.sees): its tenant's, open or sealed to its
+-- region or to one of its zones.
 local now, stale_before, sample, exclude = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
-local nr = tonumber(ARGV[6])
-local known = redis.call('SMEMBERS', P .. 'regions')
-local order, seen = {}, {}
+local tenant, region = ARGV[6], ARGV[7]
+local nz = tonumber(ARGV[8])
+local zones = {}
+for i = 1, nz do
+  zones[ARGV[8 + i]] = true
+end
+local nr = tonumber(ARGV[9 + nz])
+local first_segment = 10 + nz + nr
+
+-- the region of a group the viewer sees, or nil
+local function visible_region(g)
+  local hash = string.find(g, '#', 1, true)
+  local scoped = hash and string.sub(g, 1, hash - 1) or g
+  local at = string.find(scoped, '@', 1, true)
+  local r = at and string.sub(scoped, 1, at - 1) or scoped
+  local t = at and string.sub(scoped, at + 1) or 'default'
+  if t ~= tenant then
+    return nil
+  end
+  if not hash or r == region then
+    return r
+  end
+  local seal = string.sub(g, hash + 1)
+  if seal ~= '' and zones[seal] then
+    return r
+  end
+  return nil
+end
+
+-- the visible groups, those of the preferred regions first in their order
+local by_region, rest = {}, {}
+local visible = {}
+for _, g in ipairs(redis.call('SMEMBERS', P .. 'regions')) do
+  local r = visible_region(g)
+  if r then
+    visible[#visible + 1] = g
+    by_region[r] = by_region[r] or {}
+    table.insert(by_region[r], g)
+  end
+end
+local order, placed = {}, {}
 for i = 1, nr do
-  local g = ARGV[6 + i]
-  if not seen[g] then
-    seen[g] = true
+  local groups = by_region[ARGV[9 + nz + i]]
+  if groups then
+    for _, g in ipairs(groups) do
+      if not placed[g] then
+        placed[g] = true
+        order[#order + 1] = g
+      end
+    end
+  end
+end
+for _, g in ipairs(visible) do
+  if not placed[g] then
     order[#order + 1] = g
   end
 end
-for _, g in ipairs(known) do
-  if not seen[g] then
-    seen[g] = true
-    order[#order + 1] = g
-  end
-end
+
 local out = {}
-for s = 7 + nr, #ARGV do
+for s = first_segment, #ARGV do
   local h = redis.call('HGET', P .. 'sid', ARGV[s])
   if not h then
     out[#out + 1] = '0'
     out[#out + 1] = '0'
   else
     local availability = 0
-    for _, g in ipairs(known) do
+    for _, g in ipairs(order) do
       availability = availability + redis.call('SCARD', seg_key(h, g))
     end
     out[#out + 1] = tostring(availability)

@@ -58,8 +58,9 @@ abstract class PeerStoreContract {
 
 	static Announcement announce(String peer, AnnounceEvent event, String track, Rendition rendition, String region,
 			Announcement.Holdings holdings) {
-		return new Announcement(PeerId.of(peer), event, TrackId.of(track), rendition, Region.of(region),
-				"http://127.0.0.1:7001/" + peer, 1000, 2000, 3000, holdings);
+		return new Announcement(PeerId.of(peer), event, TrackId.of(track), rendition,
+				HolderGroup.open(Region.of(region).value()), "http://127.0.0.1:7001/" + peer, 1000, 2000, 3000,
+				holdings);
 	}
 
 	static Announcement delta(String peer, String region, Set<SegmentId> added, Set<SegmentId> removed) {
@@ -80,7 +81,13 @@ abstract class PeerStoreContract {
 	}
 
 	SegmentCandidates candidates(SegmentId segment, String region, int sample, String exclude, Instant now) {
-		return store().candidates(new CandidateQuery(List.of(segment), List.of(region), sample, exclude), now)
+		return candidates(segment, HolderGroup.Viewer.of(region), sample, exclude, now);
+	}
+
+	SegmentCandidates candidates(SegmentId segment, HolderGroup.Viewer viewer, int sample, String exclude,
+			Instant now) {
+		return store()
+			.candidates(new CandidateQuery(List.of(segment), List.of(viewer.region()), sample, exclude, viewer), now)
 			.block()
 			.get(0);
 	}
@@ -91,9 +98,89 @@ abstract class PeerStoreContract {
 
 	static final Duration CLAIM_TTL = Duration.ofSeconds(10);
 
+	static final HolderGroup.Viewer EU_VIEWER = HolderGroup.Viewer.of("eu-west");
+
+	/** {@code peer} announcing {@code held} of night-drive into {@code group}. */
+	static Announcement startedIn(String peer, HolderGroup group, int... held) {
+		return started(peer, group.region(), held).inGroup(group);
+	}
+
+	@Test
+	void aTenantNeverSeesAnotherTenantsHolders() {
+		accept(startedIn("a-eu", new HolderGroup("acme", "eu-west", null), 1), T0);
+		accept(startedIn("a-us", new HolderGroup("acme", "us-east", null), 1), T0);
+		accept(startedIn("b-eu", new HolderGroup("bravo", "eu-west", null), 1), T0);
+		accept(started("d-eu", "eu-west", 1), T0);
+		HolderGroup.Viewer acme = new HolderGroup.Viewer("acme", "eu-west", Set.of());
+		HolderGroup.Viewer bravo = new HolderGroup.Viewer("bravo", "us-east", Set.of());
+		for (int i = 0; i < 20; i++) {
+			SegmentCandidates forAcme = candidates(seg(1), acme, 10, null, T0);
+			assertThat(ids(forAcme)).containsExactlyInAnyOrder("a-eu", "a-us");
+			assertThat(forAcme.availability()).as("another tenant's holders are not counted either").isEqualTo(2);
+			assertThat(forAcme.candidates()).extracting(Candidate::region).containsOnly("eu-west", "us-east");
+			assertThat(ids(candidates(seg(1), bravo, 10, null, T0))).containsExactly("b-eu");
+			assertThat(ids(candidates(seg(1), "eu-west", 10, null, T0))).containsExactly("d-eu");
+		}
+		assertThat(store().peersByRegion().block()).as("counted per region, over tenants")
+			.containsOnly(java.util.Map.entry("eu-west", 3L), java.util.Map.entry("us-east", 1L));
+	}
+
+	@Test
+	void aRegionSealedHolderGoesOnlyToListenersOfItsRegion() {
+		accept(startedIn("eu-sealed", new HolderGroup("acme", "eu-west", ""), 1), T0);
+		accept(startedIn("ap-open", new HolderGroup("acme", "ap-south", null), 1), T0);
+		HolderGroup.Viewer ap = new HolderGroup.Viewer("acme", "ap-south", Set.of("eu"));
+		HolderGroup.Viewer eu = new HolderGroup.Viewer("acme", "eu-west", Set.of("eu"));
+		for (int i = 0; i < 20; i++) {
+			assertThat(ids(candidates(seg(1), ap, 10, null, T0))).containsExactly("ap-open");
+			assertThat(ids(candidates(seg(1), eu, 10, null, T0))).containsExactlyInAnyOrder("eu-sealed", "ap-open");
+		}
+	}
+
+	@Test
+	void aZoneSealedHolderGoesOnlyToListenersOfItsZone() {
+		accept(startedIn("eu-west-1", new HolderGroup("acme", "eu-west", "eu"), 1), T0);
+		HolderGroup.Viewer central = new HolderGroup.Viewer("acme", "eu-central", Set.of("eu"));
+		HolderGroup.Viewer ap = new HolderGroup.Viewer("acme", "ap-south", Set.of("asia"));
+		HolderGroup.Viewer otherTenant = new HolderGroup.Viewer("bravo", "eu-central", Set.of("eu"));
+		assertThat(ids(candidates(seg(1), central, 10, null, T0))).containsExactly("eu-west-1");
+		assertThat(ids(candidates(seg(1), ap, 10, null, T0))).isEmpty();
+		assertThat(candidates(seg(1), ap, 10, null, T0).availability()).isZero();
+		assertThat(ids(candidates(seg(1), otherTenant, 10, null, T0))).isEmpty();
+	}
+
+	@Test
+	void claimsAreKeptWithinTheRequestersGroup() {
+		HolderGroup acme = new HolderGroup("acme", "eu-west", "");
+		accept(startedIn("a1", acme), T0);
+		accept(startedIn("a2", acme), T0);
+		accept(startedIn("b1", new HolderGroup("bravo", "eu-west", null)), T0);
+		List<SegmentId> window = List.of(seg(7));
+		assertThat(claim("a1", "eu-west", window, window, 1, T0)).containsExactly(new Loading(null, true));
+		// another tenant in the same region loads its own
+		assertThat(claim("b1", "eu-west", window, window, 1, T0)).containsExactly(new Loading(null, true));
+		List<Loading> seen = claim("a2", "eu-west", window, window, 1, T0);
+		assertThat(seen).hasSize(1);
+		assertThat(seen.get(0).loader().peerId()).isEqualTo("a1");
+		assertThat(seen.get(0).loader().region()).isEqualTo("eu-west");
+		// and a holder in the sealed group stops a claim there
+		accept(startedIn("a3", acme, 8), T0);
+		assertThat(claim("a2", "eu-west", List.of(seg(8)), List.of(seg(8)), 1, T0)).containsExactly(Loading.NONE);
+	}
+
+	@Test
+	void theSwarmViewCountsRegionsAcrossGroups() {
+		accept(startedIn("a", new HolderGroup("acme", "eu-west", "eu"), 1), T0);
+		accept(started("d", "eu-west", 1), T0);
+		assertThat(store().swarm(TrackId.of("night-drive")).block().peersByRegion())
+			.containsOnly(java.util.Map.entry("eu-west", 2L));
+	}
+
 	List<Loading> claim(String requester, String region, List<SegmentId> window, List<SegmentId> offered, int max,
 			Instant now) {
-		return store().claims(new ClaimQuery(window, region, requester, offered, max, CLAIM_TTL), now).block();
+		return store()
+			.claims(new ClaimQuery(window, HolderGroup.open(region).key(), requester, offered, max, CLAIM_TTL), now)
+			.block();
 	}
 
 	@Test
@@ -199,7 +286,8 @@ abstract class PeerStoreContract {
 	void batchedCandidatesKeepRequestOrder() {
 		accept(started("alice", "eu-west", 1, 3), T0);
 		List<SegmentCandidates> found = store()
-			.candidates(new CandidateQuery(List.of(seg(3), seg(2), seg(1)), List.of("eu-west"), 5, null), T0)
+			.candidates(new CandidateQuery(List.of(seg(3), seg(2), seg(1)), List.of("eu-west"), 5, null,
+					HolderGroup.Viewer.of("eu-west")), T0)
 			.block();
 		assertThat(found).extracting(SegmentCandidates::segment).containsExactly(seg(3), seg(2), seg(1));
 		assertThat(found).extracting(SegmentCandidates::availability).containsExactly(1L, 0L, 1L);
@@ -224,19 +312,19 @@ abstract class PeerStoreContract {
 		}
 		accept(started("a1", "ap-south", 1), T0);
 		SegmentCandidates two = store()
-			.candidates(new CandidateQuery(List.of(seg(1)), List.of("eu-west", "us-east"), 2, null), T0)
+			.candidates(new CandidateQuery(List.of(seg(1)), List.of("eu-west", "us-east"), 2, null, EU_VIEWER), T0)
 			.block()
 			.get(0);
 		assertThat(two.candidates()).hasSize(2).allSatisfy((c) -> assertThat(c.region()).isEqualTo("eu-west"));
 		assertThat(two.availability()).isEqualTo(7);
 		SegmentCandidates five = store()
-			.candidates(new CandidateQuery(List.of(seg(1)), List.of("eu-west", "us-east"), 5, null), T0)
+			.candidates(new CandidateQuery(List.of(seg(1)), List.of("eu-west", "us-east"), 5, null, EU_VIEWER), T0)
 			.block()
 			.get(0);
 		assertThat(five.candidates()).extracting(Candidate::region)
 			.containsExactly("eu-west", "eu-west", "eu-west", "us-east", "us-east");
 		SegmentCandidates all = store()
-			.candidates(new CandidateQuery(List.of(seg(1)), List.of("eu-west", "us-east"), 10, null), T0)
+			.candidates(new CandidateQuery(List.of(seg(1)), List.of("eu-west", "us-east"), 10, null, EU_VIEWER), T0)
 			.block()
 			.get(0);
 		assertThat(all.candidates()).hasSize(7).last().extracting(Candidate::region).isEqualTo("ap-south");

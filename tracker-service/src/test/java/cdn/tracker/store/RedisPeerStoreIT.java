@@ -67,7 +67,7 @@ class RedisPeerStoreIT extends PeerStoreContract {
 			accept(started("alice", "eu-west", 1, 2), T0);
 			SegmentCandidates here = candidates(seg(1), "eu-west", 5, null, T0);
 			SegmentCandidates there = replica
-				.candidates(new CandidateQuery(List.of(seg(1)), List.of("eu-west"), 5, null), T0)
+				.candidates(new CandidateQuery(List.of(seg(1)), List.of("eu-west"), 5, null, EU_VIEWER), T0)
 				.block()
 				.get(0);
 			assertThat(there).isEqualTo(here);
