@@ -5,6 +5,22 @@ package cdn.protocol.tracker;
  *
  * @param intervalSeconds when to announce again at the latest (jittered so that peers
  * that joined together do not announce together)
+ * @param p2p {@code false}: the operator switched P2P off for this listener (its tenant,
+ * region or track, or it is outside a partial rollout): the tracker dropped its holdings,
+ * and it fetches from the edge only and serves no peer until an answer says {@code true}
+ * again (then it announces its whole holding); absent or {@code true}: P2P on
  */
-public record AnnounceResponse(int intervalSeconds) {
+public record AnnounceResponse(int intervalSeconds, Boolean p2p) {
+
+	public AnnounceResponse(int intervalSeconds) {
+		this(intervalSeconds, Boolean.TRUE);
+	}
+
+	/**
+	 * Whether P2P is on for the listener: absent means on (a tracker without switches).
+	 */
+	public boolean p2pOn() {
+		return !Boolean.FALSE.equals(this.p2p);
+	}
+
 }

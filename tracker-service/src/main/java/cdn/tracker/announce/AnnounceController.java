@@ -12,7 +12,9 @@ import cdn.protocol.tracker.AnnounceResponse;
 import cdn.tracker.config.TrackerProperties;
 import cdn.kit.security.ListenerClaims;
 import cdn.tracker.limits.PeerApiLimits;
+import cdn.tracker.sharing.P2pSwitches;
 import cdn.tracker.sharing.SharingPolicy;
+import cdn.tracker.store.HolderGroup;
 import cdn.tracker.store.AnnounceResult;
 import cdn.tracker.store.Announcement;
 import cdn.tracker.store.PeerStore;
@@ -58,10 +60,13 @@ class AnnounceController {
 
 	private final SharingPolicy sharing;
 
+	private final P2pSwitches switches;
+
 	AnnounceController(PeerStore store, Clock clock, TrackerProperties properties, RandomGenerator random,
-			ListenerAuth auth, PeerApiLimits limits, SharingPolicy sharing) {
+			ListenerAuth auth, PeerApiLimits limits, SharingPolicy sharing, P2pSwitches switches) {
 		this.store = store;
 		this.sharing = sharing;
+		this.switches = switches;
 		this.auth = auth;
 		this.limits = limits;
 		this.clock = clock;
@@ -82,6 +87,16 @@ class AnnounceController {
 			this.limits.checkPeer(announcement.peerId().value());
 			announcement = announcement
 				.inGroup(this.sharing.group(claims, announcement.group().region(), announcement.trackId().value()));
+			HolderGroup group = announcement.group();
+			if (!this.switches.on(group.tenant(), group.region(), announcement.trackId().value(),
+					announcement.peerId().value())) {
+				// switched off: nobody is handed its holdings, and it is told to stop
+				// sharing
+				return this.store.remove(announcement.peerId()).timeout(this.storeTimeout).onErrorMap((ex) -> {
+					log.debug("Peer store failed to drop a switched-off peer", ex);
+					return Problems.serviceUnavailable("peer store unavailable", this.retryAfterUnavailable);
+				}).thenReturn(new AnnounceResponse(this.interval.next(), Boolean.FALSE));
+			}
 		}
 		return this.store.announce(announcement, this.clock.instant())
 			.timeout(this.storeTimeout)

@@ -1,12 +1,15 @@
 package cdn.tracker.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import cdn.protocol.Region;
+import cdn.kit.security.Secret;
 import cdn.protocol.tracker.PeerLookupRequest;
+import cdn.tracker.sharing.P2pRule;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,13 +29,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reports peer reports and quarantine
  * @param redis the Redis store's connection
  * @param tokens the listener tokens the peer API requires
- * @param sharing residency zones and rules: whose peers a listener may be handed
+ * @param sharing residency zones and rules, P2P switches: whose peers a listener may be
+ * handed, and whether any
+ * @param adminToken the operator's bearer token of {@code /v1/admin/*} (at least 16
+ * characters); empty: the admin API answers 403
+ * @param adminTokenFile a file holding the admin token instead (a mounted secret)
  */
 @ConfigurationProperties("tracker")
 public record TrackerProperties(@DefaultValue("memory") StoreKind store, @DefaultValue Announce announce,
 		@DefaultValue Limits limits, @DefaultValue Lookup lookup, @DefaultValue Selection selection,
 		@DefaultValue Reports reports, @DefaultValue Redis redis, @DefaultValue Tokens tokens,
-		@DefaultValue Sharing sharing) {
+		@DefaultValue Sharing sharing, @DefaultValue("") Secret adminToken, Path adminTokenFile) {
+
+	public TrackerProperties {
+		adminToken = Secret.literalOrFile(adminToken, adminTokenFile, "tracker.admin-token");
+	}
 
 	public enum StoreKind {
 
@@ -256,10 +267,18 @@ public record TrackerProperties(@DefaultValue("memory") StoreKind store, @Defaul
 	 * regions, e.g. {@code tracker.sharing.zones.eu=eu-west,eu-central}
 	 * @param residency rules in order; the first whose tenant and track match a peer's
 	 * decides where its holders may go (none matching: anywhere in its tenant)
+	 * @param p2p configured P2P switches, after the operator's ({@code PUT
+	 * /v1/admin/p2p}); none matching: P2P on
+	 * @param refresh how often each replica reads the operator's switches from the store
 	 */
-	public record Sharing(@DefaultValue Map<String, List<String>> zones, @DefaultValue List<ResidencyRule> residency) {
+	public record Sharing(@DefaultValue Map<String, List<String>> zones, @DefaultValue List<ResidencyRule> residency,
+			@DefaultValue List<P2pRule> p2p, @DefaultValue("2s") Duration refresh) {
 
 		public Sharing {
+			p2p = List.copyOf(p2p);
+			if (refresh.toMillis() < 100) {
+				throw new IllegalArgumentException("tracker.sharing.refresh must be at least 100ms");
+			}
 			zones = Map.copyOf(zones);
 			residency = List.copyOf(residency);
 			zones.forEach((zone, regions) -> {

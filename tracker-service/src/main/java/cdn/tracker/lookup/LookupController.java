@@ -12,9 +12,11 @@ import cdn.protocol.SegmentId;
 import cdn.protocol.tracker.PeerEntry;
 import cdn.protocol.tracker.PeerLookupRequest;
 import cdn.protocol.tracker.PeerLookupResponse;
+import cdn.protocol.tracker.SegmentPeers;
 import cdn.tracker.config.TrackerProperties;
 import cdn.kit.security.ListenerClaims;
 import cdn.tracker.limits.PeerApiLimits;
+import cdn.tracker.sharing.P2pSwitches;
 import cdn.tracker.sharing.SharingPolicy;
 import cdn.tracker.store.HolderGroup;
 import cdn.tracker.tokens.ListenerAuth;
@@ -39,6 +41,9 @@ class LookupController {
 
 	static final String AVAILABILITY = "X-Availability";
 
+	/** {@code off} on a single-form answer when P2P is switched off for the requester. */
+	static final String P2P = "X-P2p";
+
 	private final PeerLookup lookup;
 
 	private final TrackerProperties.Limits limits;
@@ -51,10 +56,13 @@ class LookupController {
 
 	private final SharingPolicy sharing;
 
+	private final P2pSwitches switches;
+
 	LookupController(PeerLookup lookup, TrackerProperties properties, ListenerAuth auth, PeerApiLimits rates,
-			SharingPolicy sharing) {
+			SharingPolicy sharing, P2pSwitches switches) {
 		this.lookup = lookup;
 		this.sharing = sharing;
+		this.switches = switches;
 		this.auth = auth;
 		this.rates = rates;
 		this.limits = properties.limits();
@@ -73,6 +81,9 @@ class LookupController {
 		int n = count(parseCount(count));
 		String excluded = excluded(exclude);
 		this.rates.checkPeer(excluded);
+		if (!this.switches.on(viewer.tenant(), viewer.region(), null, excluded)) {
+			return Mono.just(ResponseEntity.ok().header(AVAILABILITY, "0").header(P2P, "off").body(List.of()));
+		}
 		return this.lookup.lookup(List.of(id), viewer, n, excluded).map((result) -> {
 			markDegraded(exchange, result);
 			var peers = result.segments().get(0);
@@ -101,6 +112,12 @@ class LookupController {
 		int n = count(request.count());
 		String excluded = excluded(request.exclude());
 		this.rates.checkPeer(excluded);
+		if (!this.switches.on(viewer.tenant(), viewer.region(), null, excluded)) {
+			// switched off: no peer, no claim (every listener loads from the edge)
+			return Mono.just(new PeerLookupResponse(
+					segments.stream().map((segment) -> new SegmentPeers(segment.value(), 0, List.of())).toList(),
+					Boolean.FALSE));
+		}
 		Mono<PeerLookup.Result> answer;
 		if (request.claim() == null) {
 			answer = this.lookup.lookup(new ArrayList<>(segments), viewer, n, excluded);
