@@ -234,3 +234,74 @@ true
   port: {{ $port }}
 {{- end }}
 {{- end -}}
+
+{{/* ---- security (issue 16): listener tokens and signed URLs, keys from two Secrets
+(templates/security.yaml makes them unless security.existingSecret) */}}
+
+{{/* the Secret every keyed service mounts: <kid>.pub.pem (1-2) and url-signing.keys */}}
+{{- define "cdn.keysSecretName" -}}
+{{- default (include "cdn.componentName" (dict "root" . "component" "keys")) .Values.security.existingSecret -}}
+{{- end -}}
+
+{{/* the Secret only the router mounts: current and <kid>.key.pem */}}
+{{- define "cdn.signingSecretName" -}}
+{{- default (include "cdn.componentName" (dict "root" . "component" "signing-key")) .Values.security.existingSigningSecret -}}
+{{- end -}}
+
+{{- define "cdn.keysDir" -}}
+/etc/cdn/keys
+{{- end -}}
+
+{{/* env of a keyed service: (dict "root" $ "role" "router|content|tracker|signaling");
+the properties ./cdn up passes (content: origin and edges) */}}
+{{- define "cdn.securityEnv" -}}
+{{- if .root.Values.security.enabled -}}
+{{- $dir := include "cdn.keysDir" .root -}}
+{{- if eq .role "router" }}
+- name: ROUTER_TOKENS_KEYS_DIR
+  value: {{ $dir }}
+- name: CDN_SIGNED_URLS_KEYS_FILE
+  value: {{ $dir }}/url-signing.keys
+{{- else if eq .role "content" }}
+- name: CDN_SIGNED_URLS_KEYS_FILE
+  value: {{ $dir }}/url-signing.keys
+- name: CDN_SIGNED_URLS_REQUIRED
+  value: "true"
+{{- else if eq .role "tracker" }}
+- name: TRACKER_TOKENS_KEYS_DIR
+  value: {{ $dir }}
+{{- else if eq .role "signaling" }}
+- name: SIGNALING_TOKENS_KEYS_DIR
+  value: {{ $dir }}
+{{- end }}
+{{- end -}}
+{{- end -}}
+
+{{- define "cdn.keysMount" -}}
+{{- if .Values.security.enabled }}
+- name: keys
+  mountPath: {{ include "cdn.keysDir" . }}
+  readOnly: true
+{{- end -}}
+{{- end -}}
+
+{{/* the keys volume: (dict "root" $ "signing" true) for the router (both Secrets in one
+directory), the public one alone otherwise; group-readable through fsGroup 10001 */}}
+{{- define "cdn.keysVolume" -}}
+{{- if .root.Values.security.enabled }}
+- name: keys
+  {{- if .signing }}
+  projected:
+    defaultMode: 0440
+    sources:
+      - secret:
+          name: {{ include "cdn.keysSecretName" .root }}
+      - secret:
+          name: {{ include "cdn.signingSecretName" .root }}
+  {{- else }}
+  secret:
+    secretName: {{ include "cdn.keysSecretName" .root }}
+    defaultMode: 0440
+  {{- end }}
+{{- end -}}
+{{- end -}}

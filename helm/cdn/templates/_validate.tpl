@@ -15,6 +15,13 @@
 {{- if and (eq .Values.tracker.store "memory") (ne (int .Values.tracker.replicas) 1) -}}
 {{- fail (printf "tracker.replicas must be 1 with tracker.store=memory (each replica would hold its own peers); use tracker.store=redis for %v replicas" .Values.tracker.replicas) -}}
 {{- end -}}
+{{- $security := .Values.security -}}
+{{- if and $security.existingSecret (not $security.existingSigningSecret) -}}
+{{- fail "security.existingSecret needs security.existingSigningSecret (the router's Secret with current and <kid>.key.pem)" -}}
+{{- end -}}
+{{- if and $security.existingSigningSecret (not $security.existingSecret) -}}
+{{- fail "security.existingSigningSecret needs security.existingSecret (the Secret with <kid>.pub.pem and url-signing.keys)" -}}
+{{- end -}}
 {{- $signaling := .Values.signaling -}}
 {{- if $signaling.enabled -}}
 {{- if and (eq $signaling.store "memory") (ne (int $signaling.replicas) 1) -}}

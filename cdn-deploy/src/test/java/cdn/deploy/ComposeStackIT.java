@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Container;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -40,11 +42,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * The suite as docker-compose users run it, on real containers: builds every image
  * ({@code docker/build-images.sh}), brings {@code docker-compose.yml} up through
- * Testcontainers, plays a track with 4 sim-client containers × 5 listeners over the
- * container network (WebRTC DataChannels between containers, HTTP within one), stops the
- * {@code eu-west} edge mid-stream, and checks the peer share, the playbacks, the router's
- * failover and Prometheus's targets; then {@code docker-compose down -v} must leave no
- * container, network or volume behind.
+ * Testcontainers, checks that security is on (tokens and signed URLs, keys made by the
+ * one-shot service {@code keys}), plays a track with 4 sim-client containers × 5
+ * listeners over the container network (WebRTC DataChannels between containers, HTTP
+ * within one), stops the {@code eu-west} edge mid-stream, and checks the peer share, the
+ * playbacks, the router's failover and Prometheus's targets; then
+ * {@code docker-compose down -v} must leave no container, network or volume behind. Logs
+ * and refusal counters: {@link #diagnose}.
  * <p>
  * Needs a Docker engine and docker-compose; without them the test is skipped, saying so,
  * except where {@code CI} is set ({@code .ci/run} installs and starts both, and makes the
@@ -78,6 +82,9 @@ class ComposeStackIT {
 	private DockerComposeContainer<?> stack;
 
 	private Path reports;
+
+	/** The router's view of its edges, polled after the eu-west edge stopped. */
+	private final List<String> edgeTimeline = new ArrayList<>();
 
 	@BeforeEach
 	void dockerAnswers() {
@@ -117,10 +124,22 @@ class ComposeStackIT {
 			.withStartupTimeout(Duration.ofMinutes(6));
 		this.stack.start();
 		long up = System.nanoTime();
+		try {
+			playThroughPeersAndSurviveAnEdge(began, built, up);
+		}
+		catch (Throwable failure) {
+			// why: the services' and one listener container's logs, the refusals counted
+			diagnose(true);
+			throw failure;
+		}
+	}
 
+	private void playThroughPeersAndSurviveAnEdge(long began, long built, long up) throws Exception {
 		String router = "http://127.0.0.1:" + this.ports.get("ROUTER_PORT");
 		String prometheus = "http://127.0.0.1:" + this.ports.get("PROMETHEUS_PORT");
 		String euWest = "http://127.0.0.1:" + this.ports.get("EDGE_EU_WEST_PORT");
+		String usEast = "http://127.0.0.1:" + this.ports.get("EDGE_US_EAST_PORT");
+		String tracker = "http://127.0.0.1:" + this.ports.get("TRACKER_PORT");
 
 		// Prometheus (in its container) scrapes every service
 		await("every service's target up in Prometheus").atMost(Duration.ofSeconds(90))
@@ -129,6 +148,27 @@ class ComposeStackIT {
 			.untilAsserted(() -> assertThat(targetsUp(prometheus)).containsAll(SERVICE_JOBS)
 				.contains("edge:edge-us-east:8082", "edge:edge-eu-west:8082", "edge:edge-ap-south:8082")
 				.contains("sim-client"));
+
+		// security on by default (the service "keys" made the keys): a route carries a
+		// listener token and a URL signature; edges refuse unsigned content, the tracker
+		// tokenless calls (retried: the first signed playlist is a cold fetch from the
+		// origin while every container starts)
+		String master = usEast + "/tracks/" + TRACK + "/master.m3u8";
+		await("security on: tokens and signatures handed out and required").atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofSeconds(1))
+			.ignoreExceptions()
+			.untilAsserted(() -> {
+				JsonNode signedRoute = JSON
+					.readTree(get(router + "/v1/route?region=us-east&track=" + TRACK + "&peer=probe-1"));
+				assertThat(signedRoute.path("token").asString("")).as("listener token in the route").isNotEmpty();
+				String signature = signedRoute.path("urlSignature").asString("");
+				assertThat(signature).as("URL signature in the route").isNotEmpty();
+				assertThat(status(master)).as("unsigned playlist").isEqualTo(403);
+				assertThat(status(master + "?" + signature)).as("signed playlist").isEqualTo(200);
+				assertThat(status(tracker + "/v1/peers?segment=" + "0".repeat(64) + "&region=us-east"))
+					.as("tracker lookup without a token")
+					.isEqualTo(401);
+			});
 
 		// mid-stream: once the eu-west edge has served its listeners, it dies
 		await("the eu-west edge serving segments").atMost(Duration.ofSeconds(90))
@@ -140,10 +180,34 @@ class ComposeStackIT {
 		await("the router taking the eu-west edge out").atMost(Duration.ofSeconds(15))
 			.pollInterval(Duration.ofMillis(250))
 			.ignoreExceptions()
-			.until(() -> !edgeHealthy(router, "eu-west"));
+			.until(() -> !edgeHealthy(router, "eu-west", stopped));
 		double failoverSeconds = (System.nanoTime() - stopped) / 1e9;
-		JsonNode route = JSON.readTree(get(router + "/v1/route?region=eu-west&track=" + TRACK));
-		assertThat(route.get("edges").get(0).get("region").asString()).isNotEqualTo("eu-west");
+		// the route for eu-west names another region's edge. Retried: on this 2-core host
+		// the router's probes (500 ms) of every edge can time out at once for a few
+		// seconds while all containers are busy, and a router with no healthy edge
+		// answers
+		// 503 (seen: every edge "down: timeout" for ~3 s, loads near 0); each such answer
+		// is printed with the router's view of its edges
+		String routeUrl = router + "/v1/route?region=eu-west&track=" + TRACK;
+		List<String> refusedRoutes = new ArrayList<>();
+		await("a route for eu-west from another region").atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(500))
+			.ignoreExceptions()
+			.untilAsserted(() -> {
+				HttpResponse<String> routeAnswer = send(routeUrl);
+				if (routeAnswer.statusCode() != 200) {
+					String edgesNow = edgesView(router, stopped);
+					this.edgeTimeline.add(edgesNow);
+					refusedRoutes.add(routeAnswer.statusCode() + " " + routeAnswer.body() + " with edges " + edgesNow);
+				}
+				assertThat(routeAnswer.statusCode())
+					.as("%s after the eu-west edge stopped: %s%nthe router's edges since the stop:%n%s", routeUrl,
+							routeAnswer.body(), String.join("\n", this.edgeTimeline))
+					.isEqualTo(200);
+				assertThat(JSON.readTree(routeAnswer.body()).get("edges").get(0).get("region").asString())
+					.isNotEqualTo("eu-west");
+			});
+		refusedRoutes.forEach((refused) -> System.out.println("route for eu-west refused: " + refused));
 
 		// every listener plays to the end
 		await("every sim-client container finished").atMost(Duration.ofMinutes(5))
@@ -173,9 +237,14 @@ class ComposeStackIT {
 			edge += report.get("bytes").get("edge").asLong();
 		}
 		double peerShare = (double) peer / (peer + edge);
-		assertThat(peerShare).as("peer share of %d listeners", SIM_CONTAINERS * LISTENERS_PER_CONTAINER)
+		assertThat(peerShare)
+			.as("peer share of %d listeners (per container: %s)", SIM_CONTAINERS * LISTENERS_PER_CONTAINER,
+					swarmReports.stream().map((report) -> report.get("bytes").toString()).toList())
 			.isGreaterThanOrEqualTo(0.80);
 		long played = System.nanoTime();
+		// the refusals counted, the logs in target/compose-diagnostics: a later failure's
+		// baseline
+		diagnose(false);
 
 		this.stack.stop();
 		this.stack = null;
@@ -240,13 +309,119 @@ class ComposeStackIT {
 		return up;
 	}
 
-	private static boolean edgeHealthy(String router, String region) throws Exception {
-		for (JsonNode edge : JSON.readTree(get(router + "/v1/edges"))) {
+	/**
+	 * Whether the router holds {@code region}'s edge healthy; its view goes to the
+	 * timeline.
+	 */
+	private boolean edgeHealthy(String router, String region, long since) throws Exception {
+		String view = edgesView(router, since);
+		this.edgeTimeline.add(view);
+		for (JsonNode edge : JSON.readTree(view.substring(view.indexOf(' ') + 1))) {
 			if (edge.get("region").asString().equals(region)) {
 				return edge.get("healthy").asBoolean();
 			}
 		}
 		return false;
+	}
+
+	/** "+1.25s [edges…]": the router's view of its edges, seconds after {@code since}. */
+	private static String edgesView(String router, long since) {
+		String seconds = String.format(Locale.ROOT, "+%.2fs", (System.nanoTime() - since) / 1e9);
+		try {
+			return seconds + " " + JSON.readTree(get(router + "/v1/edges"));
+		}
+		catch (Exception ex) {
+			return seconds + " " + "[] (no answer: " + ex + ")";
+		}
+	}
+
+	/**
+	 * What a failure needs to say why: the logs of the tracker, signaling, the router,
+	 * the edges and every sim-client container in {@code target/compose-diagnostics}, the
+	 * refusals the tracker and signaling counted (429s of their rate limits, token
+	 * rejections) and the listeners' log lines about refusals, on the test's output; on a
+	 * failure the logs' tails too.
+	 */
+	private void diagnose(boolean failed) {
+		try {
+			Path dir = ROOT.resolve("cdn-deploy/target/compose-diagnostics");
+			Files.createDirectories(dir);
+			StringBuilder summary = new StringBuilder("compose diagnostics (" + dir + "):\n");
+			Map<String, String> counters = Map.of("tracker",
+					"cdn_tracker_rate_limited_total|cdn_tracker_token_rejections" + "|cdn_tracker_requests_total",
+					"signaling",
+					"cdn_signaling_rate_limited_total|cdn_signaling_rejections_total|cdn_signaling_connections",
+					"router", "cdn_router_decisions_total|cdn_router_edges_healthy");
+			for (Map.Entry<String, String> service : new java.util.TreeMap<>(counters).entrySet()) {
+				Integer port = this.ports.get(service.getKey().toUpperCase(Locale.ROOT) + "_PORT");
+				String text;
+				try {
+					text = get("http://127.0.0.1:" + port + "/actuator/prometheus");
+				}
+				catch (Throwable ex) {
+					text = "";
+					summary.append("  ").append(service.getKey()).append(": no metrics (").append(ex).append(")\n");
+				}
+				java.util.regex.Pattern wanted = java.util.regex.Pattern.compile("^(" + service.getValue() + ")[{ ].*");
+				text.lines()
+					.filter((line) -> wanted.matcher(line).matches())
+					.forEach((line) -> summary.append("  ")
+						.append(service.getKey())
+						.append(": ")
+						.append(line)
+						.append('\n'));
+			}
+			java.util.regex.Pattern refusal = java.util.regex.Pattern
+				.compile("(?i).*(\\b429\\b|\\b401\\b|\\b403\\b|too many|rate.limit|unauthori|refused|forbidden).*");
+			List<String> tails = new ArrayList<>();
+			for (String service : List.of("tracker", "signaling", "router", "edge-us-east", "edge-eu-west",
+					"edge-ap-south", "keys", "sim-client")) {
+				for (Container container : containers(service)) {
+					String name = container.getNames()[0].replaceFirst("^/", "");
+					String log = logs(container.getId());
+					Files.writeString(dir.resolve(name + ".log"), log);
+					List<String> lines = log.lines().toList();
+					long refusals = lines.stream().filter((line) -> refusal.matcher(line).matches()).count();
+					summary.append(String.format(Locale.ROOT, "  %s: %d log lines, %d about refusals (429/401/403)%n",
+							name, lines.size(), refusals));
+					boolean firstListeners = service.equals("sim-client")
+							&& tails.stream().noneMatch((t) -> t.contains("sim-client"));
+					if (failed && (!service.startsWith("sim-client") || firstListeners)
+							&& !service.startsWith("edge-")) {
+						tails.add("---- last 60 lines of " + name + ":\n"
+								+ String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())));
+					}
+				}
+			}
+			if (!this.edgeTimeline.isEmpty()) {
+				Files.write(dir.resolve("router-edges-timeline.txt"), this.edgeTimeline);
+			}
+			Files.writeString(dir.resolve("summary.txt"), summary);
+			System.out.print(summary);
+			tails.forEach(System.out::println);
+		}
+		catch (Throwable ex) {
+			System.out.println("compose diagnostics failed: " + ex);
+		}
+	}
+
+	/** A container's whole log, stdout and stderr, with timestamps. */
+	private static String logs(String containerId) throws InterruptedException {
+		StringBuffer out = new StringBuffer();
+		DockerClientFactory.instance()
+			.client()
+			.logContainerCmd(containerId)
+			.withStdOut(true)
+			.withStdErr(true)
+			.withTimestamps(true)
+			.exec(new ResultCallback.Adapter<Frame>() {
+				@Override
+				public void onNext(Frame frame) {
+					out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+				}
+			})
+			.awaitCompletion(30, TimeUnit.SECONDS);
+		return out.toString();
 	}
 
 	/** The sum of a Prometheus counter's series; 0 while the service does not answer. */
@@ -286,11 +461,18 @@ class ComposeStackIT {
 	}
 
 	private static String get(String url) throws Exception {
-		HttpResponse<String> response = HTTP.send(
-				HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = send(url);
 		assertThat(response.statusCode()).as(url).isEqualTo(200);
 		return response.body();
+	}
+
+	private static int status(String url) throws Exception {
+		return send(url).statusCode();
+	}
+
+	private static HttpResponse<String> send(String url) throws Exception {
+		return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static int freePort() throws IOException {

@@ -1,9 +1,11 @@
 package cdn.deploy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import cdn.kit.security.TokenKeys;
+import cdn.kit.security.UrlSigningKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Helm;
@@ -32,9 +36,12 @@ import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -710,6 +717,135 @@ class HelmChartTest {
 			.hasMessageContaining("regions: region \"us-east\" is listed twice");
 		assertThatThrownBy(() -> template("", Map.of("edge.port", "70000"))).hasMessageContaining("/edge/port");
 		assertThatThrownBy(() -> template("", Map.of("simClient.unknown", "1"))).hasMessageContaining("unknown");
+	}
+
+	// --- security (issue 16): keys in two Secrets, mounted, the properties of ./cdn up
+
+	static final String KEYS_DIR = "/etc/cdn/keys";
+
+	/** The properties each keyed component gets, as ./cdn up passes them. */
+	static final Map<String, Map<String, String>> SECURITY_ENV = Map.of("router",
+			Map.of("ROUTER_TOKENS_KEYS_DIR", KEYS_DIR, "CDN_SIGNED_URLS_KEYS_FILE", KEYS_DIR + "/url-signing.keys"),
+			"origin",
+			Map.of("CDN_SIGNED_URLS_KEYS_FILE", KEYS_DIR + "/url-signing.keys", "CDN_SIGNED_URLS_REQUIRED", "true"),
+			"edge",
+			Map.of("CDN_SIGNED_URLS_KEYS_FILE", KEYS_DIR + "/url-signing.keys", "CDN_SIGNED_URLS_REQUIRED", "true"),
+			"tracker", Map.of("TRACKER_TOKENS_KEYS_DIR", KEYS_DIR), "signaling",
+			Map.of("SIGNALING_TOKENS_KEYS_DIR", KEYS_DIR));
+
+	@Test
+	void securityIsOnByDefaultWithKeysTheKitReads(@TempDir Path dir) throws IOException {
+		List<HasMetadata> objects = render("");
+		Secret keys = named(objects, Secret.class, FULLNAME + "-keys");
+		Secret signing = named(objects, Secret.class, FULLNAME + "-signing-key");
+		String kid = decode(signing.getData().get("current")).strip();
+		assertThat(kid).matches("helm-\\d{8}-\\d{6}-[a-z0-9]{4}");
+		assertThat(keys.getData()).containsOnlyKeys(kid + ".pub.pem", "url-signing.keys");
+		assertThat(signing.getData()).containsOnlyKeys("current", kid + ".key.pem");
+
+		// what the router sees (both Secrets in one directory) signs; what the verifiers
+		// see
+		// (the public one) verifies and holds no private key
+		Path router = Files.createDirectories(dir.resolve("router"));
+		Path verifier = Files.createDirectories(dir.resolve("verifier"));
+		for (Secret secret : List.of(keys, signing)) {
+			for (Map.Entry<String, String> file : secret.getData().entrySet()) {
+				Files.writeString(router.resolve(file.getKey()), decode(file.getValue()));
+				if (secret == keys) {
+					Files.writeString(verifier.resolve(file.getKey()), decode(file.getValue()));
+				}
+			}
+		}
+		assertThat(TokenKeys.loadSigning(router).signingKid()).isEqualTo(kid);
+		assertThat(TokenKeys.loadVerifying(verifier).kids()).containsExactly(kid);
+		UrlSigningKeys urlKeys = UrlSigningKeys.fromFile(verifier.resolve("url-signing.keys"));
+		assertThat(urlKeys.kids()).containsExactly("u1");
+
+		assertSecurityMounted(objects, FULLNAME + "-keys", FULLNAME + "-signing-key");
+		// every render without a cluster makes new keys (lookup finds nothing to keep)
+		assertThat(decode(named(parse(template("", Map.of())), Secret.class, FULLNAME + "-signing-key").getData()
+			.values()
+			.stream()
+			.filter((value) -> decode(value).contains("PRIVATE KEY"))
+			.findFirst()
+			.orElseThrow())).isNotEqualTo(decode(signing.getData().get(kid + ".key.pem")));
+	}
+
+	@Test
+	void existingSecretsAreMountedAndNoneIsMade() {
+		List<HasMetadata> objects = parse(template("",
+				Map.of("security.existingSecret", "cdn-keys", "security.existingSigningSecret", "cdn-signing")));
+		assertThat(ofKind(objects, Secret.class)).extracting(HelmChartTest::name)
+			.doesNotContain(FULLNAME + "-keys", FULLNAME + "-signing-key");
+		assertSecurityMounted(objects, "cdn-keys", "cdn-signing");
+		assertThatThrownBy(() -> template("", Map.of("security.existingSecret", "cdn-keys")))
+			.hasMessageContaining("security.existingSecret needs security.existingSigningSecret");
+		assertThatThrownBy(() -> template("", Map.of("security.existingSigningSecret", "cdn-signing")))
+			.hasMessageContaining("security.existingSigningSecret needs security.existingSecret");
+		assertThatThrownBy(() -> template("", Map.of("security.existingSecret", "Bad_Name")))
+			.hasMessageContaining("/security/existingSecret");
+	}
+
+	@Test
+	void securityDisabledRendersNoKeysNoMountsAndNoProperties() {
+		List<HasMetadata> objects = parse(template("", Map.of("security.enabled", "false")));
+		assertThat(ofKind(objects, Secret.class)).extracting(HelmChartTest::name)
+			.doesNotContain(FULLNAME + "-keys", FULLNAME + "-signing-key");
+		for (PodTemplateSpec template : podTemplates(objects)) {
+			PodSpec spec = template.getSpec();
+			assertThat(spec.getVolumes()).extracting(Volume::getName).doesNotContain("keys");
+			for (Container container : spec.getContainers()) {
+				assertThat(container.getEnv()).extracting(EnvVar::getName)
+					.noneMatch((variable) -> variable.contains("TOKENS_KEYS") || variable.contains("SIGNED_URLS"));
+				assertThat(container.getVolumeMounts()).extracting(VolumeMount::getName).doesNotContain("keys");
+			}
+		}
+	}
+
+	/**
+	 * Each keyed component mounts the public Secret read-only at /etc/cdn/keys with its
+	 * properties; only the router mounts the signing Secret, and no other pod mounts
+	 * keys.
+	 */
+	static void assertSecurityMounted(List<HasMetadata> objects, String keysSecret, String signingSecret) {
+		for (Deployment deployment : ofKind(objects, Deployment.class)) {
+			String component = component(deployment);
+			PodSpec spec = deployment.getSpec().getTemplate().getSpec();
+			Container container = spec.getContainers().get(0);
+			Volume keys = spec.getVolumes()
+				.stream()
+				.filter((volume) -> volume.getName().equals("keys"))
+				.findFirst()
+				.orElse(null);
+			if (!SECURITY_ENV.containsKey(component)) {
+				assertThat(keys).as("keys in %s", name(deployment)).isNull();
+				continue;
+			}
+			SECURITY_ENV.get(component)
+				.forEach((variable, value) -> assertThat(env(container, variable))
+					.as("%s of %s", variable, name(deployment))
+					.isEqualTo(value));
+			assertThat(container.getVolumeMounts()).filteredOn((mount) -> mount.getName().equals("keys"))
+				.singleElement()
+				.satisfies((mount) -> {
+					assertThat(mount.getMountPath()).isEqualTo(KEYS_DIR);
+					assertThat(mount.getReadOnly()).isTrue();
+				});
+			assertThat(keys).as("keys volume of %s", name(deployment)).isNotNull();
+			if (component.equals("router")) {
+				assertThat(keys.getProjected().getSources()).extracting((source) -> source.getSecret().getName())
+					.containsExactly(keysSecret, signingSecret);
+				assertThat(keys.getProjected().getDefaultMode()).isEqualTo(0440);
+			}
+			else {
+				assertThat(keys.getSecret().getSecretName()).isEqualTo(keysSecret);
+				assertThat(keys.getSecret().getDefaultMode()).isEqualTo(0440);
+			}
+		}
+	}
+
+	static String decode(String base64) {
+		return new String(Base64.getDecoder().decode(base64), StandardCharsets.US_ASCII);
 	}
 
 	// --- rendering and reading

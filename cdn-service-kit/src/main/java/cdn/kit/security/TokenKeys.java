@@ -1,5 +1,6 @@
 package cdn.kit.security;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,6 +18,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.cert.CertificateFactory;
 import java.security.interfaces.ECKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
@@ -41,12 +43,14 @@ import cdn.protocol.PeerId;
  * until they expire.
  *
  * <p>
- * On disk, one directory: {@code <kid>.key.pem} (PKCS#8 private key, PEM, mode 0600),
- * {@code <kid>.pub.pem} (X.509 SubjectPublicKeyInfo, PEM) and a file {@code current}
- * holding the kid that signs. An explicit {@code current} rather than "the newest file":
- * modification times do not survive copies, Kubernetes Secret mounts and checkouts, and
- * switching the signer must be a deliberate step of a rotation (see the kit's README).
- * Verifiers read only the {@code .pub.pem} files and ignore {@code current}.
+ * On disk, one directory: {@code <kid>.key.pem} (PKCS#8 private key, PEM, mode 0600; SEC
+ * 1 {@code EC PRIVATE KEY} is read too), {@code <kid>.pub.pem} (X.509
+ * SubjectPublicKeyInfo, PEM; or a certificate holding the public key, as Helm can make
+ * one from a private key) and a file {@code current} holding the kid that signs. An
+ * explicit {@code current} rather than "the newest file": modification times do not
+ * survive copies, Kubernetes Secret mounts and checkouts, and switching the signer must
+ * be a deliberate step of a rotation (see the kit's README). Verifiers read only the
+ * {@code .pub.pem} files and ignore {@code current}.
  *
  * <p>
  * Immutable. {@link #toString()} shows kids only, never key material.
@@ -300,13 +304,25 @@ public final class TokenKeys {
 		return keys;
 	}
 
+	/**
+	 * A {@code PUBLIC KEY} block, or a {@code CERTIFICATE} whose public key is taken (its
+	 * names, dates and signature mean nothing here: it only carries the key, as Helm's
+	 * {@code genSelfSignedCertWithKey} makes it from a private key).
+	 */
 	private static PublicKey readPublicKey(Path file) throws IOException {
-		byte[] der = pemIn(file, Pem.PUBLIC_KEY);
+		String pem = Files.readString(file, StandardCharsets.US_ASCII);
+		boolean certificate = Pem.has(pem, Pem.CERTIFICATE) && !Pem.has(pem, Pem.PUBLIC_KEY);
+		byte[] der = pemIn(file, pem, certificate ? Pem.CERTIFICATE : Pem.PUBLIC_KEY);
 		try {
+			if (certificate) {
+				return CertificateFactory.getInstance("X.509")
+					.generateCertificate(new ByteArrayInputStream(der))
+					.getPublicKey();
+			}
 			return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(file + " is not an EC public key (X.509 PEM)", ex);
+			throw new IllegalStateException(file + " is not an EC public key (X.509 PEM or certificate)", ex);
 		}
 	}
 
@@ -314,23 +330,63 @@ public final class TokenKeys {
 		if (!Files.isRegularFile(file)) {
 			throw new IllegalStateException("no private key " + file);
 		}
-		byte[] der = pemIn(file, Pem.PRIVATE_KEY);
+		String pem = Files.readString(file, StandardCharsets.US_ASCII);
+		byte[] der = Pem.has(pem, Pem.EC_PRIVATE_KEY) ? pkcs8OfSec1(pemIn(file, pem, Pem.EC_PRIVATE_KEY))
+				: pemIn(file, pem, Pem.PRIVATE_KEY);
 		try {
 			return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
 		}
 		catch (GeneralSecurityException ex) {
 			// no cause: a parser's message could quote the key
-			throw new IllegalStateException(file + " is not an EC private key (PKCS#8 PEM)");
+			throw new IllegalStateException(file + " is not an EC private key (PKCS#8 or SEC 1 PEM)");
 		}
 	}
 
 	/**
-	 * The DER in a PEM file; a failure names the file and what was expected, not the
-	 * content.
+	 * A SEC 1 {@code ECPrivateKey} (RFC 5915) as the PKCS#8 {@code PrivateKeyInfo} of a
+	 * P-256 key: {@code SEQUENCE {0, SEQUENCE {id-ecPublicKey, prime256v1}, OCTET STRING
+	 * sec1}}. A key of another curve does not pass {@link #requirePair} afterwards.
 	 */
-	private static byte[] pemIn(Path file, String label) throws IOException {
+	static byte[] pkcs8OfSec1(byte[] sec1) {
+		byte[] version = { 0x02, 0x01, 0x00 };
+		byte[] algorithm = HexFormat.of().parseHex("301306072a8648ce3d020106082a8648ce3d030107");
+		byte[] key = der(0x04, sec1);
+		byte[] body = new byte[version.length + algorithm.length + key.length];
+		System.arraycopy(version, 0, body, 0, version.length);
+		System.arraycopy(algorithm, 0, body, version.length, algorithm.length);
+		System.arraycopy(key, 0, body, version.length + algorithm.length, key.length);
+		return der(0x30, body);
+	}
+
+	/** One DER value: tag, definite length, content. */
+	private static byte[] der(int tag, byte[] content) {
+		int length = content.length;
+		byte[] header;
+		if (length < 0x80) {
+			header = new byte[] { (byte) tag, (byte) length };
+		}
+		else if (length <= 0xff) {
+			header = new byte[] { (byte) tag, (byte) 0x81, (byte) length };
+		}
+		else if (length <= 0xffff) {
+			header = new byte[] { (byte) tag, (byte) 0x82, (byte) (length >> 8), (byte) length };
+		}
+		else {
+			throw new IllegalArgumentException("a key of " + length + " bytes is not an EC P-256 key");
+		}
+		byte[] value = new byte[header.length + length];
+		System.arraycopy(header, 0, value, 0, header.length);
+		System.arraycopy(content, 0, value, header.length, length);
+		return value;
+	}
+
+	/**
+	 * The DER in a PEM file's text; a failure names the file and what was expected, not
+	 * the content.
+	 */
+	private static byte[] pemIn(Path file, String pem, String label) {
 		try {
-			return Pem.decode(Files.readString(file, StandardCharsets.US_ASCII), label);
+			return Pem.decode(pem, label);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException(file + ": " + ex.getMessage());

@@ -219,6 +219,72 @@ class TokenKeysTest {
 		}
 	}
 
+	// ---- what OpenSSL and Helm make (test keys, made for this test only)
+
+	/**
+	 * {@code openssl ecparam -name prime256v1 -genkey -noout}: Helm's
+	 * {@code genPrivateKey "ecdsa"} format.
+	 */
+	private static final String SEC1_KEY = """
+			-----BEGIN EC PRIVATE KEY-----
+			MHcCAQEEIAoYS+IilC3+PNMdPA+GG7e08X1c5tcLOiVMO8+1pyY9oAoGCCqGSM49
+			AwEHoUQDQgAExLSkFVy75IvuOV2smA+FKsEc05z1tVjwhUWmMUxdiZKufDSyDufb
+			sf+VpEB/Wgao/AGo4sagljccSFGmSQsdVQ==
+			-----END EC PRIVATE KEY-----
+			""";
+
+	/**
+	 * {@code openssl req -x509 -key} of that key: Helm's {@code genSelfSignedCertWithKey}
+	 * format.
+	 */
+	private static final String CERTIFICATE = """
+			-----BEGIN CERTIFICATE-----
+			MIIBbjCCARWgAwIBAgIUbRAb+PMyLsHuXtRc0fjNYHZRzXowCgYIKoZIzj0EAwIw
+			DTELMAkGA1UEAwwCazEwHhcNMjYxMjA3MTgzMzM0WhcNMzYxMjA0MTgzMzM0WjAN
+			MQswCQYDVQQDDAJrMTBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABMS0pBVcu+SL
+			7jldrJgPhSrBHNOc9bVY8IVFpjFMXYmSrnw0sg7n27H/laRAf1oGqPwBqOLGoJY3
+			HEhRpkkLHVWjUzBRMB0GA1UdDgQWBBThiL1BlOh3nQ2K8VGJkLPw4kFH5jAfBgNV
+			HSMEGDAWgBThiL1BlOh3nQ2K8VGJkLPw4kFH5jAPBgNVHRMBAf8EBTADAQH/MAoG
+			CCqGSM49BAMCA0cAMEQCIDS1CFx1P5UHS0hAmT78UoRG95cyYTJw6y7e4rbu2+bD
+			AiAfgMxTAnblhAahX+x9CvH7cvYoOmFX5mWoyR02oulNOw==
+			-----END CERTIFICATE-----
+			""";
+
+	/** {@code openssl ecparam -name secp384r1 -genkey -noout}. */
+	private static final String SEC1_P384_KEY = """
+			-----BEGIN EC PRIVATE KEY-----
+			MIGkAgEBBDCqIoIwQx+cC7qBU+YaV00uwfyiFswwcnu7bLofaLHYHKYhQP5La1Gk
+			lT7zRrV9J/SgBwYFK4EEACKhZANiAAQPoSkXLA3/3FVjr4bpHjoBwTo4FUXZvrgt
+			GKZlfhHFauBNOAhA0K7hzernSals09K59NXWR38BH9b0tymI+LRV5eEmk9WgEDT0
+			g6TNjqgo3V3pbj390gRI87ZA9CbVjSo=
+			-----END EC PRIVATE KEY-----
+			""";
+
+	@Test
+	void aSec1PrivateKeyAndACertificateOfItsPublicKeySignAndVerify() throws IOException {
+		Files.writeString(this.dir.resolve("helm-1.key.pem"), SEC1_KEY);
+		Files.writeString(this.dir.resolve("helm-1.pub.pem"), CERTIFICATE);
+		Files.writeString(this.dir.resolve("current"), "helm-1\n");
+		TokenKeys signing = TokenKeys.loadSigning(this.dir);
+		assertThat(signing.signingKid()).isEqualTo("helm-1");
+		Path verifierDir = Files.createDirectory(this.dir.resolve("public"));
+		Files.copy(this.dir.resolve("helm-1.pub.pem"), verifierDir.resolve("helm-1.pub.pem"));
+		assertThat(verify(TokenKeys.loadVerifying(verifierDir), issue(signing))).isEqualTo(CLAIMS);
+	}
+
+	@Test
+	void aCertificateOfAnotherKeyOrASec1KeyOfAnotherCurveIsRefused() throws IOException {
+		TokenKeys.generate(this.dir, "k1");
+		Files.writeString(this.dir.resolve("k1.pub.pem"), CERTIFICATE);
+		assertThatIllegalArgumentException().isThrownBy(() -> TokenKeys.loadSigning(this.dir))
+			.withMessageContaining("do not belong together");
+		Files.writeString(this.dir.resolve("k1.key.pem"), SEC1_P384_KEY);
+		// refused (not a P-256 key, or not this public key's), without quoting the file
+		RuntimeException refusal = catchThrowableOfType(RuntimeException.class, () -> TokenKeys.loadSigning(this.dir));
+		assertThat(refusal).hasMessageContaining("k1");
+		assertThat(refusal.getMessage()).doesNotContain(SEC1_P384_KEY.lines().skip(1).findFirst().orElseThrow());
+	}
+
 	// ---- helpers
 
 	private static String issue(TokenKeys keys) {
