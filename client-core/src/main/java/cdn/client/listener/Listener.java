@@ -29,6 +29,7 @@ import cdn.client.schedule.FetchPlanner;
 import cdn.client.schedule.SegmentScheduler;
 import cdn.client.trace.SegmentTraces;
 import cdn.client.tracker.Announcer;
+import cdn.client.tracker.P2pSwitch;
 import cdn.client.tracker.WindowLookup;
 import cdn.protocol.TrackId;
 import org.slf4j.Logger;
@@ -81,6 +82,9 @@ public final class Listener implements PeerHost {
 	private final LoadingSegments loading = new LoadingSegments();
 
 	private final UploadLimiter uploads;
+
+	/** The operator's word on P2P for this listener, as the tracker last said it. */
+	private final P2pSwitch p2pSwitch = new P2pSwitch();
 
 	private final Scheduler.Worker worker;
 
@@ -251,12 +255,12 @@ public final class Listener implements PeerHost {
 						s.lookupInterval(), s.metered() ? 0 : s.claimsPerLookup(), CLAIM_FROM_SECONDS,
 						s.bufferTargetSeconds(), s.urgentWindowSeconds()),
 				this.context.tracker(), this.context.clock(), this.directory, this.tally, this.serial, this::schedule,
-				this.traces, this.loading);
+				this.traces, this.loading, this.p2pSwitch);
 		this.announcer = new Announcer(
 				new Announcer.Settings(this.peerId, loaded.trackId().value(), swarmRendition, this.region,
 						this.context.hosting().endpoint(this.peerId),
 						(s.uploadKbps() > 0) ? s.uploadKbps() : UNCAPPED_UPLOAD_KBPS, s.announceBatch()),
-				this.context.tracker(), this.context.clock(), this.cache, this.tally, this.serial);
+				this.context.tracker(), this.context.clock(), this.cache, this.tally, this.serial, this.p2pSwitch);
 		this.downloader = new Downloader(new Downloader.Parts(this.peerId, this.region, s.p2p(), () -> this.media,
 				this.playback, this.downloads, this.abr, this.fetcher, this.directory, this.cache, this.loading,
 				this.announcer, this.tally, this.context.metrics(), this.context.clock(), this.serial, () -> this.done,
@@ -415,7 +419,8 @@ public final class Listener implements PeerHost {
 
 	@Override
 	public UploadLimiter uploads() {
-		return this.uploads;
+		// switched off by the operator: busy to every asker, who turns to the edge
+		return this.p2pSwitch.on() ? this.uploads : null;
 	}
 
 	@Override

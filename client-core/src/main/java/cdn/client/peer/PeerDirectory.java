@@ -51,6 +51,11 @@ public final class PeerDirectory {
 		this.known.put(SegmentId.of(peers.segment()), peers);
 	}
 
+	/** Forgets every answer: no peer is known until the next one. */
+	public void forgetAll() {
+		this.known.clear();
+	}
+
 	/** The peer is not asked again by this listener. */
 	public void drop(String peerId) {
 		this.dropped.add(peerId);

@@ -54,6 +54,8 @@ public final class Announcer {
 
 	private final Executor serial;
 
+	private final P2pSwitch p2p;
+
 	private final List<String> pendingAdded = new ArrayList<>();
 
 	private long lastWall = Long.MIN_VALUE / 2;
@@ -67,8 +69,9 @@ public final class Announcer {
 	 * @param serial the listener's worker
 	 */
 	public Announcer(Settings settings, TrackerClient tracker, SimClock clock, SegmentCache cache, Tally tally,
-			Executor serial) {
+			Executor serial, P2pSwitch p2p) {
 		this.settings = settings;
+		this.p2p = p2p;
 		this.tracker = tracker;
 		this.clock = clock;
 		this.cache = cache;
@@ -115,6 +118,15 @@ public final class Announcer {
 		this.tally.trackerRequest();
 		this.tracker.announce(request).subscribe((answer) -> this.serial.execute(() -> {
 			this.heartbeatWallNanos = TimeUnit.SECONDS.toNanos(Math.max(5, answer.intervalSeconds() - 5));
+			if (this.p2p.fromAnnounce(answer.p2pOn())) {
+				// switched back on: the tracker dropped the holding while P2P was off
+				log.info("{}: P2P switched on again", s.self());
+				this.pendingAdded.addAll(0, this.cache.held().stream().map(SegmentId::value).toList());
+				this.announced = false;
+			}
+			else if (!answer.p2pOn()) {
+				log.debug("{}: P2P is switched off", s.self());
+			}
 		}), (error) -> this.serial.execute(() -> {
 			// announce the whole holding again next time, so nothing is lost
 			this.pendingAdded.addAll(0, this.cache.held().stream().map(SegmentId::value).toList());

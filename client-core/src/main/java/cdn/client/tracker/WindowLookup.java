@@ -75,6 +75,8 @@ public final class WindowLookup {
 
 	private final Settings settings;
 
+	private final P2pSwitch p2p;
+
 	private final TrackerClient tracker;
 
 	private final SimClock clock;
@@ -114,8 +116,9 @@ public final class WindowLookup {
 	 * @param loading where granted claims go
 	 */
 	public WindowLookup(Settings settings, TrackerClient tracker, SimClock clock, PeerDirectory directory, Tally tally,
-			Executor serial, Runnable answered, SegmentTraces traces, LoadingSegments loading) {
+			Executor serial, Runnable answered, SegmentTraces traces, LoadingSegments loading, P2pSwitch p2p) {
 		this.settings = settings;
+		this.p2p = p2p;
 		this.tracker = tracker;
 		this.clock = clock;
 		this.directory = directory;
@@ -172,7 +175,8 @@ public final class WindowLookup {
 				SegmentTraces.TRACKER_LOOKUP, "tracker-service") : null;
 		ClientTracing.tag(span, "cdn.lookup.segments", Integer.toString(wanted.size()));
 		Settings s = this.settings;
-		boolean claiming = s.claimMax() > 0;
+		// switched off, it loads nothing for others
+		boolean claiming = s.claimMax() > 0 && this.p2p.on();
 		this.tracker
 			.lookup(new PeerLookupRequest(wanted, s.region(), s.count(), s.self(), claiming ? window.offered() : null,
 					claiming ? window.claimMax() : null))
@@ -186,7 +190,14 @@ public final class WindowLookup {
 				int held = 0;
 				int loaded = 0;
 				int claimed = 0;
-				for (SegmentPeers peers : answer.segments()) {
+				if (this.p2p.fromLookup(answer.p2pOn())) {
+					log.info("{}: P2P switched off", this.settings.self());
+				}
+				if (!this.p2p.on()) {
+					// no peer is asked: the edge serves every segment
+					this.directory.forgetAll();
+				}
+				for (SegmentPeers peers : this.p2p.on() ? answer.segments() : List.<SegmentPeers>of()) {
 					this.directory.learn(peers);
 					held += peers.peers().isEmpty() ? 0 : 1;
 					loaded += peers.loadingPeers().isEmpty() ? 0 : 1;

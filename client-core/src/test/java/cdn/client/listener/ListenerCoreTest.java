@@ -127,6 +127,23 @@ class ListenerCoreTest {
 	}
 
 	@Test
+	void aListenerTheTrackerSwitchedOffPlaysFromTheEdgeOnlyAndServesNobody() {
+		ListenerResult first = play("first");
+		this.tracker.p2pOn = false;
+		ListenerResult second = play("second");
+
+		assertThat(first.failure()).isNull();
+		assertThat(second.failure()).isNull();
+		assertThat(second.stallEvents()).isZero();
+		assertThat(second.segments()).isEqualTo(SEGMENTS);
+		// the lookups still name "first" as a holder: the announce's word keeps them
+		// unused
+		assertThat(second.bytesPeer()).isZero();
+		assertThat(second.bytesEdge()).isEqualTo(SEGMENTS * this.content.segmentBytes(0) + this.content.initBytes());
+		assertThat(this.tracker.claims.values()).as("a switched-off listener claims nothing").doesNotContain("second");
+	}
+
+	@Test
 	void withoutClaimsListenersInLockstepEachFetchEverySegmentFromTheEdge() {
 		playTogether(ListenerSettings.defaults().withClaimsPerLookup(0), "a", "b", "c", "d");
 
@@ -567,6 +584,12 @@ class ListenerCoreTest {
 
 		final List<String> reports = new ArrayList<>();
 
+		/**
+		 * What announces answer: a switch by track, which lookups (that know no track) do
+		 * not repeat.
+		 */
+		volatile boolean p2pOn = true;
+
 		@Override
 		public Mono<AnnounceResponse> announce(AnnounceRequest request) {
 			Set<String> held = this.holdings.computeIfAbsent(request.peerId(), (id) -> new HashSet<>());
@@ -580,7 +603,7 @@ class ListenerCoreTest {
 				held.removeAll(request.removed());
 			}
 			this.peers.putIfAbsent(request.peerId(), request);
-			return Mono.just(new AnnounceResponse(30));
+			return Mono.just(new AnnounceResponse(30, this.p2pOn));
 		}
 
 		final List<String> lookupTraceparents = new ArrayList<>();
