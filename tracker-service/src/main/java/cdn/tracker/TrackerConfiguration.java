@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
+import cdn.kit.audit.AuditLog;
+import cdn.kit.audit.AuditedRequests;
+import cdn.kit.web.AdminAuth;
 import cdn.kit.web.BrowserCors;
 import cdn.tracker.config.TrackerProperties;
 import cdn.tracker.selection.HandoutLoad;
@@ -33,6 +36,21 @@ class TrackerConfiguration {
 	@Bean
 	CorsWebFilter peerApiCors(@Value("${cdn.cors.allowed-origins:*}") List<String> allowedOrigins) {
 		return BrowserCors.peerApi(allowedOrigins).filter("/v1/announce", "/v1/peers", "/v1/peers/**", "/v1/swarms/**");
+	}
+
+	/**
+	 * The operator's bearer token of {@code /v1/admin/*} ({@code tracker.admin-token});
+	 * without one the admin API answers 403.
+	 */
+	@Bean
+	AdminAuth trackerAdminAuth(TrackerProperties properties) {
+		return new AdminAuth(properties.adminToken(), "tracker.admin-token", "admin API");
+	}
+
+	/** Every admin call, done or refused, is a line of the audit log. */
+	@Bean
+	AuditedRequests adminAudit(AuditLog auditLog) {
+		return AuditedRequests.operators(auditLog, "/v1/admin/**");
 	}
 
 	@Bean

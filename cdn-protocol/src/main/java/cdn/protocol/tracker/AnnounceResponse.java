@@ -9,11 +9,22 @@ package cdn.protocol.tracker;
  * region or track, or it is outside a partial rollout): the tracker dropped its holdings,
  * and it fetches from the edge only and serves no peer until an answer says {@code true}
  * again (then it announces its whole holding); absent or {@code true}: P2P on
+ * @param takenDown {@code true}: the operator took the track down: the listener drops its
+ * segments and never serves them (the tracker forgot the peer); absent: not
  */
-public record AnnounceResponse(int intervalSeconds, Boolean p2p) {
+public record AnnounceResponse(int intervalSeconds, Boolean p2p, Boolean takenDown) {
 
 	public AnnounceResponse(int intervalSeconds) {
-		this(intervalSeconds, Boolean.TRUE);
+		this(intervalSeconds, Boolean.TRUE, null);
+	}
+
+	public AnnounceResponse(int intervalSeconds, Boolean p2p) {
+		this(intervalSeconds, p2p, null);
+	}
+
+	/** Whether the track was taken down. */
+	public boolean trackTakenDown() {
+		return Boolean.TRUE.equals(this.takenDown);
 	}
 
 	/**

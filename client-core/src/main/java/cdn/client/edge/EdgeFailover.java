@@ -80,8 +80,12 @@ public final class EdgeFailover {
 	public Mono<EdgeResponse> get(String path) {
 		return edges().flatMap((ranked) -> attempt(path, ranked, 0))
 			.onErrorResume(AllEdgesFailed.class, (failed) -> refresh().flatMap((ranked) -> attempt(path, ranked, 0)))
+			// a router that cannot rank again (e.g. 410: the track was taken down) leaves
+			// the
+			// edge's refusal standing
 			.onErrorResume(this::signatureRefused,
-					(refused) -> refresh().flatMap((ranked) -> attempt(path, ranked, 0)));
+					(refused) -> refresh().onErrorResume((routerFailed) -> Mono.error(refused))
+						.flatMap((ranked) -> attempt(path, ranked, 0)));
 	}
 
 	/** A 403 or 410 for a signed path: the signature may have expired or been revoked. */

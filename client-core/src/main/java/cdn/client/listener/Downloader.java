@@ -3,9 +3,11 @@ package cdn.client.listener;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import brave.Span;
+import cdn.client.edge.EdgeRejectedException;
 import cdn.client.fetch.Fetched;
 import cdn.client.fetch.SegmentFetcher;
 import cdn.client.hls.SegmentRef;
@@ -53,7 +55,8 @@ final class Downloader {
 	record Parts(String peerId, String region, boolean p2p, Supplier<TrackMedia> media, PlaybackState playback,
 			Downloads downloads, AdaptiveBitrate abr, SegmentFetcher fetcher, PeerDirectory directory,
 			SegmentCache cache, LoadingSegments loading, Announcer announcer, Tally tally, ClientMetrics metrics,
-			SimClock clock, Executor serial, BooleanSupplier finished, Runnable reschedule, SegmentTraces traces) {
+			SimClock clock, Executor serial, BooleanSupplier finished, Runnable reschedule, SegmentTraces traces,
+			Consumer<String> gone) {
 	}
 
 	private final String peerId;
@@ -94,6 +97,9 @@ final class Downloader {
 
 	private final SegmentTraces traces;
 
+	/** Called once the edges say the track is gone. */
+	private final Consumer<String> gone;
+
 	Downloader(Parts parts) {
 		this.peerId = parts.peerId();
 		this.region = parts.region();
@@ -115,6 +121,7 @@ final class Downloader {
 		this.finished = parts.finished();
 		this.reschedule = parts.reschedule();
 		this.traces = parts.traces();
+		this.gone = parts.gone();
 	}
 
 	private SegmentRef segment(int index, int rendition) {
@@ -137,7 +144,12 @@ final class Downloader {
 			this.serial.execute(() -> onInit(rendition, init, fetched));
 		}, (error) -> {
 			ended(trace, null, error);
-			this.serial.execute(() -> this.downloads.initFailed(rendition));
+			this.serial.execute(() -> {
+				this.downloads.initFailed(rendition);
+				if (isGone(error) && !this.finished.getAsBoolean()) {
+					this.gone.accept(error.getMessage());
+				}
+			});
 		});
 	}
 
@@ -212,9 +224,21 @@ final class Downloader {
 		if (this.finished.getAsBoolean()) {
 			return;
 		}
+		if (isGone(error)) {
+			this.gone.accept(error.getMessage());
+			return;
+		}
 		this.downloads.failed(index);
 		endClaims(index);
 		log.debug("{}: segment {} failed: {}", this.peerId, index, error.getMessage());
+	}
+
+	/**
+	 * 410 Gone from the edges, after the router was asked again: the track was taken down
+	 * (or its signature can no longer be renewed); no retry will bring it back.
+	 */
+	private static boolean isGone(Throwable error) {
+		return error instanceof EdgeRejectedException rejected && rejected.status() == 410;
 	}
 
 	/**
@@ -227,8 +251,14 @@ final class Downloader {
 		}
 	}
 
-	/** Verified bytes are kept for seeding and announced with the next batch. */
+	/**
+	 * Verified bytes are kept for seeding and announced with the next batch; never those
+	 * of a track taken down.
+	 */
 	private void keep(SegmentId id, byte[] bytes) {
+		if (this.announcer.trackTakenDown()) {
+			return;
+		}
 		this.cache.put(id, bytes);
 		this.announcer.added(id);
 	}

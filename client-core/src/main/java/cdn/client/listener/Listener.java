@@ -264,7 +264,7 @@ public final class Listener implements PeerHost {
 		this.downloader = new Downloader(new Downloader.Parts(this.peerId, this.region, s.p2p(), () -> this.media,
 				this.playback, this.downloads, this.abr, this.fetcher, this.directory, this.cache, this.loading,
 				this.announcer, this.tally, this.context.metrics(), this.context.clock(), this.serial, () -> this.done,
-				this::schedule, this.traces));
+				this::schedule, this.traces, this::trackGone));
 		this.ticker = this.worker.schedulePeriodically(this::tick, 0, TICK.toNanos(), TimeUnit.NANOSECONDS);
 		if (loaded.live()) {
 			if (this.context.clock().toWallNanos(1_000_000_000L) != 1_000_000_000L) {
@@ -353,6 +353,16 @@ public final class Listener implements PeerHost {
 				this.abr.ceiling())) {
 			this.downloader.start(fetch);
 		}
+	}
+
+	/**
+	 * The edges answer 410 Gone for the track (taken down, see the tracker's takedown):
+	 * its segments are dropped and never served again, and the playback ends with the
+	 * reason.
+	 */
+	private void trackGone(String reason) {
+		this.announcer.dropTrack();
+		finish("the track is gone (taken down): " + reason);
 	}
 
 	private void finish(String failure) {

@@ -43,7 +43,10 @@ public final class SegmentServing {
 			return notHeld.get();
 		}
 		byte[] held = peer.cache().get(segment);
-		if (held == null && peer.loading().isLoading(segment)) {
+		// a peer that uploads nothing now (metered, P2P switched off, the track taken
+		// down)
+		// holds nobody up for what it is loading
+		if (held == null && peer.loading().isLoading(segment) && peer.uploads() != null) {
 			// its askers are let go together when it arrives, so they queue for an upload
 			// slot: unlike a busy holder's askers they have no other peer to turn to
 			return peer.loading()

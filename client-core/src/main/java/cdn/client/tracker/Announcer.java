@@ -65,6 +65,11 @@ public final class Announcer {
 	private boolean announced;
 
 	/**
+	 * Whether the tracker said the track is taken down: its segments are gone from here.
+	 */
+	private boolean takenDown;
+
+	/**
 	 * @param cache what the listener holds, and what it evicted since the last announce
 	 * @param serial the listener's worker
 	 */
@@ -84,6 +89,23 @@ public final class Announcer {
 	 */
 	public boolean announced() {
 		return this.announced;
+	}
+
+	/**
+	 * The operator took the track down (the tracker or the edges said so): nothing of it
+	 * is kept or served from here again.
+	 */
+	public void dropTrack() {
+		this.takenDown = true;
+		this.p2p.trackGone();
+		this.cache.held().forEach(this.cache::evict);
+		this.cache.drainEvicted();
+		this.pendingAdded.clear();
+	}
+
+	/** Whether the track was taken down (see {@link #dropTrack()}). */
+	public boolean trackTakenDown() {
+		return this.takenDown;
 	}
 
 	/** A verified segment the listener now holds and shares. */
@@ -118,6 +140,10 @@ public final class Announcer {
 		this.tally.trackerRequest();
 		this.tracker.announce(request).subscribe((answer) -> this.serial.execute(() -> {
 			this.heartbeatWallNanos = TimeUnit.SECONDS.toNanos(Math.max(5, answer.intervalSeconds() - 5));
+			if (answer.trackTakenDown() && !this.takenDown) {
+				log.info("{}: track {} taken down: dropping its segments", s.self(), s.trackId());
+				dropTrack();
+			}
 			if (this.p2p.fromAnnounce(answer.p2pOn())) {
 				// switched back on: the tracker dropped the holding while P2P was off
 				log.info("{}: P2P switched on again", s.self());

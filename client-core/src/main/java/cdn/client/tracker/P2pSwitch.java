@@ -12,8 +12,15 @@ public final class P2pSwitch {
 
 	private volatile boolean byLookup = true;
 
+	private volatile boolean trackGone;
+
 	public boolean on() {
-		return this.byAnnounce && this.byLookup;
+		return !this.trackGone && this.byAnnounce && this.byLookup;
+	}
+
+	/** The track was taken down: off for the rest of the listener's life. */
+	public void trackGone() {
+		this.trackGone = true;
 	}
 
 	/** Takes an announce answer's word; whether that turned P2P back on. */

@@ -144,6 +144,30 @@ class ListenerCoreTest {
 	}
 
 	@Test
+	void aListenerOfATrackTakenDownDropsItsSegmentsAndServesNone() {
+		play("first");
+		this.tracker.takenDown = true;
+		ListenerResult second = play("second");
+
+		assertThat(second.failure()).as("the edge still served it").isNull();
+		assertThat(second.bytesPeer()).isZero();
+		PeerHost host = this.peers.hosts.get("second");
+		assertThat(host.cache().held()).as("nothing of the track is kept, so nothing is served").isEmpty();
+		assertThat(host.uploads()).as("P2P off: every asker is answered busy").isNull();
+	}
+
+	@Test
+	void aListenerWhoseEdgeSaysGoneEndsWithTheReasonAndKeepsNothingToServe() {
+		this.content.goneAfter = 3;
+		ListenerResult result = play("gone");
+
+		assertThat(result.failure()).as("no retries against a 410").contains("taken down").contains("410");
+		PeerHost host = this.peers.hosts.get("gone");
+		assertThat(host.cache().held()).isEmpty();
+		assertThat(host.uploads()).isNull();
+	}
+
+	@Test
 	void withoutClaimsListenersInLockstepEachFetchEverySegmentFromTheEdge() {
 		playTogether(ListenerSettings.defaults().withClaimsPerLookup(0), "a", "b", "c", "d");
 
@@ -483,6 +507,11 @@ class ListenerCoreTest {
 
 		final List<String> servedSegments = new ArrayList<>();
 
+		/**
+		 * Segments served before every segment answers 410 Gone (a takedown); -1: never.
+		 */
+		volatile int goneAfter = -1;
+
 		private final VirtualTimeScheduler time;
 
 		/** The live track's segments by media sequence number. */
@@ -564,6 +593,9 @@ class ListenerCoreTest {
 			if (body == null) {
 				return Mono.error(new EdgeRejectedException(404, path));
 			}
+			if (path.startsWith("/segments/") && this.goneAfter >= 0 && this.servedSegments.size() >= this.goneAfter) {
+				return Mono.error(new EdgeRejectedException(410, path + " answered 410"));
+			}
 			if (path.startsWith("/segments/")) {
 				this.servedSegments.add(path);
 			}
@@ -590,6 +622,9 @@ class ListenerCoreTest {
 		 */
 		volatile boolean p2pOn = true;
 
+		/** Whether announces answer that the operator took the track down. */
+		volatile boolean takenDown;
+
 		@Override
 		public Mono<AnnounceResponse> announce(AnnounceRequest request) {
 			Set<String> held = this.holdings.computeIfAbsent(request.peerId(), (id) -> new HashSet<>());
@@ -603,6 +638,9 @@ class ListenerCoreTest {
 				held.removeAll(request.removed());
 			}
 			this.peers.putIfAbsent(request.peerId(), request);
+			if (this.takenDown) {
+				return Mono.just(new AnnounceResponse(30, false, true));
+			}
 			return Mono.just(new AnnounceResponse(30, this.p2pOn));
 		}
 

@@ -115,6 +115,7 @@ class AnnounceController {
 				throw Problems.badRequest("a peer holds at most " + this.maxHave + " segments; announce removed ones");
 			case TOO_MANY_REGIONS -> throw Problems.badRequest("too many distinct regions");
 			case TRACKER_FULL -> throw Problems.serviceUnavailable("tracker is full", this.retryAfterUnavailable);
+			case TAKEN_DOWN -> new AnnounceResponse(this.interval.next(), Boolean.FALSE, Boolean.TRUE);
 		};
 	}
 

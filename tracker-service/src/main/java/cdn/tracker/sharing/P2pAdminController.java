@@ -3,15 +3,10 @@ package cdn.tracker.sharing;
 import java.util.List;
 
 import cdn.kit.audit.AuditEntry;
-import cdn.kit.audit.AuditLog;
-import cdn.kit.audit.AuditedRequests;
 import cdn.kit.web.AdminAuth;
 import cdn.kit.web.Problems;
-import cdn.tracker.config.TrackerProperties;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -35,9 +30,9 @@ class P2pAdminController {
 
 	private final AdminAuth auth;
 
-	P2pAdminController(P2pSwitches switches, TrackerProperties properties) {
+	P2pAdminController(P2pSwitches switches, AdminAuth trackerAdminAuth) {
 		this.switches = switches;
-		this.auth = new AdminAuth(properties.adminToken(), "tracker.admin-token", "admin API");
+		this.auth = trackerAdminAuth;
 	}
 
 	@GetMapping("/v1/admin/p2p")
@@ -59,16 +54,6 @@ class P2pAdminController {
 		}
 		audit.detail("rules", rules.toString());
 		return this.switches.replace(rules);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class AdminAuditConfiguration {
-
-		@Bean
-		AuditedRequests p2pAdminAudit(AuditLog auditLog) {
-			return AuditedRequests.operators(auditLog, "/v1/admin/**");
-		}
-
 	}
 
 }

@@ -3,8 +3,8 @@ package cdn.tracker.store;
 import java.time.Duration;
 
 /**
- * What the store did with an announce. Every outcome but {@link Outcome#ACCEPTED} left
- * the peer's entry as it was.
+ * What the store did with an announce. Every outcome but {@link Outcome#ACCEPTED} and
+ * {@link Outcome#TAKEN_DOWN} left the peer's entry as it was.
  *
  * @param outcome what happened
  * @param retryAfter when a rate-limited peer may announce again; zero otherwise
@@ -32,7 +32,10 @@ public record AnnounceResult(Outcome outcome, Duration retryAfter) {
 		TRACKER_FULL,
 
 		/** The store knows as many regions as allowed. */
-		TOO_MANY_REGIONS
+		TOO_MANY_REGIONS,
+
+		/** The track is taken down: the peer was forgotten, and must drop the track. */
+		TAKEN_DOWN
 
 	}
 

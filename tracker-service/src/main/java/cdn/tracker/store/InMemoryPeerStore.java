@@ -64,6 +64,9 @@ public final class InMemoryPeerStore implements PeerStore {
 
 	private final ConcurrentHashMap<String, Long> quarantinedUntil = new ConcurrentHashMap<>();
 
+	/** Tracks taken down; read under no lock (a concurrent set). */
+	private final Set<String> takenDown = ConcurrentHashMap.newKeySet();
+
 	public InMemoryPeerStore(StorePolicy policy) {
 		this.policy = policy;
 	}
@@ -78,6 +81,10 @@ public final class InMemoryPeerStore implements PeerStore {
 		if (announcement.event() == AnnounceEvent.STOPPED) {
 			removeNow(id);
 			return AnnounceResult.ACCEPTED;
+		}
+		if (this.takenDown.contains(announcement.trackId().value())) {
+			removeNow(id);
+			return AnnounceResult.of(Outcome.TAKEN_DOWN);
 		}
 		long retryAfter = acquire(id, now);
 		if (retryAfter > 0) {
@@ -322,7 +329,7 @@ public final class InMemoryPeerStore implements PeerStore {
 	}
 
 	private boolean usable(Peer peer, String exclude, long staleBefore, long now) {
-		if (peer.id.equals(exclude) || peer.lastSeen < staleBefore) {
+		if (peer.id.equals(exclude) || peer.lastSeen < staleBefore || this.takenDown.contains(peer.track)) {
 			return false;
 		}
 		Long until = this.quarantinedUntil.get(peer.id);
@@ -434,6 +441,21 @@ public final class InMemoryPeerStore implements PeerStore {
 		this.reports.values().removeIf(Map::isEmpty);
 		this.quarantinedUntil.values().removeIf((until) -> until <= now);
 		return removed;
+	}
+
+	@Override
+	public Mono<Void> takeDown(TrackId trackId) {
+		return Mono.fromRunnable(() -> this.takenDown.add(trackId.value()));
+	}
+
+	@Override
+	public Mono<Boolean> restore(TrackId trackId) {
+		return Mono.fromSupplier(() -> this.takenDown.remove(trackId.value()));
+	}
+
+	@Override
+	public Mono<List<String>> takenDown() {
+		return Mono.fromSupplier(() -> this.takenDown.stream().sorted().toList());
 	}
 
 	@Override

@@ -54,6 +54,19 @@ public interface PeerStore {
 	 */
 	Mono<Integer> expire(Instant now);
 
+	/**
+	 * Takes a track down: from now on no lookup or claim names a holder of it, and an
+	 * announce of it is answered {@code TAKEN_DOWN} (the peer forgotten). Its peers leave
+	 * the index at their next announce or expiry.
+	 */
+	Mono<Void> takeDown(TrackId trackId);
+
+	/** Lifts a takedown; emits whether the track was taken down. */
+	Mono<Boolean> restore(TrackId trackId);
+
+	/** The tracks taken down, sorted. */
+	Mono<List<String>> takenDown();
+
 	/** Completes when the store answers, errors when it does not. */
 	Mono<Void> ping();
 

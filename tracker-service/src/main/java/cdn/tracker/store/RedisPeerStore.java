@@ -265,7 +265,7 @@ public final class RedisPeerStore implements PeerStore {
 	public Mono<Map<String, Long>> peersByRegion() {
 		return this.redis.<String, String>opsForHash()
 			.entries(this.prefix + "rc")
-			.reduce(new TreeMap<String, Long>(), (byRegion, entry) -> {
+			.reduceWith(TreeMap<String, Long>::new, (byRegion, entry) -> {
 				byRegion.merge(HolderGroup.regionOf(entry.getKey()), Long.parseLong(entry.getValue()), Long::sum);
 				return byRegion;
 			})
@@ -282,6 +282,21 @@ public final class RedisPeerStore implements PeerStore {
 			.expand((removed) -> (removed < this.sweepBatch) ? Mono.empty()
 					: this.redis.execute(this.expire, List.of(), args).next())
 			.reduce(0, (total, removed) -> total + removed.intValue());
+	}
+
+	@Override
+	public Mono<Void> takeDown(TrackId trackId) {
+		return this.redis.opsForSet().add(this.prefix + "down", trackId.value()).then();
+	}
+
+	@Override
+	public Mono<Boolean> restore(TrackId trackId) {
+		return this.redis.opsForSet().remove(this.prefix + "down", trackId.value()).map((removed) -> removed > 0);
+	}
+
+	@Override
+	public Mono<List<String>> takenDown() {
+		return this.redis.opsForSet().members(this.prefix + "down").sort().collectList();
 	}
 
 	@Override

@@ -8,6 +8,10 @@ if event == 'stopped' then
   return { 'ACCEPTED', 0 }
 end
 local t, r, g = ARGV[5], ARGV[6], ARGV[7]
+if redis.call('SISMEMBER', P .. 'down', t) == 1 then
+  peer_remove(peer)
+  return { 'TAKEN_DOWN', 0 }
+end
 local mode = ARGV[12]
 local window, limit = tonumber(ARGV[13]), tonumber(ARGV[14])
 local max_peers, max_have, max_regions = tonumber(ARGV[15]), tonumber(ARGV[16]), tonumber(ARGV[17])

@@ -64,8 +64,9 @@ for s = 9, 8 + n do
     out[#out + 1] = '1'
   else
     local handle = peer_handle(peer)
-    local f = handle and redis.call('HMGET', P .. 'p:' .. handle, 'e', 'k', 'u', 'd', 's', 'q', 'g') or {}
-    if f[5] and tonumber(f[5]) >= stale_before and (not f[6] or tonumber(f[6]) <= now) then
+    local f = handle and redis.call('HMGET', P .. 'p:' .. handle, 'e', 'k', 'u', 'd', 's', 'q', 'g', 't') or {}
+    if f[5] and tonumber(f[5]) >= stale_before and (not f[6] or tonumber(f[6]) <= now)
+        and redis.call('SISMEMBER', P .. 'down', f[8]) == 0 then
       out[#out + 1] = '2'
       push_candidate(out, peer, f[7], f)
     else

@@ -16,6 +16,7 @@
 --   P..'rep:'..peer      hash   reporter -> report time ms (PEXPIRE = report window)
 --   P..'q:'..peer        string quarantined until ms (PEXPIRE = quarantine)
 --   P..'ld:'..hex..':'..g string 'peer|until ms': the peer loading segment hex in group g (PEXPIRE = claim ttl)
+--   P..'down'            set    tracks taken down: never handed out, their announces refused
 -- A holder group (HolderGroup.java) is 'region', 'region@tenant' for a tenant but the default, then '#' for a
 -- region seal or '#zone' for a zone seal: the bare region for a single-tenant tracker.
 local P = ARGV[1]

@@ -12,6 +12,11 @@ for i = 1, nz do
   zones[ARGV[8 + i]] = true
 end
 local nr = tonumber(ARGV[9 + nz])
+-- tracks taken down: their holders are never handed out
+local down = {}
+for _, t in ipairs(redis.call('SMEMBERS', P .. 'down')) do
+  down[t] = true
+end
 local first_segment = 10 + nz + nr
 
 -- the region of a group the viewer sees, or nil
@@ -87,8 +92,8 @@ for s = first_segment, #ARGV do
           break
         end
         -- one read per candidate: its id, and the quarantine end mirrored in its hash
-        local f = redis.call('HMGET', P .. 'p:' .. handle, 'e', 'k', 'u', 'd', 's', 'q', 'i')
-        if f[7] and f[7] ~= exclude and (not f[6] or tonumber(f[6]) <= now) then
+        local f = redis.call('HMGET', P .. 'p:' .. handle, 'e', 'k', 'u', 'd', 's', 'q', 'i', 't')
+        if f[7] and f[7] ~= exclude and (not f[6] or tonumber(f[6]) <= now) and not down[f[8]] then
           if f[5] and tonumber(f[5]) >= stale_before then
             n = n + 1
             push_candidate(out, f[7], g, f)

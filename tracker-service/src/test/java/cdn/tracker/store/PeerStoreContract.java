@@ -169,6 +169,35 @@ abstract class PeerStoreContract {
 	}
 
 	@Test
+	void aTrackTakenDownIsNeverHandedOutAndItsAnnouncesForgetThePeer() {
+		accept(started("down-1", "eu-west", 1), T0);
+		accept(announce("other-1", AnnounceEvent.STARTED, "other", Rendition.A128, "eu-west",
+				new Announcement.Full(segs(1))), T0);
+		store().takeDown(TrackId.of("night-drive")).block();
+
+		assertThat(store().takenDown().block()).containsExactly("night-drive");
+		assertThat(ids(candidates(seg(1), "eu-west", 10, null, T0))).as("at once, before any announce")
+			.containsExactly("other-1");
+		// a claim names no loader of it either
+		List<SegmentId> window = List.of(seg(20));
+		assertThat(claim("down-1", "eu-west", window, window, 1, T0)).hasSize(1);
+		assertThat(claim("other-1", "eu-west", window, window, 1, T0).get(0).loader()).isNull();
+
+		assertThat(store().announce(started("down-1", "eu-west", 1), T0).block().outcome())
+			.isEqualTo(Outcome.TAKEN_DOWN);
+		assertThat(store().remove(PeerId.of("down-1")).block()).as("forgotten").isFalse();
+		assertThat(store().announce(started("down-2", "eu-west", 1), T0).block().outcome())
+			.as("a new listener of it too")
+			.isEqualTo(Outcome.TAKEN_DOWN);
+
+		assertThat(store().restore(TrackId.of("night-drive")).block()).isTrue();
+		assertThat(store().restore(TrackId.of("night-drive")).block()).isFalse();
+		assertThat(store().takenDown().block()).isEmpty();
+		accept(started("down-1", "eu-west", 1), T0);
+		assertThat(ids(candidates(seg(1), "eu-west", 10, null, T0))).containsExactlyInAnyOrder("down-1", "other-1");
+	}
+
+	@Test
 	void theSwarmViewCountsRegionsAcrossGroups() {
 		accept(startedIn("a", new HolderGroup("acme", "eu-west", "eu"), 1), T0);
 		accept(started("d", "eu-west", 1), T0);

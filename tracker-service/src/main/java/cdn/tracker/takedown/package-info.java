@@ -1,0 +1,4 @@
+/**
+ * The operator's takedowns: tracks whose holders are never handed out again.
+ */
+package cdn.tracker.takedown;
