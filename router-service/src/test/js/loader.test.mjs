@@ -75,3 +75,11 @@ test('a rejected load calls onError', async () => {
   assert.equal(ctx, context);
   assert.equal(stats, loader.stats);
 });
+
+test('a load that failed on an edge\'s 410 reaches hls.js as code 410', async () => {
+  const gone = Object.assign(new Error('the track was taken down by the operator'), { status: 410 });
+  const { loader, calls, callbacks, context } = setup(gone);
+  loader.load(context, {}, callbacks);
+  await settled();
+  assert.deepEqual(calls.error[0][0], { code: 410, text: 'the track was taken down by the operator' });
+});

@@ -1,7 +1,7 @@
 import { test, mock } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { keepSigned, signed } from '../../main/resources/player/route.js';
+import { keepSigned, route, signed } from '../../main/resources/player/route.js';
 
 const SIGNATURE = 'cdn-scope=/tracks/t1/&cdn-exp=1767225600&cdn-kid=u1&cdn-sig=abc';
 
@@ -56,4 +56,34 @@ test('a route without a signature is never asked for again', () => {
     return {};
   })();
   assert.equal(asked, 0);
+});
+
+test('a track taken down: the router\'s 410 is said so, and the signature is not asked for again', async () => {
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async () => ({ ok: false, status: 410, json: async () => ({}) });
+  try {
+    await assert.rejects(route('t1', 'eu'), (error) => {
+      assert.equal(error.status, 410);
+      assert.match(error.message, /taken down/);
+      return true;
+    });
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    let asked = 0;
+    keepSigned({ region: 'eu', urlSignature: 'old', urlSignatureSeconds: 600 }, 't1', async () => {
+      asked += 1;
+      throw Object.assign(new Error('taken down'), { status: 410 });
+    });
+    mock.timers.tick(300_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    mock.timers.tick(3_600_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(asked, 1);
+  } finally {
+    mock.timers.reset();
+  }
 });

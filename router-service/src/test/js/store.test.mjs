@@ -61,3 +61,16 @@ test('a reported id evicted, put back and evicted again is reported removed', ()
   store.put('c', bytes(100)); // evicts a again
   assert.deepEqual(store.takeChanges(), { added: ['c'], removed: ['a'] });
 });
+
+test('clear drops every segment and reports what the tracker knew as removed', () => {
+  const store = new SegmentStore(300);
+  store.put('a', bytes(100));
+  store.put('b', bytes(100));
+  store.takeChanges(); // the tracker now knows a and b
+  store.put('c', bytes(100)); // never announced
+  store.clear();
+  assert.deepEqual(store.ids(), []);
+  assert.equal(store.bytes, 0);
+  assert.equal(store.get('a'), undefined);
+  assert.deepEqual(store.takeChanges(), { added: [], removed: ['a', 'b'] });
+});

@@ -1,6 +1,6 @@
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { RouteTokens, Tracker } from '../../main/resources/player/p2p/tracker.js';
+import { P2pSwitch, RouteTokens, Tracker } from '../../main/resources/player/p2p/tracker.js';
 import { SegmentStore } from '../../main/resources/player/p2p/store.js';
 
 const ME = {
@@ -156,4 +156,94 @@ test('a router that issues no token is asked once, and calls carry none', async 
   assert.equal(sent.length, 3);
   assert.equal(sent[1].authorization, undefined);
   assert.equal(sent[2].authorization, undefined);
+});
+
+test('the switch: each of announces and lookups may turn P2P off; lookups turn back on only their own off', () => {
+  const p2p = new P2pSwitch();
+  const changes = [];
+  p2p.onChange = () => changes.push(p2p.on());
+  assert.equal(p2p.on(), true);
+
+  assert.equal(p2p.fromAnnounce(false), false);
+  assert.equal(p2p.on(), false);
+  assert.equal(p2p.fromLookup(true), false, 'a lookup cannot turn on what an announce turned off');
+  assert.equal(p2p.on(), false);
+  assert.equal(p2p.fromAnnounce(true), true, 'the announce turned it back on');
+  assert.equal(p2p.on(), true);
+
+  assert.equal(p2p.fromLookup(false), true, 'a lookup turned it off');
+  assert.equal(p2p.fromAnnounce(true), false, 'the lookups still say off');
+  assert.equal(p2p.on(), false);
+  assert.equal(p2p.fromLookup(true), false);
+  assert.equal(p2p.on(), true);
+  assert.deepEqual(changes, [false, true, false, true]);
+
+  p2p.takeDown();
+  assert.equal(p2p.on(), false);
+  assert.equal(p2p.fromAnnounce(true), false);
+  assert.equal(p2p.fromLookup(true), false);
+  assert.equal(p2p.on(), false, 'taken down for good');
+  assert.deepEqual(changes, [false, true, false, true, false]);
+});
+
+test('an announce answered p2p false switches P2P off; announces go on, and on again the whole holding is announced', async () => {
+  const { store, tracker: t } = tracker();
+  answers.push({ json: { intervalSeconds: 30, p2p: false } });
+  await t.maybeAnnounce();
+  assert.equal(t.p2p.on(), false);
+
+  store.put('c', new Uint8Array(100)); // evicts a
+  answers.push({ json: { intervalSeconds: 30, p2p: false } });
+  await t.maybeAnnounce(0);
+  assert.equal(sent.length, 2, 'still announcing while off, to hear when it is on again');
+  assert.equal(sent[1].body.event, 'update');
+  assert.equal(t.p2p.on(), false);
+
+  store.put('d', new Uint8Array(100)); // evicts b
+  answers.push({ json: { intervalSeconds: 30, p2p: true } });
+  await t.maybeAnnounce(0);
+  assert.equal(t.p2p.on(), true);
+  assert.equal(sent.length, 4, 'the update, then at once a started');
+  assert.deepEqual(sent[2].body.added, ['d']);
+  assert.deepEqual(sent[3].body, { ...ME, have: ['c', 'd'], event: 'started' });
+
+  await t.maybeAnnounce(0);
+  assert.equal(sent.length, 4, 'on as before: nothing more to say');
+});
+
+test('an announce answer without p2p leaves P2P on', async () => {
+  const { tracker: t } = tracker();
+  answers.push({ json: { intervalSeconds: 30 } });
+  await t.maybeAnnounce();
+  assert.equal(t.p2p.on(), true);
+  assert.equal(sent.length, 1);
+});
+
+test('a lookup answered p2p false switches P2P off; a later lookup answered true switches it on again', async () => {
+  const { tracker: t } = tracker();
+  await t.maybeAnnounce();
+  const segments = [{ segment: 's1', availability: 0, peers: [] }];
+  answers.push({ json: { segments, p2p: false } });
+  assert.deepEqual(await t.lookup(['s1'], ['s1'], 4), segments);
+  assert.equal(t.p2p.on(), false);
+
+  answers.push({ json: { segments } });
+  await t.lookup(['s1'], null, 4);
+  assert.equal(t.p2p.on(), true);
+  assert.equal(sent.length, 3, 'no announce again: the tracker kept the holding');
+});
+
+test('an announce answered takenDown switches P2P off for good: nothing more is announced', async () => {
+  const { store, tracker: t } = tracker();
+  await t.maybeAnnounce();
+  store.put('c', new Uint8Array(100));
+  answers.push({ json: { intervalSeconds: 30, p2p: false, takenDown: true } });
+  await t.maybeAnnounce(0);
+  assert.equal(t.p2p.takenDown, true);
+  assert.equal(t.p2p.on(), false);
+
+  store.put('d', new Uint8Array(100));
+  t.heartbeatMs = 0;
+  await t.maybeAnnounce(0);
+  assert.equal(sent.length, 2, 'no announce after the takedown');
 });

@@ -1,6 +1,6 @@
 import Hls from './vendor/hls.light.min.mjs';
 import { bestEdge, keepSigned, route, signed } from './route.js';
-import { P2PEngine, newCounters } from './p2p/engine.js';
+import { P2PEngine, goneError, newCounters } from './p2p/engine.js';
 import { segmentIdOf } from './p2p/hash.js';
 import { p2pFragmentLoader } from './p2p/loader.js';
 import { reportPeriodically } from './reports.js';
@@ -39,7 +39,7 @@ window.cdnPlayer = {
 
 function show() {
   const cells = {
-    state: stats.state,
+    state: stats.state === 'failed' && stats.error ? `failed: ${stats.error}` : stats.state,
     edge: stats.edge ?? '–',
     'bytes-edge': counters.bytesEdge.toLocaleString(),
     'bytes-peer': counters.bytesPeer.toLocaleString(),
@@ -63,6 +63,38 @@ function fail(message) {
   stats.state = 'failed';
   stats.error = message;
   show();
+}
+
+// The `detail` of the problem an edge answered to hls.js's own request (a playlist), or null.
+function problemDetail(xhr) {
+  try {
+    return JSON.parse(xhr.responseText).detail ?? null;
+  } catch {
+    return null;
+  }
+}
+
+// An edge answered 410 Gone, for a fragment (the engine tried every edge) or a playlist: the
+// operator took the track down (the tracker said so, or the edges do), or, should renewing it
+// have failed for half its life, the URL signature expired. The page stops and says why
+// rather than retrying (hls.js retries no 4xx, but would switch levels and fail vaguely).
+let gone = false;
+function stopGone(hls, data) {
+  if (gone) {
+    return;
+  }
+  gone = true;
+  hls.stopLoad();
+  audio.pause();
+  engine.stop();
+  let edge = 'the edge';
+  try {
+    edge = new URL(data.response.url ?? data.url).origin;
+  } catch {
+    // no URL: said without it
+  }
+  fail(data.frag && !engine.takenDown() ? data.response.text
+    : goneError(engine.takenDown(), edge, problemDetail(data.networkDetails)).message);
 }
 
 // The page joins its swarm when the first fragment that peers may bring is asked for: the
@@ -147,7 +179,9 @@ async function play() {
     show();
   });
   hls.on(Hls.Events.ERROR, (event, data) => {
-    if (data.fatal) {
+    if (data.response?.code === 410) {
+      stopGone(hls, data);
+    } else if (data.fatal && !gone) {
       fail(`${data.type}: ${data.details}`);
     }
   });

@@ -1,8 +1,12 @@
 // The router's answer for this browser: ranked edges, tracker, signaling (same origin as
-// the page, so no CORS).
+// the page, so no CORS). A track the operator took down: an error with `status` 410.
 export async function route(trackId, region = null) {
   const query = new URLSearchParams(Object.entries({ track: trackId, region }).filter(([, value]) => value));
   const answer = await fetch(query.size ? `/v1/route?${query}` : '/v1/route');
+  if (answer.status === 410) {
+    throw Object.assign(new Error('the track was taken down by the operator (the router answered 410 Gone)'),
+      { status: 410 });
+  }
   if (!answer.ok) {
     throw new Error(`the router answered ${answer.status}`);
   }
@@ -30,7 +34,8 @@ export function signed(url, route) {
 
 // Keeps answer.urlSignature valid while the page plays: asks the router for the track's
 // route again at half the signature's life (a minute later when that fails). `ask` is
-// route() or a test's stand-in; returns a function that stops it.
+// route() or a test's stand-in; returns a function that stops it. A track taken down (410)
+// is not asked for again: the edges will refuse it too, and the page stops on their 410.
 export function keepSigned(answer, trackId, ask = route) {
   let timer = null;
   const schedule = (seconds) => {
@@ -40,8 +45,10 @@ export function keepSigned(answer, trackId, ask = route) {
         answer.urlSignature = fresh.urlSignature;
         answer.urlSignatureSeconds = fresh.urlSignatureSeconds;
         schedule(fresh.urlSignatureSeconds / 2);
-      } catch {
-        schedule(60);
+      } catch (error) {
+        if (error.status !== 410) {
+          schedule(60);
+        }
       }
     }, seconds * 1000);
   };

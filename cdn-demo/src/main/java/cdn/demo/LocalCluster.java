@@ -54,6 +54,9 @@ public final class LocalCluster implements AutoCloseable {
 	/** Signs what the launcher itself asks of the origin and edges. */
 	private SignedUrls urlSigner;
 
+	/** The operator token's file, under the keys. */
+	private Path operatorToken;
+
 	private final Path root;
 
 	private final Path logs;
@@ -128,9 +131,13 @@ public final class LocalCluster implements AutoCloseable {
 		this.urlSigner = new SignedUrls(LocalKeys.ensure(keys), Clock.systemUTC());
 		String signedUrlsKeys = "--cdn.signed-urls.keys-file=" + urlKeys;
 		String signedUrlsRequired = "--cdn.signed-urls.required=true";
+		// one operator token for every admin API, made with the keys: the router sends a
+		// takedown on to the origin, the edges and the tracker with it
+		this.operatorToken = keys.resolve(LocalKeys.OPERATOR_TOKEN);
+		String operatorToken = ".admin-token-file=" + this.operatorToken;
 		progress.accept("origin :" + ORIGIN + " (first start generates the demo catalog, ~30 s; signed URLs required)");
-		List<String> origin = new ArrayList<>(
-				List.of("--origin.storage=" + this.storage, signedUrlsKeys, signedUrlsRequired));
+		List<String> origin = new ArrayList<>(List.of("--origin.storage=" + this.storage, signedUrlsKeys,
+				signedUrlsRequired, "--origin" + operatorToken));
 		if (this.live) {
 			origin.addAll(List.of("--origin.live.channels[0].track-id=" + LIVE_TRACK,
 					"--origin.live.channels[0].title=Live Radio (test signal)"));
@@ -144,12 +151,15 @@ public final class LocalCluster implements AutoCloseable {
 		for (int i = 0; i < REGIONS.size(); i++) {
 			String region = REGIONS.get(i);
 			progress.accept("edge " + region + " :" + (FIRST_EDGE + i));
-			this.edges.put(region, start("edge-cache-service", FIRST_EDGE + i, "edge-" + region, Duration.ofMinutes(2),
-					"--edge.region=" + region, "--edge.upstream=" + url(ORIGIN), signedUrlsKeys, signedUrlsRequired));
+			this.edges.put(region,
+					start("edge-cache-service", FIRST_EDGE + i, "edge-" + region, Duration.ofMinutes(2),
+							"--edge.region=" + region, "--edge.upstream=" + url(ORIGIN), signedUrlsKeys,
+							signedUrlsRequired, "--edge" + operatorToken));
 		}
 		progress.accept("tracker :" + TRACKER + " (listener tokens required, keys in " + KEYS + ")");
 		List<String> tracker = new ArrayList<>(this.trackerArguments);
 		tracker.add("--tracker.tokens.keys-dir=" + keys);
+		tracker.add("--tracker" + operatorToken);
 		// every listener of the demo calls from 127.0.0.1: no per-address limit (the
 		// per-peer one stays, and no well-behaved listener reaches it)
 		tracker.add("--tracker.limits.address-rate=0");
@@ -169,7 +179,16 @@ public final class LocalCluster implements AutoCloseable {
 		progress.accept("router :" + ROUTER + " (the web player: " + url(ROUTER) + "/)");
 		start("router-service", ROUTER, "router", Duration.ofMinutes(2),
 				"--router.signaling=ws://localhost:" + SIGNALING + "/v1/signal", "--router.tracker=" + url(TRACKER),
-				"--router.tokens.keys-dir=" + keys, signedUrlsKeys);
+				"--router.tokens.keys-dir=" + keys, signedUrlsKeys, "--router" + operatorToken,
+				"--router.admin.origin-url=" + url(ORIGIN));
+	}
+
+	/**
+	 * The operator token of every admin API of the cluster (the router's takedown
+	 * included), for tests and tools; never printed.
+	 */
+	public String operatorToken() throws IOException {
+		return Files.readString(this.operatorToken).strip();
 	}
 
 	private ServiceProcess start(String module, int port, String name, Duration readiness, String... arguments)

@@ -7,6 +7,7 @@ import cdn.edge.cache.DiskTier;
 import cdn.edge.cache.EdgeCache;
 import cdn.edge.cache.TrackDemand;
 import cdn.edge.config.EdgeProperties;
+import cdn.edge.takedown.Takedowns;
 import cdn.edge.upstream.UpstreamClient;
 import cdn.kit.signedurl.SignedUrlGate;
 import cdn.kit.web.AdminAuth;
@@ -61,13 +62,19 @@ class EdgeConfiguration {
 		return new TrackDemand();
 	}
 
+	/** The tracks taken down at this edge: in memory, per edge (issue 16). */
 	@Bean
-	EdgeCache edgeCache(UpstreamClient upstream, TrackDemand demand, Clock clock, EdgeProperties properties,
-			MeterRegistry registry) {
+	Takedowns takedowns() {
+		return new Takedowns();
+	}
+
+	@Bean
+	EdgeCache edgeCache(UpstreamClient upstream, TrackDemand demand, Takedowns takedowns, Clock clock,
+			EdgeProperties properties, MeterRegistry registry) {
 		EdgeProperties.Disk disk = properties.cache().disk();
 		DiskTier diskTier = disk.enabled() ? new DiskTier(disk.directory(), disk.maxSize().toBytes(),
 				EdgeCache.evictions(registry, "disk")::increment) : null;
-		return new EdgeCache(upstream, diskTier, demand, clock, properties.cache(), registry);
+		return new EdgeCache(upstream, diskTier, demand, takedowns, clock, properties.cache(), registry);
 	}
 
 }

@@ -5,7 +5,8 @@ import { SegmentStore } from './store.js';
 // A page's P2P: each segment from a peer of its swarm first, checked against its id before
 // anything sees a byte, else from the edges in the router's order; what it holds is shared
 // under an upload cap and announced to the tracker. Without signaling or the tracker the
-// page plays from the edges alone.
+// page plays from the edges alone, and so it does while the operator switches P2P off (the
+// tracker's answers say `"p2p": false`) or after it took the track down (`"takenDown"`).
 
 export const DEFAULTS = Object.freeze({
   quotaBytes: 64 * 1024 * 1024,
@@ -30,12 +31,33 @@ export function newCounters() {
     bytesEdge: 0, bytesPeer: 0, bytesUploaded: 0,
     segmentsEdge: 0, segmentsPeer: 0, segmentsCached: 0,
     hashFailures: 0, hashFailuresEdge: 0, reportsSent: 0, peers: 0, p2p: 'starting',
-    // why segments came from the edge: not-joined, no-time, lookup-failed, no-peer,
-    // claimed (this page loads it for the others) or a peer's failure (timeout, busy, …)
+    // why segments came from the edge: not-joined, p2p-off (switched off by the operator,
+    // or the track taken down), no-time, lookup-failed, no-peer, claimed (this page loads it
+    // for the others) or a peer's failure (timeout, busy, …)
     edgeReasons: {},
   };
 }
 
+
+// An edge's 410 as the player shows it: `status` 410 and a message that says why.
+export function goneError(takenDown, edge, detail = null) {
+  const error = new Error(takenDown
+    ? `the track was taken down by the operator (${edge} answered 410 Gone)`
+    : `the track is no longer served: ${edge} answered 410 Gone${detail ? ` (${detail})` : ''}`);
+  error.status = 410;
+  return error;
+}
+
+// The `detail` (else `title`) of a problem+json answer, or null.
+async function problemDetail(answer) {
+  try {
+    const problem = await answer.json();
+    return typeof problem?.detail === 'string' ? problem.detail
+      : typeof problem?.title === 'string' ? problem.title : null;
+  } catch {
+    return null;
+  }
+}
 
 export class P2PEngine {
   // route: the router's answer; swarm: {trackId, rendition}; upcoming(id): the segment
@@ -53,6 +75,7 @@ export class P2PEngine {
     this.dropped = new Set();
     this.tracker = null;
     this.links = null;
+    this.p2p = null; // the operator's switch (tracker.js's P2pSwitch), once joined
     // a peer is reached through the signaling service it announced, so only those on this
     // page's (a Java peer's http endpoint is not for pages)
     this.reachable = (peer) => peer.endpoint === route.signaling;
@@ -85,11 +108,11 @@ export class P2PEngine {
         tokens.value);
       const [iceServers] = await Promise.all([this.iceServers(route.signaling, authorization), signaling.connect()]);
       this.signaling = signaling;
-      this.tracker = new Tracker(route.tracker, {
+      const tracker = new Tracker(route.tracker, {
         peerId: this.peerId, trackId: swarm.trackId, rendition: swarm.rendition,
         region: route.region, endpoint: route.signaling, uploadKbps: this.options.uploadKbps,
       }, this.store, this.counters, tokens);
-      this.links = new PeerLinks({
+      this.attach(tracker, new PeerLinks({
         signaling,
         iceServers,
         store: this.store,
@@ -99,17 +122,45 @@ export class P2PEngine {
         }),
         counters: this.counters,
         loading: (id) => this.loads.get(id),
-      });
-      // in the swarm: it may ask peers now; they learn of it from the announce
-      this.counters.p2p = 'on';
-      this.tracker.maybeAnnounce();
-      // the heartbeat keeps a page that stopped loading (paused, or at the end) a holder
-      this.heartbeat = setInterval(() => this.tracker.maybeAnnounce(), HEARTBEAT_CHECK_MS);
+        p2p: tracker.p2p,
+      }));
     } catch (error) {
       this.counters.p2p = `off: ${error.message}`;
       this.links?.close();
       this.links = null;
     }
+  }
+
+  // In the swarm: it may ask peers now; they learn of it from the announce. The heartbeat
+  // keeps a page that stopped loading (paused, or at the end) a holder, and one that the
+  // operator switched off hears when it is on again.
+  attach(tracker, links) {
+    this.tracker = tracker;
+    this.links = links;
+    this.p2p = tracker.p2p;
+    this.p2p.onChange = () => this.switched();
+    this.counters.p2p = 'on';
+    this.tracker.maybeAnnounce();
+    this.heartbeat = setInterval(() => this.tracker.maybeAnnounce(), HEARTBEAT_CHECK_MS);
+  }
+
+  // The tracker's answers switched P2P off or on, or took the track down.
+  switched() {
+    if (this.p2p.takenDown) {
+      // nothing of the track is kept or served again (the links answer 404); the page leaves
+      // the swarm and plays from the edges as long as they serve it
+      this.counters.p2p = 'off: the track was taken down';
+      this.store.clear();
+      clearInterval(this.heartbeat);
+      this.tracker.stop();
+    } else {
+      this.counters.p2p = this.p2p.on() ? 'on' : 'off: switched off by the operator';
+    }
+  }
+
+  // Whether the tracker said that the operator took the track down.
+  takenDown() {
+    return this.p2p?.takenDown === true;
   }
 
   async iceServers(signalingUrl, authorization) {
@@ -123,9 +174,9 @@ export class P2PEngine {
     return (await answer.json()).iceServers;
   }
 
-  // Whether the page is in its swarm (peers may be asked).
+  // Whether the page is in its swarm (peers may be asked): joined and P2P on.
   joined() {
-    return this.links !== null && this.counters.p2p === 'on';
+    return this.links !== null && this.p2p?.on() === true;
   }
 
   // The bytes of `url` (checked when it names a segment id) and where they came from;
@@ -153,7 +204,15 @@ export class P2PEngine {
       // joining: worth waiting for within the budget (a page's first burst of segments)
       await Promise.race([this.joining, sleep(budgetMs - PEER_MIN_MS)]);
     }
-    let why = !this.joined() ? 'not-joined' : 'no-time';
+    let why = 'no-time';
+    if (!this.joined()) {
+      why = this.links !== null && this.p2p ? 'p2p-off' : 'not-joined';
+      if (why === 'p2p-off' && this.p2p.byAnnounce && !this.p2p.takenDown) {
+        // off by the lookups alone: only a lookup turns that back on, so ask one (no claim,
+        // not waited for: this segment comes from the edge)
+        this.tracker.lookup([id], null, 1).catch(() => {});
+      }
+    }
     if (this.joined() && deadline - performance.now() >= PEER_MIN_MS) {
       const fromPeers = await this.fromPeers(id, deadline);
       if (fromPeers.bytes) {
@@ -167,7 +226,9 @@ export class P2PEngine {
   }
 
   keep(id, bytes, source) {
-    this.store.put(id, bytes);
+    if (!this.takenDown()) {
+      this.store.put(id, bytes);
+    }
     if (source === 'peer') {
       this.counters.bytesPeer += bytes.byteLength;
       this.counters.segmentsPeer += 1;
@@ -186,6 +247,9 @@ export class P2PEngine {
       answer = await this.lookup(id);
     } catch {
       return { why: 'lookup-failed' };
+    }
+    if (!this.p2p.on()) {
+      return { why: 'p2p-off' }; // the answer switched it off: it names no peer
     }
     const usable = (peers) => (peers ?? []).filter((peer) => this.reachable(peer) && !this.dropped.has(peer.peerId));
     // holders first; a peer loading it answers once it has it; none if this page may load it
@@ -226,7 +290,7 @@ export class P2PEngine {
   async lookup(id) {
     const segments = [id, ...this.upcoming(id)].slice(0, this.options.lookahead);
     const answers = await this.tracker.lookup(segments, [id], this.options.lookupCount);
-    for (const next of answers.slice(1)) {
+    for (const next of this.p2p.on() ? answers.slice(1) : []) {
       for (const peer of (next.peers ?? []).filter(this.reachable).slice(0, 1)) {
         if (!this.dropped.has(peer.peerId)) {
           this.links.open(peer.peerId).catch(() => {});
@@ -236,14 +300,21 @@ export class P2PEngine {
     return answers[0];
   }
 
+  // The bytes from the first edge that serves them. An edge that answers 410 Gone (the
+  // track taken down, or the URL's signature expired) gives an error with `status` 410 when
+  // no edge serves them: the player stops on it rather than retrying.
   async fromEdges(url, id) {
     const path = new URL(url).pathname;
     let lastError = new Error('no healthy edge');
+    let gone = null;
     for (const edge of this.edges) {
       try {
         const answer = await fetch(signed(edge + path, this.route), {
           signal: AbortSignal.timeout(this.options.edgeTimeoutMs),
         });
+        if (answer.status === 410) {
+          gone ??= { edge, detail: await problemDetail(answer) };
+        }
         if (!answer.ok) {
           throw new Error(`${edge} answered ${answer.status}`);
         }
@@ -256,6 +327,9 @@ export class P2PEngine {
       } catch (error) {
         lastError = error;
       }
+    }
+    if (gone) {
+      throw goneError(this.takenDown(), gone.edge, gone.detail);
     }
     throw lastError;
   }

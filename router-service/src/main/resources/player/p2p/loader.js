@@ -1,6 +1,7 @@
 // hls.js's fragment loader (config.fLoader): every fragment through the P2P engine, so a
 // peer's bytes are checked before hls.js sees them. `timing(frag)` says how long peers may
-// take for it before the edge.
+// take for it before the edge. A load that failed on an edge's 410 Gone reaches hls.js as
+// code 410.
 
 function newStats() {
   return {
@@ -40,7 +41,9 @@ export function p2pFragmentLoader(engine, timing, onLoaded = () => {}) {
             return;
           }
           this.done = true;
-          callbacks.onError({ code: 0, text: error.message }, context, null, stats);
+          // an edge's 410 (the track gone) as its HTTP status: hls.js retries no 4xx, and
+          // the player stops on it
+          callbacks.onError({ code: error.status ?? 0, text: error.message }, context, null, stats);
         },
       );
     }

@@ -133,10 +133,21 @@ class Link {
 
   async serve(id, segment) {
     const links = this.links;
+    // the operator's switch off: busy (the asker turns to another holder or the edge, and
+    // reports nobody); the track taken down: nothing of it is held any more
+    const refused = () => (links.p2p.takenDown ? STATUS.NOT_HELD : links.p2p.on() ? null : STATUS.CAPPED);
+    if (refused()) {
+      this.send(head(id, refused()));
+      return;
+    }
     let bytes = links.store.get(segment);
     if (!bytes && links.loading(segment)) {
       // its claim: answer once its own load is done (404 if it fails)
-      await Promise.race([links.loading(segment).catch(() => {}), sleep(LOAD_WAIT_MS)]);
+      await settledWithin(links.loading(segment), LOAD_WAIT_MS);
+      if (refused()) {
+        this.send(head(id, refused()));
+        return;
+      }
       bytes = links.store.get(segment);
     }
     if (!bytes) {
@@ -153,7 +164,7 @@ class Link {
     try {
       this.send(head(id, STATUS.OK, bytes.byteLength));
       for (const frame of chunks(id, bytes)) {
-        if (serving.cancelled || !this.isOpen()) {
+        if (serving.cancelled || !this.isOpen() || links.p2p.takenDown) {
           return;
         }
         if (this.channel.bufferedAmount > HIGH_WATER) {
@@ -197,11 +208,19 @@ class Link {
   }
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// Waits for `promise` to settle, at most `ms` (no timer left behind).
+function settledWithin(promise, ms) {
+  let timer;
+  return Promise.race([promise.catch(() => {}), new Promise((resolve) => { timer = setTimeout(resolve, ms); })])
+    .finally(() => clearTimeout(timer));
+}
+const ALWAYS_ON = Object.freeze({ takenDown: false, on: () => true });
 
 export class PeerLinks {
-  // loading(segmentId): the page's own load of it in progress, if any (a promise)
-  constructor({ signaling, iceServers, store, limiter, counters, loading }) {
+  // loading(segmentId): the page's own load of it in progress, if any (a promise); p2p: the
+  // operator's switch (tracker.js's P2pSwitch), which decides whether the page serves at all
+  constructor({ signaling, iceServers, store, limiter, counters, loading, p2p = ALWAYS_ON }) {
+    this.p2p = p2p;
     this.signaling = signaling;
     this.iceServers = iceServers;
     this.store = store;

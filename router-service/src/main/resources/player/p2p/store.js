@@ -47,6 +47,18 @@ export class SegmentStore {
     }
   }
 
+  // Drops every segment (the track was taken down); what the tracker knew is reported
+  // removed, as for an eviction.
+  clear() {
+    for (const id of this.segments.keys()) {
+      if (!this.added.delete(id)) {
+        this.removed.add(id);
+      }
+    }
+    this.segments.clear();
+    this.bytes = 0;
+  }
+
   ids() {
     return [...this.segments.keys()];
   }

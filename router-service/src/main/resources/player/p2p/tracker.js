@@ -1,8 +1,58 @@
 // The tracker's peer API as the Java client speaks it (docs/ARCHITECTURE.md, "Tracker"):
 // announce what the page holds, look up who holds (or loads) the next segments, report a
-// peer that misbehaved.
+// peer that misbehaved; and hear the operator's word on P2P in the answers.
 
 const TIMEOUT_MS = 3000;
+
+// Whether the operator lets this page use P2P, as the tracker last said (the Java client's
+// P2pSwitch): announce answers (which know the page's track) and lookup answers (which do
+// not) each may switch it off (`"p2p": false`); it is on while neither does. A lookup only
+// turns back on what lookups turned off; an announce saying `true` again turns it back on,
+// and the page then announces its whole holding anew (the tracker dropped it). An announce
+// answer `"takenDown": true` (the operator took the track down) turns it off for good.
+// Off, the page fetches from the edges only, claims nothing and serves no peer.
+export class P2pSwitch {
+  constructor() {
+    this.byAnnounce = true;
+    this.byLookup = true;
+    this.takenDown = false;
+    this.onChange = () => {}; // called after each change of on() or takenDown
+  }
+
+  on() {
+    return !this.takenDown && this.byAnnounce && this.byLookup;
+  }
+
+  // Takes an announce answer's word; whether that turned P2P back on.
+  fromAnnounce(on) {
+    const was = this.on();
+    this.byAnnounce = on;
+    return this.changed(was) && this.on();
+  }
+
+  // Takes a lookup answer's word; whether that turned P2P off.
+  fromLookup(on) {
+    const was = this.on();
+    this.byLookup = on;
+    return this.changed(was) && !this.on();
+  }
+
+  // The track was taken down: off for the rest of the page's life.
+  takeDown() {
+    if (!this.takenDown) {
+      this.takenDown = true;
+      this.onChange();
+    }
+  }
+
+  changed(was) {
+    if (was === this.on()) {
+      return false;
+    }
+    this.onChange();
+    return true;
+  }
+}
 
 // The page's listener token: the router's answer to /v1/route?peer= (the page's own
 // origin), asked for again once half its lifetime has passed; none when the router issues
@@ -71,11 +121,17 @@ export class Tracker {
     this.heartbeatMs = 30000;
     this.pending = null;
     this.deferred = null;
+    this.p2p = new P2pSwitch();
   }
 
   // Announces when something changed (at most every `batchMs`: a change arriving sooner is
   // announced when that time is up) or the heartbeat is due.
+  // While P2P is switched off the page keeps announcing (its heartbeat) to hear when it is
+  // on again; once the track is taken down it announces nothing more.
   async maybeAnnounce(batchMs = 250) {
+    if (this.p2p.takenDown) {
+      return;
+    }
     const since = performance.now() - this.lastAnnounce;
     const changed = this.store.hasChanges();
     const due = !this.announced || (changed && since >= batchMs) || since >= this.heartbeatMs;
@@ -104,9 +160,17 @@ export class Tracker {
       };
     }
     this.announced = true;
+    let again = false;
     this.pending = this.post('/v1/announce', body)
       .then((answer) => {
         this.heartbeatMs = Math.max(5, (answer?.intervalSeconds ?? 35) - 5) * 1000;
+        if (answer?.takenDown === true) {
+          this.p2p.takeDown();
+        } else if (this.p2p.fromAnnounce(answer?.p2p !== false)) {
+          // switched back on: the tracker dropped the holding while P2P was off
+          this.announced = false;
+          again = true;
+        }
       })
       .catch(() => {
         this.announced = false; // the whole holding again next time: nothing is lost
@@ -115,15 +179,20 @@ export class Tracker {
         this.pending = null;
       });
     await this.pending;
+    if (again) {
+      await this.maybeAnnounce(batchMs); // `started` with the whole holding, at once
+    }
   }
 
-  // Holders (and loaders, with a claim) of each segment: [{segment, peers, loading, claimed}].
+  // Holders (and loaders, with a claim) of each segment: [{segment, peers, loading, claimed}];
+  // switched off (the answer's `"p2p": false`, taken into this.p2p), they name no peer.
   async lookup(segments, claim, count) {
     const body = {
       segments, region: this.me.region, count, exclude: this.me.peerId,
       ...(claim ? { claim, claimMax: claim.length } : {}),
     };
     const answer = await this.post('/v1/peers/lookup', body);
+    this.p2p.fromLookup(answer.p2p !== false);
     return answer.segments;
   }
 
@@ -145,6 +214,7 @@ export class Tracker {
   stop() {
     clearTimeout(this.deferred);
     if (this.announced) {
+      this.announced = false;
       const authorization = this.tokens?.current();
       fetch(`${this.baseUrl}/v1/announce`, {
         method: 'POST',

@@ -5,6 +5,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,7 +21,9 @@ import com.sun.net.httpserver.HttpServer;
  * router's probes ({@code /actuator/health/readiness}, {@code /v1/status}) the way a test
  * tells it to, and that can be stopped (socket closed, connections dropped) and started
  * again on the same port. Listens on every loopback address, so {@code 127.0.0.2:port}
- * reaches it too.
+ * reaches it too. It also stands in for any service's operator API ({@code /v1/admin/*}:
+ * an edge's, the origin's, the tracker's takedowns): it records each call and answers it
+ * as told.
  */
 public final class StubEdge implements AutoCloseable {
 
@@ -39,6 +44,14 @@ public final class StubEdge implements AutoCloseable {
 	private volatile String statusBody = "{\"load\":0.0}";
 
 	private volatile CountDownLatch hang;
+
+	private final List<AdminCall> adminCalls = new CopyOnWriteArrayList<>();
+
+	private volatile int adminStatus = 200;
+
+	private volatile String adminBody = "{}";
+
+	private volatile Duration adminDelay = Duration.ZERO;
 
 	private StubEdge() {
 	}
@@ -111,6 +124,29 @@ public final class StubEdge implements AutoCloseable {
 		return this;
 	}
 
+	/** {@code /v1/admin/*} answers with this code and body. */
+	public StubEdge admin(int status, String body) {
+		this.adminStatus = status;
+		this.adminBody = body;
+		return this;
+	}
+
+	/** {@code /v1/admin/*} answers after this long. */
+	public StubEdge adminDelay(Duration delay) {
+		this.adminDelay = delay;
+		return this;
+	}
+
+	/** The operator calls received, in order. */
+	public List<AdminCall> adminCalls() {
+		return List.copyOf(this.adminCalls);
+	}
+
+	public StubEdge clearAdminCalls() {
+		this.adminCalls.clear();
+		return this;
+	}
+
 	/** Accepts requests but answers none until {@link #release()} or {@link #stop()}. */
 	public StubEdge hang() {
 		this.hang = new CountDownLatch(1);
@@ -140,6 +176,14 @@ public final class StubEdge implements AutoCloseable {
 			else if (path.equals("/v1/status")) {
 				respond(exchange, this.statusCode, this.statusBody);
 			}
+			else if (path.startsWith("/v1/admin/")) {
+				String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+				this.adminCalls.add(new AdminCall(exchange.getRequestMethod(), path,
+						exchange.getRequestHeaders().getFirst("Authorization"), body));
+				Thread.sleep(this.adminDelay.toMillis());
+				int status = this.adminStatus;
+				respond(exchange, status, (status == 204) ? "" : this.adminBody);
+			}
 			else {
 				respond(exchange, 404, "");
 			}
@@ -158,6 +202,17 @@ public final class StubEdge implements AutoCloseable {
 				out.write(bytes);
 			}
 		}
+	}
+
+	/**
+	 * An operator call received.
+	 *
+	 * @param method its method
+	 * @param path its path
+	 * @param authorization its {@code Authorization} header
+	 * @param body its body, empty without one
+	 */
+	public record AdminCall(String method, String path, String authorization, String body) {
 	}
 
 	@Override

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * {@code Retry-After}), counted in {@code cdn.edge.rate.limited{scope=address}}. The
  * content paths (the controller and the Netty fast path) are not limited.
  */
-@ControllerAdvice(assignableTypes = AdminController.class)
+@ControllerAdvice(assignableTypes = { AdminController.class, TakedownController.class })
 class AdminRateLimit {
 
 	private final AddressRateLimit byAddress;

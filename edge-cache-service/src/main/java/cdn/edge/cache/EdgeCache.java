@@ -3,6 +3,7 @@ package cdn.edge.cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import cdn.edge.config.EdgeProperties;
 import cdn.edge.content.ContentPath;
+import cdn.edge.takedown.Takedowns;
 import cdn.edge.upstream.UpstreamClient;
 import cdn.edge.upstream.UpstreamException;
 import cdn.edge.upstream.UpstreamFailure;
@@ -46,6 +48,9 @@ import reactor.util.context.Context;
  * and served stale when a refresh fails (stale-if-error). A failed refresh never replaces
  * a good copy.</li>
  * <li>Pinned keys weigh nothing, so size eviction never touches them.</li>
+ * <li>Takedowns ({@link Takedowns}): a blocked path is never served, by a lookup, a
+ * coalesced wait that began before the takedown or {@link #peekFresh} (the fast path),
+ * and a fetch that completes after it is not kept.</li>
  * </ul>
  */
 public class EdgeCache {
@@ -72,17 +77,20 @@ public class EdgeCache {
 
 	private final TrackDemand demand;
 
+	private final Takedowns takedowns;
+
 	private final Clock clock;
 
 	private final EdgeProperties.Cache settings;
 
 	private final Counter coalescedWaiters;
 
-	public EdgeCache(UpstreamClient upstream, DiskTier disk, TrackDemand demand, Clock clock,
+	public EdgeCache(UpstreamClient upstream, DiskTier disk, TrackDemand demand, Takedowns takedowns, Clock clock,
 			EdgeProperties.Cache settings, MeterRegistry registry) {
 		this.upstream = upstream;
 		this.disk = disk;
 		this.demand = demand;
+		this.takedowns = takedowns;
 		this.clock = clock;
 		this.settings = settings;
 		Counter memoryEvictions = evictions(registry, "memory");
@@ -154,10 +162,19 @@ public class EdgeCache {
 	 * its requester's trace (the upstream span is a child of that request's span).
 	 */
 	private Mono<Lookup> lookup(ContentPath path) {
-		return Mono.deferContextual((requester) -> lookup(path, Context.of(requester)));
+		return Mono.deferContextual((requester) -> lookup(path, Context.of(requester))).map((found) -> {
+			// a wait that began before a takedown ends in it
+			if (this.takedowns.blocks(path)) {
+				throw Takedowns.gone();
+			}
+			return found;
+		});
 	}
 
 	private Mono<Lookup> lookup(ContentPath path, Context requester) {
+		if (this.takedowns.blocks(path)) {
+			return Mono.error(Takedowns.gone());
+		}
 		String key = path.value();
 		CompletableFuture<CachedObject> current = this.memory.getIfPresent(key);
 		boolean absent = current == null || current.isCompletedExceptionally();
@@ -195,7 +212,8 @@ public class EdgeCache {
 			return null;
 		}
 		CachedObject object = held.join();
-		if (!object.isFresh(this.clock.instant())) {
+		if (!object.isFresh(this.clock.instant()) || this.takedowns.blocks(object.path())) {
+			// a taken-down path is the controller's to refuse
 			return null;
 		}
 		if (object.path().trackId() != null) {
@@ -255,7 +273,7 @@ public class EdgeCache {
 			target.completeExceptionally(error);
 		}, () -> complete(target, path), requester);
 		target.thenAccept((object) -> {
-			if (!object.freshness().storable()) {
+			if (!object.freshness().storable() || this.takedowns.blocks(path)) {
 				this.memory.asMap().remove(path.value(), target);
 			}
 		});
@@ -278,7 +296,7 @@ public class EdgeCache {
 				}
 			})
 			.subscribe((fresh) -> {
-				if (fresh.freshness().storable()) {
+				if (fresh.freshness().storable() && !this.takedowns.blocks(path)) {
 					this.memory.asMap().replace(key, current, CompletableFuture.completedFuture(fresh));
 				}
 				else {
@@ -353,7 +371,7 @@ public class EdgeCache {
 	}
 
 	private void keepOnDisk(CachedObject object) {
-		if (this.disk != null && object.path().isSegment()) {
+		if (this.disk != null && object.path().isSegment() && !this.takedowns.blocks(object.path())) {
 			Schedulers.boundedElastic().schedule(() -> this.disk.write(object.path().segment(), object.body()));
 		}
 	}
@@ -397,6 +415,22 @@ public class EdgeCache {
 				.forEach((segment) -> removed.add(segment.path()));
 		}
 		return removed.size();
+	}
+
+	/**
+	 * The media playlists of {@code trackId} held in memory, fresh or not: what a
+	 * takedown reads the track's segments from.
+	 */
+	public List<CachedObject> heldMediaPlaylists(TrackId trackId) {
+		String prefix = "/tracks/" + trackId.value() + "/";
+		List<CachedObject> playlists = new ArrayList<>();
+		this.memory.asMap().forEach((key, held) -> {
+			if (key.startsWith(prefix) && held.isDone() && !held.isCompletedExceptionally()
+					&& held.join().path().kind() == ContentPath.Kind.MEDIA) {
+				playlists.add(held.join());
+			}
+		});
+		return playlists;
 	}
 
 	/** Pins {@code keys} for {@code trackId}: size eviction no longer touches them. */

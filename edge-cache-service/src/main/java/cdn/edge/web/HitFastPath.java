@@ -29,12 +29,13 @@ import io.netty.util.AsciiString;
 /**
  * Answers the most common request, a plain {@code GET} or {@code HEAD} of a fresh object
  * held in memory, in the connection's Netty pipeline: one response object whose body is a
- * duplicate of the object's shared off-heap buffer. Everything else (misses, stale
+ * duplicate of the object's shared off-heap buffer. A signed playlist is rewritten here
+ * as the controller would ({@link SignedPlaylists}). Everything else (misses, stale
  * copies, {@code Range}, conditional requests, admin and actuator paths, a request not
- * signed as required). A signed playlist is rewritten here as the controller would
- * ({@link SignedPlaylists}). is handed on unchanged to {@link ContentController} and the
- * rest of the application; ordering and connection handling are
- * {@link PipelineFastPath}'s.
+ * signed as required, a path taken down: {@link EdgeCache#peekFresh} holds back a blocked
+ * object, and the controller answers 410) is handed on unchanged to
+ * {@link ContentController} and the rest of the application; ordering and connection
+ * handling are {@link PipelineFastPath}'s.
  */
 final class HitFastPath extends PipelineFastPath {
 

@@ -10,6 +10,7 @@ import java.util.Set;
 import cdn.edge.FakeUpstream;
 import cdn.edge.config.EdgeProperties;
 import cdn.edge.content.ContentPath;
+import cdn.edge.takedown.Takedowns;
 import cdn.edge.upstream.UpstreamClient;
 import cdn.kit.security.Secret;
 import cdn.protocol.SegmentName;
@@ -34,8 +35,8 @@ class PinnedEvictionIT {
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
 			EdgeProperties properties = properties(upstream, DataSize.ofKilobytes(256));
 			UpstreamClient client = new UpstreamClient(properties, registry);
-			EdgeCache cache = new EdgeCache(client, null, new TrackDemand(), Clock.systemUTC(), properties.cache(),
-					registry);
+			EdgeCache cache = new EdgeCache(client, null, new TrackDemand(), new Takedowns(), Clock.systemUTC(),
+					properties.cache(), registry);
 			List<SegmentName> pinned = new ArrayList<>();
 			for (int i = 0; i < 4; i++) {
 				pinned.add(upstream.segment(32 * 1024, 500 + i));

@@ -11,11 +11,16 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import cdn.origin.media.HlsLadderPackager.PackagedTrack;
@@ -50,6 +55,13 @@ public final class TrackStore {
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
+	/**
+	 * A segment URI in a media playlist, {@code EXT-X-MAP} included: the store writes
+	 * them as absolute {@code /segments/{file}} paths.
+	 */
+	private static final Pattern SEGMENT_URI = Pattern
+		.compile(Pattern.quote(SegmentName.PATH_PREFIX) + "([0-9a-f]{64}\\.(?:m4s|mp4|ts))");
+
 	private final Path segments;
 
 	private final Path tracks;
@@ -60,7 +72,11 @@ public final class TrackStore {
 
 	private final Map<TrackId, TrackManifest> index = new ConcurrentHashMap<>();
 
-	/** Serialises publishes: the existence check and the rename must not interleave. */
+	/**
+	 * Serialises publishes and removals: the existence check and the rename must not
+	 * interleave, nor a removal's "referenced by no other track" with a publish that
+	 * reuses a segment.
+	 */
 	private final Object publishLock = new Object();
 
 	private volatile FileTime indexedTracksModified;
@@ -189,6 +205,84 @@ public final class TrackStore {
 			this.index.put(trackId, manifest);
 		}
 		return manifest;
+	}
+
+	/**
+	 * Removes a published track (a takedown): its directory leaves {@code tracks/} in one
+	 * rename, so readers see all of it or none, then the segments that no other published
+	 * track refers to are deleted (segments are shared by content: every track of one
+	 * ladder has the same init segments). Empty for an unknown track.
+	 */
+	public Optional<Removal> remove(TrackId trackId) throws IOException {
+		Removal removal;
+		Path removed;
+		synchronized (this.publishLock) {
+			Path dir = this.tracks.resolve(trackId.value());
+			if (find(trackId).isEmpty() || !Files.isDirectory(dir)) {
+				this.index.remove(trackId);
+				return Optional.empty();
+			}
+			Set<String> own = segmentFiles(dir);
+			int playlists = playlistCount(dir);
+			removed = this.staging.resolve(UUID.randomUUID() + "-removed");
+			Files.move(dir, removed, StandardCopyOption.ATOMIC_MOVE);
+			this.index.remove(trackId);
+			Set<String> shared = new HashSet<>();
+			try (DirectoryStream<Path> others = Files.newDirectoryStream(this.tracks)) {
+				for (Path other : others) {
+					Set<String> theirs = segmentFiles(other);
+					own.stream().filter(theirs::contains).forEach(shared::add);
+				}
+			}
+			List<String> deleted = new ArrayList<>();
+			for (String file : own) {
+				if (!shared.contains(file) && Files.deleteIfExists(this.segments.resolve(file))) {
+					deleted.add(file);
+				}
+			}
+			removal = new Removal(trackId, playlists, List.copyOf(deleted), shared.size());
+		}
+		discard(removed);
+		log.info("Removed track {}: {} playlists, {} segments deleted, {} shared with other tracks kept", trackId,
+				removal.playlists(), removal.segments().size(), removal.sharedSegments());
+		return Optional.of(removal);
+	}
+
+	/** Segment file names the media playlists of a track directory refer to, sorted. */
+	private static Set<String> segmentFiles(Path trackDir) throws IOException {
+		Set<String> files = new TreeSet<>();
+		if (!Files.isDirectory(trackDir)) {
+			return files;
+		}
+		try (DirectoryStream<Path> renditions = Files.newDirectoryStream(trackDir, Files::isDirectory)) {
+			for (Path rendition : renditions) {
+				Path playlist = rendition.resolve("index.m3u8");
+				if (Files.isRegularFile(playlist)) {
+					Matcher uri = SEGMENT_URI.matcher(Files.readString(playlist));
+					while (uri.find()) {
+						files.add(uri.group(1));
+					}
+				}
+			}
+		}
+		return files;
+	}
+
+	private static int playlistCount(Path trackDir) throws IOException {
+		try (Stream<Path> files = Files.walk(trackDir)) {
+			return (int) files.filter((file) -> file.getFileName().toString().endsWith(".m3u8")).count();
+		}
+	}
+
+	/**
+	 * What removing a track did.
+	 *
+	 * @param trackId the track
+	 * @param playlists its playlists removed (master and media)
+	 * @param segments file names of the segments deleted: those only this track had
+	 * @param sharedSegments its segments kept because another track refers to them
+	 */
+	public record Removal(TrackId trackId, int playlists, List<String> segments, int sharedSegments) {
 	}
 
 	private synchronized void rescan() {

@@ -1,10 +1,12 @@
 package cdn.router.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import cdn.kit.security.Secret;
 import cdn.protocol.Region;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -31,6 +33,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param routing how edges are ranked
  * @param kubernetes where edge pods are found when discovery is {@code kubernetes}
  * @param tokens the listener tokens the route answer carries
+ * @param adminToken the operator's bearer token of {@code /v1/admin/*} (the takedown API;
+ * at least 16 characters); empty switches it off (403)
+ * @param adminTokenFile a file holding the admin token instead (a mounted secret)
+ * @param admin where a takedown is sent and with which operator tokens
  */
 @ConfigurationProperties("router")
 public record RouterProperties(@DefaultValue("static") Discovery discovery, List<StaticEdge> edges,
@@ -38,9 +44,11 @@ public record RouterProperties(@DefaultValue("static") Discovery discovery, List
 		@DefaultValue("http://localhost:8090") URI tracker,
 		@DefaultValue("ws://localhost:8091/v1/signal") URI signaling, Map<String, List<String>> subnets,
 		@DefaultValue Health health, @DefaultValue Routing routing, @DefaultValue Kubernetes kubernetes,
-		@DefaultValue Tokens tokens) {
+		@DefaultValue Tokens tokens, @DefaultValue("") Secret adminToken, Path adminTokenFile,
+		@DefaultValue Admin admin) {
 
 	public RouterProperties {
+		adminToken = Secret.literalOrFile(adminToken, adminTokenFile, "router.admin-token");
 		edges = (edges != null) ? List.copyOf(edges) : List.of();
 		subnets = (subnets != null) ? Map.copyOf(subnets) : Map.of();
 		Region.require(defaultRegion, "router.default-region");
@@ -188,6 +196,51 @@ public record RouterProperties(@DefaultValue("static") Discovery discovery, List
 
 		public boolean enabled() {
 			return !this.keysDir.isBlank();
+		}
+
+	}
+
+	/**
+	 * A takedown's fan-out ({@code POST /v1/admin/takedowns/{trackId}}): the origin, the
+	 * tracker and every edge of the registry, each with its operator token. A token left
+	 * empty is {@code router.admin-token}: one operator token for the whole deployment
+	 * (what {@code ./cdn up} does) needs one setting.
+	 *
+	 * @param originUrl the origin's base URL (its {@code /v1/admin/tracks/{id}})
+	 * @param trackerUrl the tracker's base URL as the router reaches it; empty:
+	 * {@code router.tracker}
+	 * @param originToken the origin's {@code origin.admin-token}
+	 * @param originTokenFile a file holding it instead
+	 * @param edgeToken the edges' {@code edge.admin-token} (one for every edge)
+	 * @param edgeTokenFile a file holding it instead
+	 * @param trackerToken the tracker's {@code tracker.admin-token}
+	 * @param trackerTokenFile a file holding it instead
+	 * @param timeout longest one call may take, connect included (a takedown makes two
+	 * rounds: origin and tracker, then the edges)
+	 */
+	public record Admin(@DefaultValue("http://localhost:8081") URI originUrl, @DefaultValue("") String trackerUrl,
+			@DefaultValue("") Secret originToken, Path originTokenFile, @DefaultValue("") Secret edgeToken,
+			Path edgeTokenFile, @DefaultValue("") Secret trackerToken, Path trackerTokenFile,
+			@DefaultValue("5s") Duration timeout) {
+
+		public Admin {
+			originToken = Secret.literalOrFile(originToken, originTokenFile, "router.admin.origin-token");
+			edgeToken = Secret.literalOrFile(edgeToken, edgeTokenFile, "router.admin.edge-token");
+			trackerToken = Secret.literalOrFile(trackerToken, trackerTokenFile, "router.admin.tracker-token");
+			if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
+				throw new IllegalArgumentException("router.admin.timeout must be positive and at most 1m");
+			}
+			if (!trackerUrl.isBlank()) {
+				URI tracker = URI.create(trackerUrl);
+				if (tracker.getHost() == null
+						|| !("http".equals(tracker.getScheme()) || "https".equals(tracker.getScheme()))) {
+					throw new IllegalArgumentException("router.admin.tracker-url must be an absolute http(s) URL");
+				}
+			}
+			if (originUrl.getHost() == null
+					|| !("http".equals(originUrl.getScheme()) || "https".equals(originUrl.getScheme()))) {
+				throw new IllegalArgumentException("router.admin.origin-url must be an absolute http(s) URL");
+			}
 		}
 
 	}

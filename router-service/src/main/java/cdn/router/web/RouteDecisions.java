@@ -11,6 +11,7 @@ import cdn.router.config.RouterProperties;
 import cdn.router.routing.EdgeRouter;
 import cdn.router.routing.RegionResolver;
 import cdn.router.routing.RouteDecision;
+import cdn.router.takedown.TakenDownTracks;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -34,8 +35,12 @@ class RouteDecisions {
 
 	private final SignedUrlGate signatures;
 
-	RouteDecisions(EdgeRouter router, RouterProperties properties, SignedUrlGate signatures) {
+	private final TakenDownTracks takenDown;
+
+	RouteDecisions(EdgeRouter router, RouterProperties properties, SignedUrlGate signatures,
+			TakenDownTracks takenDown) {
 		this.signatures = signatures;
+		this.takenDown = takenDown;
 		this.router = router;
 		this.tracker = properties.tracker().toString();
 		this.signaling = properties.signaling().toString();
@@ -53,8 +58,12 @@ class RouteDecisions {
 		return decision;
 	}
 
-	/** The decision, which may name no edge. */
+	/**
+	 * The decision, which may name no edge; a 410 problem for a track taken down (no
+	 * route, no signature for it).
+	 */
 	RouteDecision decideOrNone(String region, TrackId track, ServerHttpRequest request) {
+		this.takenDown.requireRoutable(track);
 		HttpHeaders headers = request.getHeaders();
 		InetAddress client = this.router.clientAddress(request.getRemoteAddress(), headers.getFirst("X-Forwarded-For"));
 		return this.router.route(region, headers.getFirst(RegionResolver.HEADER), client, track);

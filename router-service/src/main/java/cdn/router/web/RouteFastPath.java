@@ -12,6 +12,7 @@ import cdn.protocol.TrackId;
 import cdn.router.routing.EdgeRouter;
 import cdn.router.routing.RegionResolver;
 import cdn.router.routing.RouteDecision;
+import cdn.router.takedown.TakenDownTracks;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -32,9 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * JSON mapper, {@link RouteController#body}), without the framework's dispatch, which
  * cost several times the decision itself. Handed on to the controller unchanged: a query
  * with anything but plain characters (it decodes percent-encoding), a repeated or empty
- * parameter, an invalid track or region (400), no healthy edge (503), a {@code peer} (the
- * answer carries its listener token), an {@code Accept} that may not take JSON (406), and
- * every other path.
+ * parameter, an invalid track or region (400), a track taken down (410), no healthy edge
+ * (503), a {@code peer} (the answer carries its listener token), an {@code Accept} that
+ * may not take JSON (406), and every other path.
  */
 final class RouteFastPath extends PipelineFastPath {
 
@@ -56,8 +57,12 @@ final class RouteFastPath extends PipelineFastPath {
 
 	private final SignedUrlGate signatures;
 
-	RouteFastPath(EdgeRouter router, JsonMapper json, String tracker, String signaling, SignedUrlGate signatures) {
+	private final TakenDownTracks takenDown;
+
+	RouteFastPath(EdgeRouter router, JsonMapper json, String tracker, String signaling, SignedUrlGate signatures,
+			TakenDownTracks takenDown) {
 		this.router = router;
+		this.takenDown = takenDown;
 		this.signatures = signatures;
 		this.json = json;
 		this.tracker = tracker;
@@ -84,6 +89,10 @@ final class RouteFastPath extends PipelineFastPath {
 		byte[] body;
 		try {
 			TrackId trackId = (track != null) ? TrackId.of(track) : null;
+			if (this.takenDown.contains(trackId)) {
+				// the controller's 410
+				return null;
+			}
 			HttpHeaders headers = request.headers();
 			InetAddress client = this.router.clientAddress(
 					(ctx.channel().remoteAddress() instanceof InetSocketAddress remote) ? remote : null,

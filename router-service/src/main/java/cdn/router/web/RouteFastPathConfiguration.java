@@ -3,6 +3,7 @@ package cdn.router.web;
 import cdn.kit.signedurl.SignedUrlGate;
 import cdn.router.config.RouterProperties;
 import cdn.router.routing.EdgeRouter;
+import cdn.router.takedown.TakenDownTracks;
 import io.netty.channel.ChannelPipeline;
 import reactor.netty.NettyPipeline;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,7 +22,7 @@ class RouteFastPathConfiguration {
 
 	@Bean
 	NettyServerCustomizer routeFastPath(EdgeRouter router, JsonMapper json, RouterProperties properties,
-			SignedUrlGate signatures) {
+			SignedUrlGate signatures, TakenDownTracks takenDown) {
 		String tracker = properties.tracker().toString();
 		String signaling = properties.signaling().toString();
 		return (server) -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
@@ -29,7 +30,7 @@ class RouteFastPathConfiguration {
 			if (pipeline.get(NettyPipeline.HttpCodec) != null
 					&& pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
 				pipeline.addBefore(NettyPipeline.HttpTrafficHandler, RouteFastPath.NAME,
-						new RouteFastPath(router, json, tracker, signaling, signatures));
+						new RouteFastPath(router, json, tracker, signaling, signatures, takenDown));
 			}
 		});
 	}

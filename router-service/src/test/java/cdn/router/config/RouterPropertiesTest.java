@@ -37,6 +37,11 @@ class RouterPropertiesTest {
 		assertThat(properties.kubernetes().port()).isEqualTo("http");
 		assertThat(properties.kubernetes().regionLabels()).containsExactly("cdn.region",
 				"topology.kubernetes.io/region");
+		assertThat(properties.adminToken().isEmpty()).isTrue();
+		assertThat(properties.admin().originUrl()).hasToString("http://localhost:8081");
+		assertThat(properties.admin().trackerUrl()).isEmpty();
+		assertThat(properties.admin().edgeToken().isEmpty()).isTrue();
+		assertThat(properties.admin().timeout()).hasSeconds(5);
 	}
 
 	@Test
@@ -58,6 +63,8 @@ class RouterPropertiesTest {
 		refused(with(edge, "router.routing.max-edges", "1"), "router.routing.max-edges");
 		refused(with(edge, "router.routing.recover-load", "0.9"), "recover-load");
 		refused(with(edge, "router.default-region", "US East"), "router.default-region");
+		refused(with(edge, "router.admin.timeout", "0s"), "router.admin.timeout");
+		refused(with(edge, "router.admin.origin-url", "localhost:8081"), "router.admin.origin-url");
 		refused(Map.of("router.edges[0].url", "localhost:8082", "router.edges[0].region", "us-east"),
 				"absolute http(s) URL");
 		refused(with(edge, "router.kubernetes.scheme", "ftp"), "router.kubernetes.scheme");
