@@ -277,6 +277,20 @@ the properties ./cdn up passes (content: origin and edges) */}}
 {{- end -}}
 {{- end -}}
 
+{{/* the operator token of a service's admin API (security.operatorToken), from the keys
+Secret: (dict "root" $ "service" "ORIGIN|EDGE|TRACKER|ROUTER"); the router also learns where
+the origin is (its takedowns delete the track there) */}}
+{{- define "cdn.operatorEnv" -}}
+{{- if and .root.Values.security.enabled .root.Values.security.operatorToken -}}
+- name: {{ .service }}_ADMIN_TOKEN_FILE
+  value: {{ include "cdn.keysDir" .root }}/operator.token
+{{- if eq .service "ROUTER" }}
+- name: ROUTER_ADMIN_ORIGIN_URL
+  value: {{ include "cdn.originUrl" .root }}
+{{- end }}
+{{- end -}}
+{{- end -}}
+
 {{- define "cdn.keysMount" -}}
 {{- if .Values.security.enabled }}
 - name: keys

@@ -740,7 +740,7 @@ class HelmChartTest {
 		Secret signing = named(objects, Secret.class, FULLNAME + "-signing-key");
 		String kid = decode(signing.getData().get("current")).strip();
 		assertThat(kid).matches("helm-\\d{8}-\\d{6}-[a-z0-9]{4}");
-		assertThat(keys.getData()).containsOnlyKeys(kid + ".pub.pem", "url-signing.keys");
+		assertThat(keys.getData()).containsOnlyKeys(kid + ".pub.pem", "url-signing.keys", "operator.token");
 		assertThat(signing.getData()).containsOnlyKeys("current", kid + ".key.pem");
 
 		// what the router sees (both Secrets in one directory) signs; what the verifiers
@@ -769,6 +769,56 @@ class HelmChartTest {
 			.filter((value) -> decode(value).contains("PRIVATE KEY"))
 			.findFirst()
 			.orElseThrow())).isNotEqualTo(decode(signing.getData().get(kid + ".key.pem")));
+	}
+
+	@Test
+	void everyAdminApiTakesTheOperatorTokenOfTheKeysSecret() {
+		List<HasMetadata> objects = render("");
+		String token = decode(named(objects, Secret.class, FULLNAME + "-keys").getData().get("operator.token"));
+		assertThat(token).matches("[A-Za-z0-9]{32}");
+		Map<String, String> variables = Map.of("origin", "ORIGIN_ADMIN_TOKEN_FILE", "edge", "EDGE_ADMIN_TOKEN_FILE",
+				"tracker", "TRACKER_ADMIN_TOKEN_FILE", "router", "ROUTER_ADMIN_TOKEN_FILE");
+		Set<String> seen = new java.util.HashSet<>();
+		for (Deployment deployment : ofKind(objects, Deployment.class)) {
+			String component = component(deployment);
+			Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+			if (variables.containsKey(component)) {
+				seen.add(component);
+				assertThat(env(container, variables.get(component))).isEqualTo(KEYS_DIR + "/operator.token");
+			}
+			else {
+				assertThat(container.getEnv()).extracting(EnvVar::getName)
+					.noneMatch((variable) -> variable.endsWith("ADMIN_TOKEN_FILE"));
+			}
+			if (component.equals("router")) {
+				// its takedowns delete the track at the origin
+				assertThat(env(container, "ROUTER_ADMIN_ORIGIN_URL"))
+					.isEqualTo("http://" + FULLNAME + "-origin:" + defaultPort("origin-service"));
+			}
+		}
+		assertThat(seen).containsExactlyInAnyOrder("origin", "edge", "tracker", "router");
+
+		// off: no admin API; the origin's own Secret instead of the shared token
+		for (Deployment deployment : ofKind(parse(template("", Map.of("security.operatorToken", "false"))),
+				Deployment.class)) {
+			assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+				.extracting(EnvVar::getName)
+				.noneMatch((variable) -> variable.endsWith("ADMIN_TOKEN_FILE"));
+		}
+		Container origin = ofKind(parse(template("", Map.of("origin.adminTokenSecret", "origin-admin"))),
+				Deployment.class)
+			.stream()
+			.filter((deployment) -> component(deployment).equals("origin"))
+			.findFirst()
+			.orElseThrow()
+			.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getContainers()
+			.get(0);
+		assertThat(origin.getEnv()).extracting(EnvVar::getName)
+			.contains("ORIGIN_ADMIN_TOKEN")
+			.doesNotContain("ORIGIN_ADMIN_TOKEN_FILE");
 	}
 
 	@Test

@@ -2,15 +2,14 @@ package cdn.tracker.store;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import cdn.tracker.config.TrackerProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,10 @@ class StoreJanitor {
 
 	private final Clock clock;
 
-	private final MultiGauge peers;
+	private final MeterRegistry registry;
+
+	/** Peers per region, each backing one gauge. */
+	private final Map<String, AtomicLong> peers = new ConcurrentHashMap<>();
 
 	private final Duration timeout;
 
@@ -52,7 +54,7 @@ class StoreJanitor {
 	StoreJanitor(PeerStore store, Clock clock, MeterRegistry registry, Duration timeout) {
 		this.store = store;
 		this.clock = clock;
-		this.peers = MultiGauge.builder("cdn.tracker.peers").description("Active peers").register(registry);
+		this.registry = registry;
 		this.timeout = timeout;
 		Gauge.builder("cdn.tracker.store.up", this.storeUp, AtomicInteger::get)
 			.description("1 when the last sweep reached the peer store, 0 when it failed")
@@ -76,16 +78,33 @@ class StoreJanitor {
 		}
 	}
 
+	/**
+	 * One gauge per region, registered once and updated in place (a region that empties
+	 * reads 0): a MultiGauge that replaces its rows can show a row twice to a concurrent
+	 * Prometheus scrape, which then fails (micrometer-metrics/micrometer#6851).
+	 */
 	void refreshGauges() {
 		Map<String, Long> byRegion = this.store.peersByRegion().block(this.timeout);
 		if (byRegion == null) {
 			return;
 		}
-		List<MultiGauge.Row<?>> rows = byRegion.entrySet()
-			.stream().<MultiGauge
-					.Row<?>>map((entry) -> MultiGauge.Row.of(Tags.of("region", entry.getKey()), entry.getValue()))
-			.toList();
-		this.peers.register(rows, true);
+		byRegion.forEach((region, count) -> peersGauge(region).set(count));
+		this.peers.forEach((region, count) -> {
+			if (!byRegion.containsKey(region)) {
+				count.set(0);
+			}
+		});
+	}
+
+	private AtomicLong peersGauge(String region) {
+		return this.peers.computeIfAbsent(region, (key) -> {
+			AtomicLong count = new AtomicLong();
+			Gauge.builder("cdn.tracker.peers", count, AtomicLong::get)
+				.description("Active peers")
+				.tag("region", key)
+				.register(this.registry);
+			return count;
+		});
 	}
 
 }

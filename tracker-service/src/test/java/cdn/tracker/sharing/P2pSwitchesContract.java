@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import cdn.protocol.tracker.AnnounceRequest;
 import cdn.protocol.tracker.AnnounceResponse;
 import cdn.protocol.tracker.PeerEntry;
 import cdn.protocol.tracker.PeerLookupResponse;
@@ -60,19 +61,12 @@ abstract class P2pSwitchesContract {
 	}
 
 	AnnounceResponse announce(String peer, String region, String track) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("peerId", peer);
-		body.put("trackId", track);
-		body.put("rendition", "a128");
-		body.put("region", region);
-		body.put("endpoint", "http://127.0.0.1:7001/" + peer);
-		body.put("have", List.of(segment(track)));
-		body.put("uploadKbps", 1000);
-		body.put("event", "started");
+		AnnounceRequest body = AnnounceRequest.started(peer, track, "a128", region, "http://127.0.0.1:7001/" + peer,
+				List.of(segment(track)), 1000);
 		return this.client.post()
 			.uri("/v1/announce")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(JSON.writeValueAsString(body))
+			.bodyValue(body)
 			.exchange()
 			.expectStatus()
 			.isOk()

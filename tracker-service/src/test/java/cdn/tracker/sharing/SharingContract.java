@@ -9,6 +9,7 @@ import java.util.Map;
 import cdn.kit.security.ListenerClaims;
 import cdn.kit.security.ListenerTokenIssuer;
 import cdn.kit.test.TestTokenKeys;
+import cdn.protocol.tracker.AnnounceRequest;
 import cdn.protocol.tracker.PeerEntry;
 import cdn.protocol.tracker.PeerLookupResponse;
 import cdn.protocol.tracker.SegmentPeers;
@@ -70,20 +71,13 @@ abstract class SharingContract {
 	 * {@code peer} announces holding {@code track}'s segment, naming {@code bodyRegion}.
 	 */
 	void announce(String peer, String tenant, String tokenRegion, String bodyRegion, String track) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("peerId", peer);
-		body.put("trackId", track);
-		body.put("rendition", "a128");
-		body.put("region", bodyRegion);
-		body.put("endpoint", "http://127.0.0.1:7001/" + peer);
-		body.put("have", List.of(segment(track)));
-		body.put("uploadKbps", 1000);
-		body.put("event", "started");
+		AnnounceRequest body = AnnounceRequest.started(peer, track, "a128", bodyRegion, "http://127.0.0.1:7001/" + peer,
+				List.of(segment(track)), 1000);
 		this.client.post()
 			.uri("/v1/announce")
 			.contentType(MediaType.APPLICATION_JSON)
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token(peer, tokenRegion, tenant))
-			.bodyValue(JSON.writeValueAsString(body))
+			.bodyValue(body)
 			.exchange()
 			.expectStatus()
 			.isOk();

@@ -51,4 +51,28 @@ class StoreJanitorTest {
 		assertThat(registry.get("cdn.tracker.store.up").gauge().value()).isEqualTo(1);
 	}
 
+	@Test
+	void peersPerRegionAreGaugesUpdatedInPlaceAndAnEmptiedRegionReadsZero() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		StoreJanitor janitor = new StoreJanitor(this.store, Clock.systemUTC(), registry, Duration.ofSeconds(1));
+		java.time.Instant now = java.time.Instant.now();
+		this.memory.announce(PeerStoreContract.started("a", "eu-west", 1), now).block();
+		this.memory.announce(PeerStoreContract.started("b", "eu-west", 1), now).block();
+		this.memory
+			.announce(PeerStoreContract.started("c", "us-east", 1).inGroup(new HolderGroup("acme", "us-east", "")), now)
+			.block();
+		janitor.refreshGauges();
+		io.micrometer.core.instrument.Gauge euWest = registry.get("cdn.tracker.peers").tag("region", "eu-west").gauge();
+		assertThat(euWest.value()).isEqualTo(2);
+		assertThat(registry.get("cdn.tracker.peers").tag("region", "us-east").gauge().value()).isEqualTo(1);
+
+		this.memory.remove(cdn.protocol.PeerId.of("a")).block();
+		this.memory.remove(cdn.protocol.PeerId.of("b")).block();
+		janitor.refreshGauges();
+		assertThat(registry.get("cdn.tracker.peers").tag("region", "eu-west").gauge())
+			.as("the same gauge, never replaced")
+			.isSameAs(euWest);
+		assertThat(euWest.value()).isZero();
+	}
+
 }

@@ -1,13 +1,11 @@
 package cdn.tracker.takedown;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import cdn.protocol.tracker.AnnounceRequest;
 import cdn.protocol.tracker.AnnounceResponse;
 import cdn.protocol.tracker.PeerEntry;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient
 class TakedownIT {
 
-	static final JsonMapper JSON = JsonMapper.builder().build();
-
 	static final String OPERATOR = "operator-token-0123456789";
 
 	static final String SEGMENT = "ab".repeat(32);
@@ -47,19 +43,12 @@ class TakedownIT {
 	}
 
 	AnnounceResponse announce(String peer, String track) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("peerId", peer);
-		body.put("trackId", track);
-		body.put("rendition", "a128");
-		body.put("region", "eu-west");
-		body.put("endpoint", "http://127.0.0.1:7001/" + peer);
-		body.put("have", List.of(SEGMENT));
-		body.put("uploadKbps", 1000);
-		body.put("event", "started");
+		AnnounceRequest body = AnnounceRequest.started(peer, track, "a128", "eu-west", "http://127.0.0.1:7001/" + peer,
+				List.of(SEGMENT), 1000);
 		return this.client.post()
 			.uri("/v1/announce")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(JSON.writeValueAsString(body))
+			.bodyValue(body)
 			.exchange()
 			.expectStatus()
 			.isOk()
