@@ -175,6 +175,14 @@ public final class Listener implements PeerHost {
 		return this.tally.reportsSent();
 	}
 
+	/**
+	 * Whether P2P is on for this listener, as the tracker last said (the operator's
+	 * switch, a takedown); readable from any thread.
+	 */
+	public boolean p2pOn() {
+		return this.p2pSwitch.on();
+	}
+
 	/** The playback's figures so far, readable from any thread. */
 	public Progress progress() {
 		return this.progress;

@@ -29,7 +29,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static cdn.kit.test.ServiceAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A takedown at an edge that requires signed URLs: the track's playlists and the segments
@@ -108,7 +110,7 @@ class TakedownIT {
 
 		for (String path : List.of(master, media, "/tracks/gone-track/a64/index.m3u8", cached.path(), inFlight.path(),
 				cached.path().replace(".m4s", ".ts"))) {
-			problem(get(path), 410);
+			expectProblem(get(path), 410);
 			head(path).expectStatus().isEqualTo(410);
 		}
 		// a refused request never reaches the upstream, and the fetch in flight was not
@@ -116,7 +118,7 @@ class TakedownIT {
 		assertThat(origin.hits(inFlight.path())).isEqualTo(1);
 		assertThat(origin.hits(master)).isEqualTo(1);
 		// unsigned: refused for the signature first, as any unsigned request
-		problem(http.get().uri(master).exchange(), 403);
+		expectProblem(http.get().uri(master).exchange(), 403);
 		expect(get(shared.path()), 200, "MISS");
 		expect(get(others.get(0).path()), 200, "MISS");
 		expect(get("/tracks/other-track/master.m3u8"), 200, "MISS");
@@ -128,7 +130,7 @@ class TakedownIT {
 		expect(get(cached.path()), 200, "MISS");
 		expect(get(cached.path()), 200, "HIT");
 		assertThat(origin.hits(inFlight.path())).isEqualTo(2);
-		problem(admin(HttpMethod.DELETE, "/v1/admin/takedowns/gone-track", null), 404);
+		expectProblem(admin(HttpMethod.DELETE, "/v1/admin/takedowns/gone-track", null), 404);
 		admin(HttpMethod.GET, "/v1/admin/takedowns", null).expectStatus().isOk().expectBody().json("[]");
 
 		List<JsonNode> lines = Files.readAllLines(audit)
@@ -153,14 +155,15 @@ class TakedownIT {
 			.isUnauthorized()
 			.expectHeader()
 			.valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-		problem(http.put()
+		expectProblem(http.put()
 			.uri("/v1/admin/takedowns/safe-track")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer not-the-admin-token")
 			.exchange(), 403);
-		problem(admin(HttpMethod.PUT, "/v1/admin/takedowns/Safe_Track", null), 400);
-		problem(admin(HttpMethod.PUT, "/v1/admin/takedowns/safe-track", Map.of("segments", List.of("../etc/passwd"))),
+		expectProblem(admin(HttpMethod.PUT, "/v1/admin/takedowns/Safe_Track", null), 400);
+		expectProblem(
+				admin(HttpMethod.PUT, "/v1/admin/takedowns/safe-track", Map.of("segments", List.of("../etc/passwd"))),
 				400);
-		problem(admin(HttpMethod.DELETE, "/v1/admin/takedowns/safe-track", null), 404);
+		expectProblem(admin(HttpMethod.DELETE, "/v1/admin/takedowns/safe-track", null), 404);
 		expect(get("/tracks/safe-track/master.m3u8"), 200, "MISS");
 	}
 
@@ -183,16 +186,6 @@ class TakedownIT {
 		response.expectStatus().isEqualTo(status).expectHeader().valueEquals("X-Cache", cache);
 	}
 
-	private static void problem(WebTestClient.ResponseSpec response, int status) {
-		response.expectStatus()
-			.isEqualTo(status)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo(status);
-	}
-
 	private static WebTestClient.ResponseSpec admin(HttpMethod method, String path, Object body) {
 		WebTestClient.RequestBodySpec request = http.method(method)
 			.uri(path)
@@ -201,11 +194,10 @@ class TakedownIT {
 				: request.exchange();
 	}
 
-	private static void awaitRequests(String path, int count) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (origin.hits(path) < count && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
+	private static void awaitRequests(String path, int count) {
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> origin.hits(path) >= count);
 		assertThat(origin.hits(path)).isEqualTo(count);
 	}
 

@@ -1,7 +1,6 @@
 package cdn.tracker.sharing;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
@@ -10,62 +9,34 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
- * Where the operator's P2P switches live: in this tracker (the embedded store), or in the
- * Redis the replicas share, so that a switch set at one replica reaches them all.
+ * The operator's P2P switches in the Redis the tracker replicas share: one JSON string
+ * next to the peer index, so that a switch set at one replica reaches them all.
  */
-interface P2pRuleStore {
+final class P2pRuleStore {
 
-	Mono<List<P2pRule>> load();
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	Mono<Void> save(List<P2pRule> rules);
+	private static final TypeReference<List<P2pRule>> RULES = new TypeReference<>() {
+	};
 
-	/** This replica's memory. */
-	final class InMemory implements P2pRuleStore {
+	private final ReactiveStringRedisTemplate redis;
 
-		private final AtomicReference<List<P2pRule>> rules = new AtomicReference<>(List.of());
+	private final String key;
 
-		@Override
-		public Mono<List<P2pRule>> load() {
-			return Mono.fromSupplier(this.rules::get);
-		}
-
-		@Override
-		public Mono<Void> save(List<P2pRule> rules) {
-			return Mono.fromRunnable(() -> this.rules.set(List.copyOf(rules)));
-		}
-
+	P2pRuleStore(ReactiveStringRedisTemplate redis, String key) {
+		this.redis = redis;
+		this.key = key;
 	}
 
-	/** One JSON string in Redis, next to the peer index. */
-	final class Redis implements P2pRuleStore {
+	Mono<List<P2pRule>> load() {
+		return this.redis.opsForValue()
+			.get(this.key)
+			.map((json) -> List.copyOf(JSON.readValue(json, RULES)))
+			.defaultIfEmpty(List.of());
+	}
 
-		private static final JsonMapper JSON = JsonMapper.builder().build();
-
-		private static final TypeReference<List<P2pRule>> RULES = new TypeReference<>() {
-		};
-
-		private final ReactiveStringRedisTemplate redis;
-
-		private final String key;
-
-		Redis(ReactiveStringRedisTemplate redis, String key) {
-			this.redis = redis;
-			this.key = key;
-		}
-
-		@Override
-		public Mono<List<P2pRule>> load() {
-			return this.redis.opsForValue()
-				.get(this.key)
-				.map((json) -> List.copyOf(JSON.readValue(json, RULES)))
-				.defaultIfEmpty(List.of());
-		}
-
-		@Override
-		public Mono<Void> save(List<P2pRule> rules) {
-			return this.redis.opsForValue().set(this.key, JSON.writeValueAsString(rules)).then();
-		}
-
+	Mono<Void> save(List<P2pRule> rules) {
+		return this.redis.opsForValue().set(this.key, JSON.writeValueAsString(rules)).then();
 	}
 
 }

@@ -9,6 +9,7 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -18,8 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whether P2P is on for a listener: the operator's switches ({@code PUT
- * /v1/admin/p2p}, kept in the {@link P2pRuleStore} every replica reads every
- * {@code tracker.sharing.refresh}) first, then the configured ones
+ * /v1/admin/p2p}; with the Redis store kept in the {@link P2pRuleStore} every replica
+ * reads every {@code tracker.sharing.refresh}) first, then the configured ones
  * ({@code tracker.sharing.p2p}); the first rule that matches decides, none: on. A rollout
  * of {@code percent} puts a listener in by a stable hash of its peer id, so the same
  * listeners have P2P at every announce and every replica.
@@ -31,6 +32,10 @@ public class P2pSwitches {
 
 	private final List<P2pRule> configured;
 
+	/**
+	 * The Redis the replicas share; {@code null} for the embedded store (this replica
+	 * only).
+	 */
 	private final P2pRuleStore store;
 
 	private volatile List<P2pRule> operator = List.of();
@@ -40,16 +45,17 @@ public class P2pSwitches {
 	P2pSwitches(TrackerProperties properties, ObjectProvider<ReactiveStringRedisTemplate> redis) {
 		this.configured = properties.sharing().p2p();
 		ReactiveStringRedisTemplate template = redis.getIfAvailable();
-		this.store = (template != null) ? new P2pRuleStore.Redis(template, properties.redis().keyPrefix() + "p2p-rules")
-				: new P2pRuleStore.InMemory();
-		Duration refresh = properties.sharing().refresh();
-		this.refresher = Flux.interval(Duration.ZERO, refresh)
-			.onBackpressureDrop()
-			.concatMap((tick) -> this.store.load().onErrorResume((ex) -> {
-				log.debug("P2P switches not refreshed: {}", ex.toString());
-				return Mono.empty();
-			}))
-			.subscribe((rules) -> this.operator = rules);
+		this.store = (template != null) ? new P2pRuleStore(template, properties.redis().keyPrefix() + "p2p-rules")
+				: null;
+		// another replica's switches, read from the shared store
+		this.refresher = (this.store == null) ? Disposables.disposed()
+				: Flux.interval(Duration.ZERO, properties.sharing().refresh())
+					.onBackpressureDrop()
+					.concatMap((tick) -> this.store.load().onErrorResume((ex) -> {
+						log.debug("P2P switches not refreshed: {}", ex.toString());
+						return Mono.empty();
+					}))
+					.subscribe((rules) -> this.operator = rules);
 	}
 
 	@PreDestroy
@@ -65,7 +71,8 @@ public class P2pSwitches {
 	/** Replaces the operator's switches, for every replica. */
 	public Mono<List<P2pRule>> replace(List<P2pRule> rules) {
 		List<P2pRule> copy = List.copyOf(rules);
-		return this.store.save(copy).then(Mono.fromSupplier(() -> {
+		Mono<Void> saved = (this.store != null) ? this.store.save(copy) : Mono.empty();
+		return saved.then(Mono.fromSupplier(() -> {
 			this.operator = copy;
 			return copy;
 		}));

@@ -54,16 +54,6 @@ public record HolderGroup(String tenant, String region, String seal) {
 		return key.toString();
 	}
 
-	/** The group a {@link #key()} names. */
-	public static HolderGroup parse(String key) {
-		int hash = key.indexOf('#');
-		String seal = (hash >= 0) ? key.substring(hash + 1) : null;
-		String scoped = (hash >= 0) ? key.substring(0, hash) : key;
-		int at = scoped.indexOf('@');
-		return (at >= 0) ? new HolderGroup(scoped.substring(at + 1), scoped.substring(0, at), seal)
-				: new HolderGroup(DEFAULT_TENANT, scoped, seal);
-	}
-
 	/** The region part of a {@link #key()}, without parsing the rest. */
 	public static String regionOf(String key) {
 		for (int i = 0; i < key.length(); i++) {

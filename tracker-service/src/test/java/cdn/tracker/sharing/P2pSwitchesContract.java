@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import cdn.protocol.tracker.AnnounceRequest;
 import cdn.protocol.tracker.AnnounceResponse;
+import cdn.tracker.PeerApiRequests;
 import cdn.protocol.tracker.PeerEntry;
 import cdn.protocol.tracker.PeerLookupResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -61,18 +61,7 @@ abstract class P2pSwitchesContract {
 	}
 
 	AnnounceResponse announce(String peer, String region, String track) {
-		AnnounceRequest body = AnnounceRequest.started(peer, track, "a128", region, "http://127.0.0.1:7001/" + peer,
-				List.of(segment(track)), 1000);
-		return this.client.post()
-			.uri("/v1/announce")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(AnnounceResponse.class)
-			.returnResult()
-			.getResponseBody();
+		return PeerApiRequests.announce(this.client, peer, region, track, segment(track));
 	}
 
 	PeerLookupResponse lookup(String peer, String region, String track) {

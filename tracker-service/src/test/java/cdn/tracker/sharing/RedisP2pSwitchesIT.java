@@ -40,8 +40,7 @@ class RedisP2pSwitchesIT extends P2pSwitchesContract {
 	void aSwitchSetAtAnotherReplicaIsAppliedHere() {
 		assertThat(announce("r-1", "ap-south", "elsewhere").p2p()).isTrue();
 		// another replica's PUT: the same store, not this replica's memory
-		new P2pRuleStore.Redis(this.template, "trk:p2p-rules")
-			.save(java.util.List.of(new P2pRule(null, "ap-south", null, 0)))
+		new P2pRuleStore(this.template, "trk:p2p-rules").save(java.util.List.of(new P2pRule(null, "ap-south", null, 0)))
 			.block();
 		await("the switch read from Redis").atMost(Duration.ofSeconds(5))
 			.pollInterval(Duration.ofMillis(100))

@@ -2,8 +2,8 @@ package cdn.tracker.takedown;
 
 import java.util.List;
 
-import cdn.protocol.tracker.AnnounceRequest;
 import cdn.protocol.tracker.AnnounceResponse;
+import cdn.tracker.PeerApiRequests;
 import cdn.protocol.tracker.PeerEntry;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +11,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static cdn.kit.test.ServiceAssertions.expectProblem;
@@ -43,18 +42,7 @@ class TakedownIT {
 	}
 
 	AnnounceResponse announce(String peer, String track) {
-		AnnounceRequest body = AnnounceRequest.started(peer, track, "a128", "eu-west", "http://127.0.0.1:7001/" + peer,
-				List.of(SEGMENT), 1000);
-		return this.client.post()
-			.uri("/v1/announce")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(AnnounceResponse.class)
-			.returnResult()
-			.getResponseBody();
+		return PeerApiRequests.announce(this.client, peer, "eu-west", track, SEGMENT);
 	}
 
 	List<String> holders() {
