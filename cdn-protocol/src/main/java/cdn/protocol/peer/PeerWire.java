@@ -1,6 +1,7 @@
 package cdn.protocol.peer;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import cdn.protocol.SegmentId;
 
@@ -13,6 +14,11 @@ import cdn.protocol.SegmentId;
  * A peer's endpoint (announced to the tracker) says how to reach it: an {@code http(s)}
  * URL is its wire server, a {@code ws(s)} URL the signaling service through which it
  * accepts WebRTC connections (a browser).
+ * <p>
+ * An {@code https} wire server presents a key of its own, not one a CA vouches for: its
+ * announce names the key ({@code endpointPin}) and the tracker hands the pin out with the
+ * endpoint, so an asker trusts exactly that key (as WebRTC's DTLS trusts the fingerprint
+ * in the signaled description).
  */
 public final class PeerWire {
 
@@ -22,12 +28,26 @@ public final class PeerWire {
 	/** The schemes a peer's endpoint may have. */
 	public static final Set<String> ENDPOINT_SCHEMES = Set.of("http", "https", "ws", "wss");
 
+	/**
+	 * The form of a pin: {@code sha256/} and the Base64 SHA-256 of the key's
+	 * SubjectPublicKeyInfo.
+	 */
+	private static final Pattern PIN = Pattern.compile("sha256/[A-Za-z0-9+/]{43}=");
+
 	private PeerWire() {
 	}
 
 	/** The path of a segment on a peer. */
 	public static String segmentPath(SegmentId segment) {
 		return SEGMENTS_PATH + segment.value();
+	}
+
+	/**
+	 * Whether {@code pin} is a key pin: {@code sha256/} and the Base64 SHA-256 of a
+	 * public key's DER SubjectPublicKeyInfo (OkHttp's and HPKP's form).
+	 */
+	public static boolean isPin(String pin) {
+		return pin != null && PIN.matcher(pin).matches();
 	}
 
 	/**

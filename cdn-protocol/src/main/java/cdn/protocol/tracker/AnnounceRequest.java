@@ -20,10 +20,26 @@ import java.util.List;
  * @param uploadedBytes bytes it has uploaded to peers so far
  * @param downloadedBytes bytes it has downloaded from peers so far
  * @param event {@code started}, {@code update} or {@code stopped}
+ * @param endpointPin the key an {@code https} endpoint must present
+ * ({@link cdn.protocol.peer.PeerWire#isPin}), {@code null} for none
  */
 public record AnnounceRequest(String peerId, String trackId, String rendition, String region, String endpoint,
 		List<String> have, List<String> added, List<String> removed, Long uploadKbps, Long uploadedBytes,
-		Long downloadedBytes, String event) {
+		Long downloadedBytes, String event, String endpointPin) {
+
+	/** An announce without a pinned key. */
+	public AnnounceRequest(String peerId, String trackId, String rendition, String region, String endpoint,
+			List<String> have, List<String> added, List<String> removed, Long uploadKbps, Long uploadedBytes,
+			Long downloadedBytes, String event) {
+		this(peerId, trackId, rendition, region, endpoint, have, added, removed, uploadKbps, uploadedBytes,
+				downloadedBytes, event, null);
+	}
+
+	/** The same announce, its endpoint's key pinned to {@code pin}. */
+	public AnnounceRequest pinned(String pin) {
+		return new AnnounceRequest(this.peerId, this.trackId, this.rendition, this.region, this.endpoint, this.have,
+				this.added, this.removed, this.uploadKbps, this.uploadedBytes, this.downloadedBytes, this.event, pin);
+	}
 
 	/** A {@code started} announce carrying the full holding. */
 	public static AnnounceRequest started(String peerId, String trackId, String rendition, String region,

@@ -4,7 +4,12 @@ import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+
 import cdn.client.peer.PeerFailure;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import cdn.client.peer.PeerTransport;
 import cdn.protocol.SegmentId;
 import cdn.protocol.peer.PeerWire;
@@ -16,14 +21,24 @@ import reactor.netty.http.client.PrematureCloseException;
 
 /**
  * The peer wire protocol over HTTP: {@code GET {endpoint}/p2p/segments/{segmentId}} → 200
- * bytes, 404 not held, 429/503 busy.
+ * bytes, 404 not held, 429/503 busy. A peer whose entry carries a key pin is asked over
+ * TLS that accepts only that key ({@link PeerTls}); a handshake with any other key fails
+ * before the request is sent ({@code UNREACHABLE}).
  */
 public final class HttpPeerTransport implements PeerTransport {
 
 	/** A peer never sends more than this for one segment. */
 	static final int MAX_SEGMENT_BYTES = 16 * 1024 * 1024;
 
+	/** Pins asked recently: one client (and connection pool) per peer server's key. */
+	private static final int PINNED_CLIENTS = 1024;
+
 	private final HttpClient http;
+
+	private final Cache<String, HttpClient> pinned = Caffeine.newBuilder()
+		.maximumSize(PINNED_CLIENTS)
+		.expireAfterAccess(Duration.ofMinutes(10))
+		.build();
 
 	public HttpPeerTransport(HttpClient http) {
 		this.http = http;
@@ -32,7 +47,8 @@ public final class HttpPeerTransport implements PeerTransport {
 	@Override
 	public Mono<byte[]> fetch(PeerEntry peer, SegmentId segment, Duration stallTimeout) {
 		String url = peer.endpoint() + PeerWire.segmentPath(segment);
-		return Mono.deferContextual((call) -> TraceHeaders.of(this.http, call)
+		HttpClient client = clientFor(peer);
+		return Mono.deferContextual((call) -> TraceHeaders.of(client, call)
 			.responseTimeout(stallTimeout)
 			.get()
 			.uri(url)
@@ -60,6 +76,21 @@ public final class HttpPeerTransport implements PeerTransport {
 			.onErrorMap((error) -> !(error instanceof PeerFailure.Exception), HttpPeerTransport::classify);
 	}
 
+	private HttpClient clientFor(PeerEntry peer) {
+		String pin = peer.endpointPin();
+		if (pin == null) {
+			return this.http;
+		}
+		return this.pinned.get(pin,
+				(key) -> this.http.secure((spec) -> spec.sslContext(PeerTls.pinnedClientContext(key))
+					// the pin is the peer's identity: its certificate names no host
+					.handlerConfigurator((handler) -> {
+						SSLParameters parameters = handler.engine().getSSLParameters();
+						parameters.setEndpointIdentificationAlgorithm(null);
+						handler.engine().setSSLParameters(parameters);
+					})));
+	}
+
 	private static PeerFailure.Exception classify(Throwable error) {
 		Throwable cause = (error.getCause() != null) ? error.getCause() : error;
 		if (error instanceof ReadTimeoutException || cause instanceof ReadTimeoutException
@@ -68,6 +99,9 @@ public final class HttpPeerTransport implements PeerTransport {
 		}
 		if (error instanceof PrematureCloseException) {
 			return new PeerFailure.Exception(PeerFailure.PROTOCOL_VIOLATION, "connection closed mid-answer");
+		}
+		if (cause instanceof SSLException || error instanceof SSLException) {
+			return new PeerFailure.Exception(PeerFailure.UNREACHABLE, "TLS: " + cause.getMessage());
 		}
 		if (cause instanceof ConnectException || error instanceof ConnectException) {
 			return new PeerFailure.Exception(PeerFailure.UNREACHABLE, cause.getMessage());

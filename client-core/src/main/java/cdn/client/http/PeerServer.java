@@ -13,6 +13,7 @@ import cdn.client.trace.ClientTracing;
 import cdn.kit.netty.KeepAliveStallWorkaround;
 import cdn.protocol.SegmentId;
 import cdn.protocol.peer.PeerWire;
+import cdn.protocol.tracker.PeerEntry;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -26,6 +27,9 @@ import reactor.netty.http.server.HttpServerResponse;
  * {@link cdn.client.peer.SegmentCache} as {@link SegmentServing} decides: 200 with the
  * bytes, 404 when not held, 503 when the peer has no upload slot free or does not upload
  * at all (metered); the asker bounds its own wait by closing the request.
+ * <p>
+ * Over TLS by default ({@link PeerTls}: a key of its own, pinned through the tracker);
+ * plain HTTP only when asked for ({@code tls == null}), e.g. to measure what TLS costs.
  */
 public final class PeerServer implements PeerHosting, AutoCloseable {
 
@@ -45,6 +49,8 @@ public final class PeerServer implements PeerHosting, AutoCloseable {
 
 	private final ClientTracing tracing;
 
+	private final PeerTls tls;
+
 	public PeerServer(String bindHost, int port) {
 		this(bindHost, port, bindHost);
 	}
@@ -63,10 +69,21 @@ public final class PeerServer implements PeerHosting, AutoCloseable {
 	 * asking listener's segment trace
 	 */
 	public PeerServer(String bindHost, int port, String advertisedHost, ClientTracing tracing) {
+		this(bindHost, port, advertisedHost, tracing, PeerTls.generate());
+	}
+
+	/**
+	 * @param tls its key, {@code null} for plain HTTP
+	 */
+	public PeerServer(String bindHost, int port, String advertisedHost, ClientTracing tracing, PeerTls tls) {
 		this.tracing = tracing;
+		this.tls = tls;
 		this.host = advertisedHost.contains(":") ? "[" + advertisedHost + "]" : advertisedHost;
-		this.server = HttpServer.create()
-			.host(bindHost)
+		HttpServer server = HttpServer.create();
+		if (tls != null) {
+			server = server.secure((spec) -> spec.sslContext(tls.serverContext()));
+		}
+		this.server = server.host(bindHost)
 			.port(port)
 			.route((routes) -> routes.get("/p/{peerId}" + PeerWire.SEGMENTS_PATH + "{segmentId}",
 					(request, response) -> traced(request, response)))
@@ -76,7 +93,13 @@ public final class PeerServer implements PeerHosting, AutoCloseable {
 	/** The endpoint other peers use to reach {@code peerId}. */
 	@Override
 	public String endpoint(String peerId) {
-		return "http://" + this.host + ":" + this.server.port() + "/p/" + peerId;
+		return ((this.tls != null) ? "https://" : "http://") + this.host + ":" + this.server.port() + "/p/" + peerId;
+	}
+
+	/** The pin of this server's key, {@code null} over plain HTTP. */
+	@Override
+	public String endpointPin(String peerId) {
+		return (this.tls != null) ? this.tls.pin() : null;
 	}
 
 	@Override
@@ -88,11 +111,12 @@ public final class PeerServer implements PeerHosting, AutoCloseable {
 	}
 
 	/**
-	 * The endpoint of {@code peerId} on this server if it serves that listener, else
+	 * {@code peer} as reached on this server if it serves that listener, else
 	 * {@code null}: a peer of this process is reached here whatever it announced.
 	 */
-	public String hostedEndpoint(String peerId) {
-		return this.hosts.containsKey(peerId) ? endpoint(peerId) : null;
+	public PeerEntry hosted(PeerEntry peer) {
+		String peerId = peer.peerId();
+		return this.hosts.containsKey(peerId) ? peer.at(endpoint(peerId), endpointPin(peerId)) : null;
 	}
 
 	@Override

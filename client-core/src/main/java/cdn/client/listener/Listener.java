@@ -266,7 +266,7 @@ public final class Listener implements PeerHost {
 				this.traces, this.loading, this.p2pSwitch);
 		this.announcer = new Announcer(
 				new Announcer.Settings(this.peerId, loaded.trackId().value(), swarmRendition, this.region,
-						this.context.hosting().endpoint(this.peerId),
+						this.context.hosting().endpoint(this.peerId), this.context.hosting().endpointPin(this.peerId),
 						(s.uploadKbps() > 0) ? s.uploadKbps() : UNCAPPED_UPLOAD_KBPS, s.announceBatch()),
 				this.context.tracker(), this.context.clock(), this.cache, this.tally, this.serial, this.p2pSwitch);
 		this.downloader = new Downloader(new Downloader.Parts(this.peerId, this.region, s.p2p(), () -> this.media,

@@ -1,7 +1,7 @@
 package cdn.client.peer;
 
 import java.time.Duration;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import cdn.protocol.SegmentId;
 import cdn.protocol.peer.PeerWire;
@@ -21,15 +21,16 @@ public final class EndpointTransport implements PeerTransport {
 
 	private final PeerTransport signaled;
 
-	private final Function<String, String> hostedHere;
+	private final UnaryOperator<PeerEntry> hostedHere;
 
 	/**
 	 * @param http asks wire servers
 	 * @param signaled asks peers behind signaling
-	 * @param hostedHere a peer's wire endpoint in this process, or {@code null} when this
-	 * process does not serve it (always {@code null}: every peer by its announcement)
+	 * @param hostedHere a peer as reached at its wire server in this process, or
+	 * {@code null} when this process does not serve it (always {@code null}: every peer
+	 * by its announcement)
 	 */
-	public EndpointTransport(PeerTransport http, PeerTransport signaled, Function<String, String> hostedHere) {
+	public EndpointTransport(PeerTransport http, PeerTransport signaled, UnaryOperator<PeerEntry> hostedHere) {
 		this.http = http;
 		this.signaled = signaled;
 		this.hostedHere = hostedHere;
@@ -37,10 +38,9 @@ public final class EndpointTransport implements PeerTransport {
 
 	@Override
 	public Mono<byte[]> fetch(PeerEntry peer, SegmentId segment, Duration stallTimeout) {
-		String local = this.hostedHere.apply(peer.peerId());
+		PeerEntry local = this.hostedHere.apply(peer);
 		if (local != null) {
-			return this.http.fetch(new PeerEntry(peer.peerId(), local, peer.region(), peer.score(), peer.lastSeen()),
-					segment, stallTimeout);
+			return this.http.fetch(local, segment, stallTimeout);
 		}
 		return PeerWire.behindSignaling(peer.endpoint()) ? this.signaled.fetch(peer, segment, stallTimeout)
 				: this.http.fetch(peer, segment, stallTimeout);
@@ -48,7 +48,7 @@ public final class EndpointTransport implements PeerTransport {
 
 	@Override
 	public boolean connected(PeerEntry peer) {
-		if (this.hostedHere.apply(peer.peerId()) != null) {
+		if (this.hostedHere.apply(peer) != null) {
 			return false;
 		}
 		return PeerWire.behindSignaling(peer.endpoint()) ? this.signaled.connected(peer) : this.http.connected(peer);

@@ -15,6 +15,14 @@ public interface PeerHosting {
 	String endpoint(String peerId);
 
 	/**
+	 * The pin of the key {@code peerId}'s {@code https} endpoint presents, as announced
+	 * to the tracker; {@code null} for none.
+	 */
+	default String endpointPin(String peerId) {
+		return null;
+	}
+
+	/**
 	 * A listener joins its swarms.
 	 * @param swarms the tracker's swarms ({@code trackId/rendition}) of every rendition
 	 * it may play and hold, the one it starts with (and announces in) first
@@ -34,6 +42,11 @@ public interface PeerHosting {
 			@Override
 			public String endpoint(String peerId) {
 				return announced.endpoint(peerId);
+			}
+
+			@Override
+			public String endpointPin(String peerId) {
+				return announced.endpointPin(peerId);
 			}
 
 			@Override

@@ -35,11 +35,13 @@ public final class Announcer {
 	 * go by segment id, so a listener stays in the swarm of the rendition it started in.
 	 *
 	 * @param endpoint where other peers reach this one
+	 * @param endpointPin the key its {@code https} endpoint presents, {@code null} for
+	 * none
 	 * @param uploadKbps the upload capacity announced
 	 * @param batch how long new segments are gathered before an announce (playback time)
 	 */
 	public record Settings(String self, String trackId, String rendition, String region, String endpoint,
-			long uploadKbps, Duration batch) {
+			String endpointPin, long uploadKbps, Duration batch) {
 	}
 
 	private final Settings settings;
@@ -125,14 +127,18 @@ public final class Announcer {
 		Settings s = this.settings;
 		AnnounceRequest request;
 		if (!this.announced) {
-			request = AnnounceRequest.started(s.self(), s.trackId(), s.rendition(), s.region(), s.endpoint(),
-					List.copyOf(this.pendingAdded), s.uploadKbps());
+			request = AnnounceRequest
+				.started(s.self(), s.trackId(), s.rendition(), s.region(), s.endpoint(), List.copyOf(this.pendingAdded),
+						s.uploadKbps())
+				.pinned(s.endpointPin());
 		}
 		else {
 			List<String> removed = this.cache.drainEvicted().stream().map(SegmentId::value).toList();
-			request = AnnounceRequest.update(s.self(), s.trackId(), s.rendition(), s.region(), s.endpoint(),
-					List.copyOf(this.pendingAdded), removed, s.uploadKbps(), this.tally.uploadedBytes(),
-					this.tally.bytesPeer() + this.tally.bytesEdge());
+			request = AnnounceRequest
+				.update(s.self(), s.trackId(), s.rendition(), s.region(), s.endpoint(), List.copyOf(this.pendingAdded),
+						removed, s.uploadKbps(), this.tally.uploadedBytes(),
+						this.tally.bytesPeer() + this.tally.bytesEdge())
+				.pinned(s.endpointPin());
 		}
 		log.debug("{}: announce {} with {} new segments", s.self(), request.event(), this.pendingAdded.size());
 		this.pendingAdded.clear();

@@ -17,6 +17,7 @@ import cdn.client.play.SimClock;
 import cdn.client.trace.ClientTracing;
 import cdn.client.trace.RecordedSpans;
 import cdn.protocol.SegmentId;
+import cdn.protocol.peer.PeerWire;
 import cdn.protocol.tracker.PeerEntry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -72,7 +73,8 @@ class PeerWireIT {
 			ClientTracing client = ClientTracing.of(tracing);
 			brave.Span root = client.newTrace("segment");
 			brave.Span attempt = client.child(root, "peer fetch", brave.Span.Kind.CLIENT, "peer");
-			PeerEntry alice = new PeerEntry("alice", traced.endpoint("alice"), "us-east", 1000, Instant.EPOCH);
+			PeerEntry alice = new PeerEntry("alice", traced.endpoint("alice"), "us-east", 1000, Instant.EPOCH,
+					traced.endpointPin("alice"));
 
 			StepVerifier
 				.create(this.transport.fetch(alice, this.id, Duration.ofSeconds(2))
@@ -214,8 +216,74 @@ class PeerWireIT {
 			.verify(Duration.ofSeconds(5));
 	}
 
+	@Test
+	void theServerSpeaksTlsWithAKeyOfItsOwnThatItsEndpointPins() {
+		assertThat(this.server.endpoint("alice")).startsWith("https://127.0.0.1:");
+		assertThat(PeerWire.isPin(this.server.endpointPin("alice"))).isTrue();
+		try (PeerServer other = new PeerServer("127.0.0.1", 0)) {
+			assertThat(other.endpointPin("alice")).isNotEqualTo(this.server.endpointPin("alice"));
+		}
+		Host host = new Host(4);
+		host.cache.put(this.id, this.bytes);
+		this.server.register("alice", List.of("song/a128"), host);
+		// plain HTTP to it gets no answer
+		PeerEntry plain = peer("alice").at(this.server.endpoint("alice").replace("https://", "http://"), null);
+		StepVerifier.create(this.transport.fetch(plain, this.id, Duration.ofSeconds(2)))
+			.expectError(PeerFailure.Exception.class)
+			.verify(Duration.ofSeconds(5));
+		assertThat(host.uploaded).isZero();
+	}
+
+	@Test
+	void aServerPresentingAnotherKeyThanThePinnedOneIsNeverAsked() {
+		Host host = new Host(4);
+		host.cache.put(this.id, this.bytes);
+		this.server.register("alice", List.of("song/a128"), host);
+		String anotherKey;
+		try (PeerServer other = new PeerServer("127.0.0.1", 0)) {
+			anotherKey = other.endpointPin("alice");
+		}
+		PeerEntry impostor = peer("alice").at(this.server.endpoint("alice"), anotherKey);
+		StepVerifier.create(this.transport.fetch(impostor, this.id, Duration.ofSeconds(2)))
+			.expectErrorSatisfies((error) -> {
+				assertThat(((PeerFailure.Exception) error).failure()).isEqualTo(PeerFailure.UNREACHABLE);
+				assertThat(error.getMessage()).contains("TLS");
+			})
+			.verify(Duration.ofSeconds(5));
+		// without a pin an https peer is not trusted either (its certificate is its own)
+		StepVerifier
+			.create(this.transport.fetch(peer("alice").at(this.server.endpoint("alice"), null), this.id,
+					Duration.ofSeconds(2)))
+			.expectErrorSatisfies(
+					(error) -> assertThat(((PeerFailure.Exception) error).failure()).isEqualTo(PeerFailure.UNREACHABLE))
+			.verify(Duration.ofSeconds(5));
+		// the request never reached the server
+		assertThat(host.uploaded).isZero();
+		// the right pin on the same address is served
+		StepVerifier.create(this.transport.fetch(peer("alice"), this.id, Duration.ofSeconds(2)))
+			.assertNext((received) -> assertThat(received).isEqualTo(this.bytes))
+			.verifyComplete();
+	}
+
+	@Test
+	void aServerWithoutTlsServesPlainHttpWithoutAPin() {
+		try (PeerServer plain = new PeerServer("127.0.0.1", 0, "127.0.0.1", ClientTracing.OFF, null)) {
+			Host host = new Host(4);
+			host.cache.put(this.id, this.bytes);
+			plain.register("alice", List.of("song/a128"), host);
+			assertThat(plain.endpoint("alice")).startsWith("http://");
+			assertThat(plain.endpointPin("alice")).isNull();
+			PeerEntry alice = new PeerEntry("alice", plain.endpoint("alice"), "us-east", 1, Instant.now(),
+					plain.endpointPin("alice"));
+			StepVerifier.create(this.transport.fetch(alice, this.id, Duration.ofSeconds(2)))
+				.assertNext((received) -> assertThat(received).isEqualTo(this.bytes))
+				.verifyComplete();
+		}
+	}
+
 	private PeerEntry peer(String peerId) {
-		return new PeerEntry(peerId, this.server.endpoint(peerId), "us-east", 1, Instant.now());
+		return new PeerEntry(peerId, this.server.endpoint(peerId), "us-east", 1, Instant.now(),
+				this.server.endpointPin(peerId));
 	}
 
 	private static class Host implements PeerHost {

@@ -21,6 +21,8 @@ class EndpointTransportTest {
 
 	private static final String SIGNALING = "ws://127.0.0.1:8091/v1/signal";
 
+	private static final String PIN = "sha256/" + "A".repeat(43) + "=";
+
 	private static final SegmentId SEGMENT = SegmentId.ofBytes("segment".getBytes(StandardCharsets.UTF_8));
 
 	private final List<String> asked = new ArrayList<>();
@@ -31,12 +33,13 @@ class EndpointTransportTest {
 
 	@Test
 	void wireServersAreAskedOverHttpAndPeersBehindSignalingOverWebRtc() {
-		EndpointTransport transport = new EndpointTransport(this.http, this.webrtc, (peerId) -> null);
+		EndpointTransport transport = new EndpointTransport(this.http, this.webrtc, (peer) -> null);
 
 		transport.fetch(peer("jvm", "http://10.0.0.7:7000/p/jvm"), SEGMENT, Duration.ofSeconds(1)).block();
 		transport.fetch(peer("page", SIGNALING), SEGMENT, Duration.ofSeconds(1)).block();
 
-		assertThat(this.asked).containsExactly("http jvm http://10.0.0.7:7000/p/jvm", "webrtc page " + SIGNALING);
+		assertThat(this.asked).containsExactly("http jvm http://10.0.0.7:7000/p/jvm null",
+				"webrtc page " + SIGNALING + " null");
 		assertThat(transport.reaches(peer("page", SIGNALING))).isTrue();
 		// another signaling service is not this listener's: no way to it
 		assertThat(transport.reaches(peer("far", "wss://signal.example/v1/signal"))).isFalse();
@@ -44,14 +47,16 @@ class EndpointTransportTest {
 
 	@Test
 	void aPeerOfThisProcessIsAskedAtItsWireServerWhateverItAnnounced() {
-		Map<String, String> hosted = Map.of("neighbour", "http://127.0.0.1:7000/p/neighbour");
-		EndpointTransport transport = new EndpointTransport(this.http, this.webrtc, hosted::get);
+		Map<String, String> hosted = Map.of("neighbour", "https://127.0.0.1:7000/p/neighbour");
+		EndpointTransport transport = new EndpointTransport(this.http, this.webrtc,
+				(peer) -> hosted.containsKey(peer.peerId()) ? peer.at(hosted.get(peer.peerId()), PIN) : null);
 
 		transport.fetch(peer("neighbour", SIGNALING), SEGMENT, Duration.ofSeconds(1)).block();
 		transport.fetch(peer("page", SIGNALING), SEGMENT, Duration.ofSeconds(1)).block();
 
-		assertThat(this.asked).containsExactly("http neighbour http://127.0.0.1:7000/p/neighbour",
-				"webrtc page " + SIGNALING);
+		// with the key of this process's server
+		assertThat(this.asked).containsExactly("http neighbour https://127.0.0.1:7000/p/neighbour " + PIN,
+				"webrtc page " + SIGNALING + " null");
 	}
 
 	private PeerTransport recording(String name, Predicate<PeerEntry> reach) {
@@ -59,7 +64,8 @@ class EndpointTransportTest {
 
 			@Override
 			public Mono<byte[]> fetch(PeerEntry peer, SegmentId segment, Duration stallTimeout) {
-				EndpointTransportTest.this.asked.add(name + " " + peer.peerId() + " " + peer.endpoint());
+				EndpointTransportTest.this.asked
+					.add(name + " " + peer.peerId() + " " + peer.endpoint() + " " + peer.endpointPin());
 				return Mono.just(new byte[0]);
 			}
 

@@ -14,6 +14,7 @@ import cdn.client.http.HttpPeerTransport;
 import cdn.client.http.HttpRouterClient;
 import cdn.client.http.HttpTrackerClient;
 import cdn.client.http.PeerServer;
+import cdn.client.http.PeerTls;
 import cdn.client.listener.Listener;
 import cdn.client.listener.ListenerContext;
 import cdn.client.listener.ListenerLinks;
@@ -87,13 +88,15 @@ public final class Swarm implements AutoCloseable {
 	 *
 	 * @param port 0 for any free port
 	 * @param relayOnly WebRTC connections only through TURN relays
+	 * @param tls the peer server over TLS with a key pinned through the tracker (else
+	 * plain HTTP)
 	 */
 	public record PeerServing(String bindHost, int port, String advertisedHost, PeerTransportMode transport,
-			boolean relayOnly) {
+			boolean relayOnly, boolean tls) {
 
-		/** Over HTTP. */
+		/** Over HTTP, with TLS. */
 		public PeerServing(String bindHost, int port, String advertisedHost) {
-			this(bindHost, port, advertisedHost, PeerTransportMode.HTTP, false);
+			this(bindHost, port, advertisedHost, PeerTransportMode.HTTP, false, true);
 		}
 
 		/** On loopback, any port, over HTTP: one machine's swarm. */
@@ -103,7 +106,12 @@ public final class Swarm implements AutoCloseable {
 
 		/** The same over {@code transport}. */
 		public PeerServing over(PeerTransportMode transport, boolean relayOnly) {
-			return new PeerServing(this.bindHost, this.port, this.advertisedHost, transport, relayOnly);
+			return new PeerServing(this.bindHost, this.port, this.advertisedHost, transport, relayOnly, this.tls);
+		}
+
+		/** The same with the peer server over TLS or not. */
+		public PeerServing withTls(boolean tls) {
+			return new PeerServing(this.bindHost, this.port, this.advertisedHost, this.transport, this.relayOnly, tls);
 		}
 
 	}
@@ -188,7 +196,8 @@ public final class Swarm implements AutoCloseable {
 		this.peerTransport = new HttpPeerTransport(HttpClient.create(this.connections));
 		this.router = (endpoints.router() != null) ? new HttpRouterClient(this.http, endpoints.router(), httpTimeout)
 				: null;
-		this.server = new PeerServer(serving.bindHost(), serving.port(), serving.advertisedHost(), tracing);
+		this.server = new PeerServer(serving.bindHost(), serving.port(), serving.advertisedHost(), tracing,
+				serving.tls() ? PeerTls.generate() : null);
 		this.workers = Schedulers.newParallel("listener", Math.max(2, Runtime.getRuntime().availableProcessors()),
 				true);
 		String tracker;
@@ -289,8 +298,7 @@ public final class Swarm implements AutoCloseable {
 		return switch (this.transport) {
 			case HTTP -> this.peerTransport;
 			case WEBRTC -> new EndpointTransport(this.peerTransport, this.webrtc.transport(peerId), (peer) -> null);
-			case AUTO ->
-				new EndpointTransport(this.peerTransport, this.webrtc.transport(peerId), this.server::hostedEndpoint);
+			case AUTO -> new EndpointTransport(this.peerTransport, this.webrtc.transport(peerId), this.server::hosted);
 		};
 	}
 

@@ -164,6 +164,11 @@ public final class SwarmCommand implements Callable<Integer> {
 			description = "WebRTC connections only through TURN relays (the TURN server signaling hands out)")
 	boolean relayOnly;
 
+	@Option(names = "--peer-tls", negatable = true, defaultValue = "true", fallbackValue = "true",
+			description = "serve other Java peers over TLS with a key of this process pinned through the tracker; "
+					+ "--no-peer-tls for plain HTTP (default: on)")
+	boolean peerTls;
+
 	@Option(names = "--forever",
 			description = "keep --clients listeners playing until stopped (SIGTERM, Ctrl-C): each one that finishes "
 					+ "is replaced by a new one; the report covers every finished playback")
@@ -266,7 +271,8 @@ public final class SwarmCommand implements Callable<Integer> {
 			.withLive(new ListenerSettings.Live(this.liveDistance, this.liveSeconds));
 		Swarm.PeerServing serving = new Swarm.PeerServing(this.bind, this.peerPort,
 				(this.advertiseHost != null) ? this.advertiseHost : AdvertisedHost.of(this.bind))
-			.over(this.transport, this.relayOnly);
+			.over(this.transport, this.relayOnly)
+			.withTls(this.peerTls);
 		try (ZipkinTracing tracing = (this.zipkin != null) ? ZipkinTracing.start(this.zipkin, this.traceSampling)
 				: null;
 				Swarm swarm = new Swarm(new Swarm.Endpoints(this.router, this.edges, this.tracker, this.signaling),

@@ -17,6 +17,7 @@ import cdn.protocol.tracker.AnnounceEvent;
 import cdn.protocol.tracker.AnnounceRequest;
 import cdn.tracker.config.TrackerProperties;
 import cdn.tracker.store.Announcement;
+import cdn.tracker.store.Candidate;
 import cdn.tracker.store.HolderGroup;
 
 /**
@@ -49,11 +50,12 @@ final class AnnounceParser {
 		Rendition rendition = Rendition.of(required(request.rendition(), "rendition"));
 		Region region = Region.of(required(request.region(), "region"));
 		String endpoint = endpoint(required(request.endpoint(), "endpoint"), this.limits.maxEndpointLength());
+		String pin = endpointPin(request.endpointPin(), endpoint);
 		long uploadKbps = bounded(request.uploadKbps(), "uploadKbps", MAX_UPLOAD_KBPS);
 		long uploaded = bounded(request.uploadedBytes(), "uploadedBytes", MAX_BYTES);
 		long downloaded = bounded(request.downloadedBytes(), "downloadedBytes", MAX_BYTES);
-		return new Announcement(peerId, event, trackId, rendition, HolderGroup.open(region.value()), endpoint,
-				uploadKbps, uploaded, downloaded, holdings(request, event));
+		return new Announcement(peerId, event, trackId, rendition, HolderGroup.open(region.value()),
+				Candidate.reach(endpoint, pin), uploadKbps, uploaded, downloaded, holdings(request, event));
 	}
 
 	private Announcement.Holdings holdings(AnnounceRequest request, AnnounceEvent event) {
@@ -113,6 +115,24 @@ final class AnnounceParser {
 			throw new InvalidIdException(field + " must be between 0 and " + max);
 		}
 		return value;
+	}
+
+	/**
+	 * The key an {@code https} endpoint presents ({@link PeerWire#isPin}), or
+	 * {@code null}: no other endpoint has one.
+	 */
+	static String endpointPin(String pin, String endpoint) {
+		if (pin == null) {
+			return null;
+		}
+		if (!PeerWire.isPin(pin)) {
+			throw new InvalidIdException(
+					"endpointPin must be sha256/ and the Base64 SHA-256 of the endpoint's public key (51 characters)");
+		}
+		if (!endpoint.startsWith("https://")) {
+			throw new InvalidIdException("endpointPin is only for an https endpoint");
+		}
+		return pin;
 	}
 
 	/**

@@ -53,8 +53,8 @@ public final class PeerSelector {
 			Scored pick = scored.get(i);
 			Candidate candidate = pick.candidate;
 			this.load.handedOut(candidate.peerId());
-			chosen.add(new PeerEntry(candidate.peerId(), candidate.endpoint(), candidate.region(),
-					Math.round(pick.score * 1000) / 1000.0, candidate.lastSeen()));
+			chosen.add(new PeerEntry(candidate.peerId(), candidate.endpointUrl(), candidate.region(),
+					Math.round(pick.score * 1000) / 1000.0, candidate.lastSeen(), candidate.endpointPin()));
 		}
 		return chosen;
 	}

@@ -16,7 +16,9 @@ import cdn.protocol.tracker.AnnounceEvent;
  * @param trackId the track it plays
  * @param rendition the rendition it holds segments of
  * @param group where its holdings are indexed: its tenant, region and residency seal
- * @param endpoint its wire server, a checked absolute http(s) URL
+ * @param endpoint how it is reached, as {@link Candidate#endpoint()} keeps it: its
+ * checked endpoint URL, then a space and its key pin when it has one (one string, so both
+ * stores keep a peer's reach in one field)
  * @param uploadKbps upload capacity it offers
  * @param uploadedBytes bytes uploaded to peers so far
  * @param downloadedBytes bytes downloaded from peers so far

@@ -19,6 +19,7 @@ import cdn.tracker.store.AnnounceResult.Outcome;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The one behaviour every {@link PeerStore} must have; each implementation runs it by
@@ -309,6 +310,19 @@ abstract class PeerStoreContract {
 		}
 		assertThat(candidates(seg(3), "eu-west", 5, null, T0).candidates()).isEmpty();
 		assertThat(candidates(seg(3), "eu-west", 5, null, T0).availability()).isZero();
+	}
+
+	@Test
+	void aPinnedEndpointComesBackWithItsPin() {
+		String pin = "sha256/" + "Q".repeat(43) + "=";
+		Announcement alice = started("alice", "eu-west", 1);
+		accept(new Announcement(alice.peerId(), alice.event(), alice.trackId(), alice.rendition(), alice.group(),
+				Candidate.reach("https://127.0.0.1:7443/p/alice", pin), 1000, 0, 0, alice.holdings()), T0);
+		accept(started("bob", "eu-west", 1), T0);
+		assertThat(candidates(seg(1), "eu-west", 5, null, T0).candidates())
+			.extracting(Candidate::peerId, Candidate::endpointUrl, Candidate::endpointPin)
+			.containsExactlyInAnyOrder(tuple("alice", "https://127.0.0.1:7443/p/alice", pin),
+					tuple("bob", "http://127.0.0.1:7001/bob", null));
 	}
 
 	@Test

@@ -99,6 +99,11 @@ class BadInputIT {
 				announceCase("endpoint must not have a query or fragment", "endpoint", "http://127.0.0.1:7001/p?x=1"),
 				announceCase("endpoint is longer than 256 characters", "endpoint",
 						"http://127.0.0.1:7001/" + "p".repeat(250)),
+				announceCase("endpointPin must be sha256/ and the Base64 SHA-256", "endpointPin", "sha256/short="),
+				announceCase("endpointPin must be sha256/ and the Base64 SHA-256", "endpoint",
+						"https://127.0.0.1:7001/p", "endpointPin", "sha1/" + "A".repeat(43) + "="),
+				announceCase("endpointPin is only for an https endpoint", "endpointPin",
+						"sha256/" + "A".repeat(43) + "="),
 				// announce: holdings
 				announceCase("have: segment id must be 64 lowercase hex", "have", List.of("ABC")),
 				announceCase("have: segment id must be 64 lowercase hex", "have", List.of(SEG.toUpperCase())),

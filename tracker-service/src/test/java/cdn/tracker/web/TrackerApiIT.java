@@ -23,6 +23,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /** The whole API over HTTP, on the in-memory store. */
@@ -134,6 +135,35 @@ class TrackerApiIT {
 			.containsExactly("api-alice");
 		assertThat(peers("segment=" + API1 + "&region=eu-west&count=0")).hasSize(1);
 		assertThat(peers("segment=" + API1 + "&region=eu-west&count=1000")).hasSize(2);
+	}
+
+	@Test
+	void aPeerServerOverTlsIsHandedOutWithItsKeyPin() {
+		String pin = "sha256/" + "k".repeat(43) + "=";
+		announce(AnnounceRequest
+			.started("pin-alice", "pin-track", "a128", "eu-west", "https://127.0.0.1:7443/p/pin-alice", List.of(API1),
+					2000)
+			.pinned(pin));
+		announce(started("pin-bob", "pin-track", "eu-west", List.of(API1)));
+
+		assertThat(peers("segment=" + API1 + "&region=eu-west&count=10"))
+			.filteredOn((peer) -> peer.peerId().startsWith("pin-"))
+			.extracting(PeerEntry::peerId, PeerEntry::endpoint, PeerEntry::endpointPin)
+			.containsExactlyInAnyOrder(tuple("pin-alice", "https://127.0.0.1:7443/p/pin-alice", pin),
+					tuple("pin-bob", "http://127.0.0.1:7001/pin-bob", null));
+		// the batched form too
+		PeerLookupResponse batched = this.client.post()
+			.uri("/v1/peers/lookup")
+			.bodyValue(new PeerLookupRequest(List.of(API1), "eu-west", 10, "pin-carol"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(PeerLookupResponse.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(batched.segments().get(0).peers()).filteredOn((peer) -> peer.peerId().equals("pin-alice"))
+			.singleElement()
+			.satisfies((alice) -> assertThat(alice.endpointPin()).isEqualTo(pin));
 	}
 
 	@Test
