@@ -8,8 +8,10 @@ import java.util.List;
 
 import cdn.client.http.HttpPeerTransport;
 import cdn.client.http.PeerServer;
+import cdn.client.http.PeerTls;
 import cdn.client.peer.PeerHost;
 import cdn.client.peer.PeerTransport;
+import cdn.client.trace.ClientTracing;
 import cdn.protocol.SegmentId;
 import cdn.protocol.tracker.PeerEntry;
 import reactor.netty.http.client.HttpClient;
@@ -17,9 +19,10 @@ import reactor.netty.http.client.HttpClient;
 /**
  * The figures of {@code bench/webrtc/run.sh} (not a test): between two Java listeners of
  * one JVM on this machine, over WebRTC (through the real signaling-service) and over HTTP
- * (the peer server) side by side: the time from a listener's first signaling step
- * (connect and join) to the first segment's last byte on a new connection, and the
- * throughput of one connection fetching large segments one after another.
+ * (the peer server, over TLS with its key pinned and plain) side by side: the time from a
+ * listener's first signaling step (connect and join) to the first segment's last byte on
+ * a new connection, and the throughput of one connection fetching large segments one
+ * after another.
  * <p>
  * {@code java -cp … cdn.client.webrtc.DataChannelBench [connections] [megabytes] [rounds]}
  */
@@ -58,37 +61,56 @@ public final class DataChannelBench {
 						Ice.hostOnly(), TestPeers.host(4))) {
 					webrtcMBps = throughput(bob, aliceEntry, large, rounds, stall);
 				}
-				double httpMBps;
-				List<Double> httpFirstByte = new ArrayList<>();
-				try (PeerServer server = new PeerServer("127.0.0.1", 0)) {
-					server.register("bench-alice", List.of("bench/a128"), host);
-					PeerEntry overHttp = new PeerEntry("bench-alice", server.endpoint("bench-alice"), "us-east", 1,
-							Instant.now());
-					for (int i = 0; i <= connections; i++) {
-						// a fresh client each time: a new connection, as a new WebRTC
-						// peer's
-						PeerTransport transport = new HttpPeerTransport(HttpClient.newConnection());
-						long started = System.nanoTime();
-						fetchChecked(transport, overHttp, small, stall);
-						if (i > 0) {
-							httpFirstByte.add((System.nanoTime() - started) / 1e6);
-						}
-					}
-					httpMBps = throughput(new HttpPeerTransport(HttpClient.create()), overHttp, large, rounds, stall);
-				}
+				HttpArm tls = overHttp(host, PeerTls.generate(), connections, small, large, rounds, stall);
+				HttpArm plain = overHttp(host, null, connections, small, large, rounds, stall);
 				System.out.printf(
 						"webrtc: first_segment_ms p50=%.1f p95=%.1f max=%.1f (n=%d, 64 KiB, from signaling connect)"
 								+ " | throughput_MBps=%.1f (%d x %d MiB, one channel)%n",
 						percentile(firstByte, 50), percentile(firstByte, 95), percentile(firstByte, 100),
 						firstByte.size(), webrtcMBps, rounds, megabytes);
-				System.out.printf(
-						"http:   first_segment_ms p50=%.1f p95=%.1f max=%.1f (n=%d, 64 KiB, new connection)"
-								+ " | throughput_MBps=%.1f (%d x %d MiB, one connection)%n",
-						percentile(httpFirstByte, 50), percentile(httpFirstByte, 95), percentile(httpFirstByte, 100),
-						httpFirstByte.size(), httpMBps, rounds, megabytes);
+				tls.print("https (key pinned)", rounds, megabytes);
+				plain.print("http (plain)", rounds, megabytes);
 			}
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * The peer server over TLS with its key pinned ({@code tls}) or plain HTTP
+	 * ({@code null}): each first segment on a new connection (TCP, and the TLS
+	 * handshake), then one connection's throughput.
+	 */
+	private static HttpArm overHttp(PeerHost host, PeerTls tls, int connections, byte[] small, byte[] large, int rounds,
+			Duration stall) {
+		try (PeerServer server = new PeerServer("127.0.0.1", 0, "127.0.0.1", ClientTracing.OFF, tls)) {
+			server.register("bench-alice", List.of("bench/a128"), host);
+			PeerEntry holder = new PeerEntry("bench-alice", server.endpoint("bench-alice"), "us-east", 1, Instant.now(),
+					server.endpointPin("bench-alice"));
+			List<Double> firstByte = new ArrayList<>();
+			for (int i = 0; i <= connections; i++) {
+				// a fresh client each time: a new connection, as a new WebRTC peer's
+				PeerTransport transport = new HttpPeerTransport(HttpClient.newConnection());
+				long started = System.nanoTime();
+				fetchChecked(transport, holder, small, stall);
+				if (i > 0) {
+					firstByte.add((System.nanoTime() - started) / 1e6);
+				}
+			}
+			return new HttpArm(firstByte,
+					throughput(new HttpPeerTransport(HttpClient.create()), holder, large, rounds, stall));
+		}
+	}
+
+	private record HttpArm(List<Double> firstByte, double megabytesPerSecond) {
+
+		void print(String name, int rounds, int megabytes) {
+			System.out.printf(
+					"%s: first_segment_ms p50=%.1f p95=%.1f max=%.1f (n=%d, 64 KiB, new connection)"
+							+ " | throughput_MBps=%.1f (%d x %d MiB, one connection)%n",
+					name, percentile(this.firstByte, 50), percentile(this.firstByte, 95),
+					percentile(this.firstByte, 100), this.firstByte.size(), this.megabytesPerSecond, rounds, megabytes);
+		}
+
 	}
 
 	/**
