@@ -19,6 +19,8 @@
 #        first (bench/tracker/Tokens.java), each request carrying its peer's token;
 #        TOKENS=header: the same requests to a tracker that requires none (the control)
 #        (bench/tracker/security.sh runs both arms and prints the ratio)
+#        PIN=1: the tracker (and Redis) on cpu 0, wrk on cpu 1 with one thread, so the load
+#        generator does not take the tracker's core (a 2-core machine)
 set -euo pipefail
 STORE=${1:-memory}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -27,6 +29,13 @@ JAR=$(ls "$ROOT"/tracker-service/target/tracker-service-*.jar | grep -v '\.origi
 PORT=${PORT:-8095}
 REDIS_PORT=${REDIS_PORT:-6390}
 THREADS=${THREADS:-2}
+SERVER_CPU=""
+CLIENT_CPU=""
+if [ "${PIN:-0}" = 1 ]; then
+	SERVER_CPU="taskset -c 0"
+	CLIENT_CPU="taskset -c 1"
+	THREADS=1
+fi
 CONNECTIONS=${CONNECTIONS:-64}
 WARMUP=${WARMUP:-10s}
 DURATION=${DURATION:-20s}
@@ -54,7 +63,7 @@ TICK=$(getconf CLK_TCK)
 
 if [ "$STORE" = redis ]; then
 	# shellcheck disable=SC2086 # REDIS_ARGS is a list of arguments
-	redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --logfile "$OUT/redis.log" ${REDIS_ARGS:-} &
+	$SERVER_CPU redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --logfile "$OUT/redis.log" ${REDIS_ARGS:-} &
 	pids+=($!)
 	REDIS=$!
 	until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.2; done
@@ -80,7 +89,7 @@ if [ "${TOKENS:-0}" = 1 ] || [ "${TOKENS:-0}" = header ]; then
 fi
 
 # shellcheck disable=SC2086 # TRACKER_ARGS is a list of arguments
-java -Xms2g -Xmx2g -jar "$JAR" --server.port="$PORT" --tracker.store="$STORE" \
+$SERVER_CPU java -Xms2g -Xmx2g -jar "$JAR" --server.port="$PORT" --tracker.store="$STORE" \
 	--tracker.redis.url="redis://127.0.0.1:$REDIS_PORT" --logging.level.root=warn \
 	--tracker.announce.peer-lifetime=30m --tracker.limits.address-rate=0 $SECURITY_ARGS ${TRACKER_ARGS:-} \
 	>"$OUT/tracker-$STORE.log" 2>&1 &
@@ -131,12 +140,12 @@ fi
 # so each run also reports the CPU time the tracker (and Redis) spent per request.
 run() {
 	local name=$1 script=$2
-	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$HERE/$script" "$URL" >/dev/null
+	$CLIENT_CPU wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$HERE/$script" "$URL" >/dev/null
 	local load_before tracker_before redis_before=0 tracker_after redis_after=0 requests
 	load_before=$(cut -d' ' -f1 /proc/loadavg)
 	tracker_before=$(cpu_ticks "$TRACKER")
 	[ "$STORE" = redis ] && redis_before=$(cpu_ticks "$REDIS")
-	wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s "$HERE/$script" "$URL" >"$OUT/$STORE-$name.txt"
+	$CLIENT_CPU wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s "$HERE/$script" "$URL" >"$OUT/$STORE-$name.txt"
 	tracker_after=$(cpu_ticks "$TRACKER")
 	[ "$STORE" = redis ] && redis_after=$(cpu_ticks "$REDIS")
 	requests=$(awk '/requests in/ { print $1 }' "$OUT/$STORE-$name.txt")
