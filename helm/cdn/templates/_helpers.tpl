@@ -252,8 +252,9 @@ true
 /etc/cdn/keys
 {{- end -}}
 
-{{/* env of a keyed service: (dict "root" $ "role" "router|content|tracker|signaling");
-the properties ./cdn up passes (content: origin and edges) */}}
+{{/* env of a keyed service: (dict "root" $ "role" "router|content|edge|tracker|signaling");
+the properties ./cdn up passes (content: the origin; edge: the origin's and the listener
+tokens an edge takes in place of a signature) */}}
 {{- define "cdn.securityEnv" -}}
 {{- if .root.Values.security.enabled -}}
 {{- $dir := include "cdn.keysDir" .root -}}
@@ -262,11 +263,15 @@ the properties ./cdn up passes (content: origin and edges) */}}
   value: {{ $dir }}
 - name: CDN_SIGNED_URLS_KEYS_FILE
   value: {{ $dir }}/url-signing.keys
-{{- else if eq .role "content" }}
+{{- else if or (eq .role "content") (eq .role "edge") }}
 - name: CDN_SIGNED_URLS_KEYS_FILE
   value: {{ $dir }}/url-signing.keys
 - name: CDN_SIGNED_URLS_REQUIRED
   value: "true"
+{{- if eq .role "edge" }}
+- name: EDGE_TOKENS_KEYS_DIR
+  value: {{ $dir }}
+{{- end }}
 {{- else if eq .role "tracker" }}
 - name: TRACKER_TOKENS_KEYS_DIR
   value: {{ $dir }}

@@ -202,3 +202,30 @@ test('an edge answering 410 is passed over for the next; when none serves, the e
   edgeAnswer = () => ({ status: 503 });
   await assert.rejects(engine.load(segments[2].url), (error) => error.status === undefined);
 });
+
+test('the ICE servers are asked for with the page\'s track, and a relay-only answer makes the policy relay', async () => {
+  const engine = new P2PEngine({
+    route: ROUTE, swarm: { trackId: 'private-gig', rendition: 'a128' }, counters: newCounters(), upcoming: () => [],
+  });
+  const asked = [];
+  let answer;
+  globalThis.fetch = async (url, init = {}) => {
+    asked.push({ url: String(url), authorization: init.headers?.Authorization });
+    return { ok: true, status: 200, json: async () => answer };
+  };
+  const turn = [{ urls: ['turn:turn.example:3478?transport=udp'], username: '1:p', credential: 'c' }];
+
+  answer = { iceServers: turn, ttlSeconds: 3600, iceTransportPolicy: 'relay' };
+  assert.deepEqual(await engine.iceServers(ROUTE.signaling, 'Bearer t'), { iceServers: turn, iceTransportPolicy: 'relay' });
+  const url = new URL(asked[0].url);
+  assert.equal(`${url.origin}${url.pathname}`, 'https://signaling.example/v1/ice-servers');
+  assert.equal(url.searchParams.get('peerId'), engine.peerId);
+  assert.equal(url.searchParams.get('track'), 'private-gig');
+  assert.equal(asked[0].authorization, 'Bearer t');
+
+  answer = { iceServers: [{ urls: ['stun:stun.example:3478'] }, ...turn], ttlSeconds: 3600, iceTransportPolicy: 'all' };
+  assert.equal((await engine.iceServers(ROUTE.signaling, null)).iceTransportPolicy, 'all');
+  // a signaling service from before relay-only says nothing: every path
+  answer = { iceServers: turn, ttlSeconds: 3600 };
+  assert.equal((await engine.iceServers(ROUTE.signaling, null)).iceTransportPolicy, 'all');
+});

@@ -106,3 +106,29 @@ test('once the track is taken down, nothing is served: 404 for every segment', a
   assert.equal(await ask(HELD), 404, 'for good');
   assert.equal(counters.bytesUploaded, 0);
 });
+
+test('connections take the ICE transport policy signaling handed out: relay only for a relay-only track', () => {
+  const configs = [];
+  globalThis.RTCPeerConnection = class {
+    constructor(config) {
+      configs.push(config);
+    }
+
+    close() {}
+  };
+  const links = (policy) => new PeerLinks({
+    signaling: {},
+    iceServers: [{ urls: ['turn:turn.example:3478'], username: 'u', credential: 'c' }],
+    iceTransportPolicy: policy,
+    store: new SegmentStore(1024),
+    limiter: new UploadLimiter({ slots: 1, bytesPerSecond: 1e6 }),
+    counters: { bytesUploaded: 0, peers: 0 },
+    loading: () => undefined,
+  });
+  links('relay').create('b-1', 'cid-relay');
+  links('all').create('b-2', 'cid-all');
+  links(undefined).create('b-3', 'cid-none');
+  links('something-else').create('b-4', 'cid-odd');
+  assert.deepEqual(configs.map((config) => config.iceTransportPolicy), ['relay', 'all', 'all', 'all']);
+  assert.deepEqual(configs[0].iceServers, [{ urls: ['turn:turn.example:3478'], username: 'u', credential: 'c' }]);
+});

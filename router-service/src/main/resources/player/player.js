@@ -211,6 +211,7 @@ async function play() {
   });
   addEventListener('pagehide', () => engine.stop());
   reportPeriodically(() => ({
+    peerId: engine.peerId,
     region: answer.region,
     bytesPeer: counters.bytesPeer,
     bytesEdge: counters.bytesEdge,
@@ -220,7 +221,7 @@ async function play() {
     playedSeconds: stats.startupMs === null ? 0 : ((endedAt ?? performance.now()) - started - stats.startupMs) / 1000,
     startupMs: stats.startupMs,
     bitrateKbps: stats.bitrateKbps,
-  }));
+  }), engine.tokens());
   const rate = Number(params.get('rate') ?? 1);
   if (rate > 0 && rate <= 16) {
     audio.defaultPlaybackRate = rate; // kept across hls.js's media reloads

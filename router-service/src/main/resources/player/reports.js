@@ -1,19 +1,24 @@
 // Posts what the page played to the router (POST /v1/listener-reports) every 10 s and
 // when it leaves, as deltas, so Prometheus counts browser listeners as it counts JVM ones
-// (cdn.client.*, client=browser).
+// (cdn.client.*, client=browser). A router that issues listener tokens takes a report only
+// with the page's token (`tokens`: route.js's RouteTokens) for its peer id: each report
+// carries both, the last one too (fetch with keepalive: sendBeacon sends no header).
 
 const EVERY_MS = 10000;
+const REPORTS_URL = '/v1/listener-reports';
 
-export function reportPeriodically(read) {
+// read(): {peerId, region, bytesPeer, …, startupMs, bitrateKbps}; tokens: null when the
+// page has none to show. Returns a function that stops it (tests).
+export function reportPeriodically(read, tokens = null) {
   const sent = { bytesPeer: 0, bytesEdge: 0, hashFailures: 0, stalls: 0, stalledSeconds: 0, playedSeconds: 0 };
   let startupSent = false;
 
   const body = () => {
-    const now = read(); // {region, bytesPeer, …, startupMs, bitrateKbps}
+    const now = read();
     if (!now.region) {
       return null;
     }
-    const report = { region: now.region, bitrateKbps: now.bitrateKbps || null };
+    const report = { peerId: now.peerId ?? null, region: now.region, bitrateKbps: now.bitrateKbps || null };
     for (const key of Object.keys(sent)) {
       report[key] = Math.max(0, now[key] - sent[key]);
       sent[key] = now[key];
@@ -25,19 +30,34 @@ export function reportPeriodically(read) {
     return JSON.stringify(report);
   };
 
-  const timer = setInterval(() => {
+  const post = (report, authorization, keepalive = false) => fetch(REPORTS_URL, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(authorization ? { Authorization: authorization } : {}) },
+    body: report,
+    keepalive,
+  }).catch(() => {});
+
+  const timer = setInterval(async () => {
     const report = body();
     if (report) {
-      fetch('/v1/listener-reports', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: report })
-        .catch(() => {});
+      // a token that cannot be had now: the report goes without (a router that issues
+      // none takes it)
+      const authorization = tokens ? await tokens.bearer().catch(() => tokens.current()) : null;
+      await post(report, authorization);
     }
   }, EVERY_MS);
 
-  addEventListener('pagehide', () => {
+  const leave = () => {
     clearInterval(timer);
     const report = body();
     if (report) {
-      navigator.sendBeacon('/v1/listener-reports', new Blob([report], { type: 'application/json' }));
+      // the page is going: the token as it is, no asking
+      post(report, tokens?.current() ?? null, true);
     }
-  });
+  };
+  addEventListener('pagehide', leave);
+  return () => {
+    clearInterval(timer);
+    removeEventListener('pagehide', leave);
+  };
 }

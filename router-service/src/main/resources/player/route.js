@@ -57,3 +57,42 @@ export function keepSigned(answer, trackId, ask = route) {
   }
   return () => clearTimeout(timer);
 }
+
+const TOKEN_TIMEOUT_MS = 3000;
+
+// The page's listener token: the router's answer to /v1/route?peer= (the page's own
+// origin), asked for again once half its lifetime has passed; none when the router issues
+// none (services that then require no token). Tracker, signaling and the router's listener
+// reports take it (the page's requests to edges carry the route's URL signature).
+export class RouteTokens {
+  constructor(routeUrl) {
+    this.routeUrl = routeUrl;
+    this.value = null;
+    this.refreshAt = 0; // performance.now() when to ask again; Infinity: never
+    this.pending = null;
+  }
+
+  // The Authorization header value, or null without a token.
+  async bearer() {
+    if (performance.now() >= this.refreshAt) {
+      this.pending ??= this.refresh().finally(() => { this.pending = null; });
+      await this.pending;
+    }
+    return this.current();
+  }
+
+  // The header value as it is now, without asking (a page that unloads cannot wait).
+  current() {
+    return this.value ? `Bearer ${this.value}` : null;
+  }
+
+  async refresh() {
+    const answer = await fetch(this.routeUrl, { signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS) });
+    if (!answer.ok) {
+      throw new Error(`router answered ${answer.status}`);
+    }
+    const { token, tokenSeconds } = await answer.json();
+    this.value = token ?? null;
+    this.refreshAt = token ? performance.now() + tokenSeconds * 500 : Infinity;
+  }
+}

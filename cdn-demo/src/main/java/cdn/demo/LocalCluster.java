@@ -154,7 +154,7 @@ public final class LocalCluster implements AutoCloseable {
 			this.edges.put(region,
 					start("edge-cache-service", FIRST_EDGE + i, "edge-" + region, Duration.ofMinutes(2),
 							"--edge.region=" + region, "--edge.upstream=" + url(ORIGIN), signedUrlsKeys,
-							signedUrlsRequired, "--edge" + operatorToken));
+							signedUrlsRequired, "--edge.tokens.keys-dir=" + keys, "--edge" + operatorToken));
 		}
 		progress.accept("tracker :" + TRACKER + " (listener tokens required, keys in " + KEYS + ")");
 		List<String> tracker = new ArrayList<>(this.trackerArguments);

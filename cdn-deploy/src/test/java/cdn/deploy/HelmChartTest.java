@@ -729,7 +729,8 @@ class HelmChartTest {
 			"origin",
 			Map.of("CDN_SIGNED_URLS_KEYS_FILE", KEYS_DIR + "/url-signing.keys", "CDN_SIGNED_URLS_REQUIRED", "true"),
 			"edge",
-			Map.of("CDN_SIGNED_URLS_KEYS_FILE", KEYS_DIR + "/url-signing.keys", "CDN_SIGNED_URLS_REQUIRED", "true"),
+			Map.of("CDN_SIGNED_URLS_KEYS_FILE", KEYS_DIR + "/url-signing.keys", "CDN_SIGNED_URLS_REQUIRED", "true",
+					"EDGE_TOKENS_KEYS_DIR", KEYS_DIR),
 			"tracker", Map.of("TRACKER_TOKENS_KEYS_DIR", KEYS_DIR), "signaling",
 			Map.of("SIGNALING_TOKENS_KEYS_DIR", KEYS_DIR));
 

@@ -1,4 +1,4 @@
-import { signed } from '../route.js';
+import { RouteTokens, signed } from '../route.js';
 import { matches, segmentIdOf } from './hash.js';
 import { SegmentStore } from './store.js';
 
@@ -76,9 +76,18 @@ export class P2PEngine {
     this.tracker = null;
     this.links = null;
     this.p2p = null; // the operator's switch (tracker.js's P2pSwitch), once joined
+    this.routeTokens = null; // see tokens()
     // a peer is reached through the signaling service it announced, so only those on this
     // page's (a Java peer's http endpoint is not for pages)
     this.reachable = (peer) => peer.endpoint === route.signaling;
+  }
+
+  // The page's listener token (route.js's RouteTokens) for its peer id, one for the page:
+  // the swarm's calls and the page's listener reports share it.
+  tokens() {
+    const query = new URLSearchParams({ region: this.route.region, peer: this.peerId });
+    this.routeTokens ??= new RouteTokens(`/v1/route?${query}`);
+    return this.routeTokens;
   }
 
   // Joins the swarm; on any failure the page goes on from the edges alone. Segments asked
@@ -97,16 +106,16 @@ export class P2PEngine {
     try {
       // the swarm's modules load when the page joins, after its first sound: the page's
       // startup loads and compiles only what plays from the edge
-      const [{ PeerLinks }, { Signaling }, { Tracker, RouteTokens }, { UploadLimiter }] = await Promise.all([
+      const [{ PeerLinks }, { Signaling }, { Tracker }, { UploadLimiter }] = await Promise.all([
         import('./peers.js'), import('./signal.js'), import('./tracker.js'), import('./upload.js'),
       ]);
       // the page's listener token, from the router that served it (its own origin): signaling
       // and the tracker may require it
-      const tokens = new RouteTokens(`/v1/route?${new URLSearchParams({ region: route.region, peer: this.peerId })}`);
+      const tokens = this.tokens();
       const authorization = await tokens.bearer();
       const signaling = new Signaling(route.signaling, this.peerId, `${swarm.trackId}/${swarm.rendition}`,
         tokens.value);
-      const [iceServers] = await Promise.all([this.iceServers(route.signaling, authorization), signaling.connect()]);
+      const [ice] = await Promise.all([this.iceServers(route.signaling, authorization), signaling.connect()]);
       this.signaling = signaling;
       const tracker = new Tracker(route.tracker, {
         peerId: this.peerId, trackId: swarm.trackId, rendition: swarm.rendition,
@@ -114,7 +123,8 @@ export class P2PEngine {
       }, this.store, this.counters, tokens);
       this.attach(tracker, new PeerLinks({
         signaling,
-        iceServers,
+        iceServers: ice.iceServers,
+        iceTransportPolicy: ice.iceTransportPolicy,
         store: this.store,
         limiter: new UploadLimiter({
           slots: this.options.uploadSlots,
@@ -163,15 +173,19 @@ export class P2PEngine {
     return this.p2p?.takenDown === true;
   }
 
+  // The page's ICE servers and transport policy: `relay` when signaling says its tenant or
+  // track is relay-only (TURN relays only: no other listener learns its address), else `all`.
   async iceServers(signalingUrl, authorization) {
     const url = new URL('/v1/ice-servers', signalingUrl.replace(/^ws/, 'http'));
     url.searchParams.set('peerId', this.peerId);
+    url.searchParams.set('track', this.swarm.trackId);
     const headers = authorization ? { Authorization: authorization } : {};
     const answer = await fetch(url, { headers, signal: AbortSignal.timeout(3000) });
     if (!answer.ok) {
       throw new Error(`ice-servers answered ${answer.status}`);
     }
-    return (await answer.json()).iceServers;
+    const { iceServers, iceTransportPolicy } = await answer.json();
+    return { iceServers, iceTransportPolicy: iceTransportPolicy === 'relay' ? 'relay' : 'all' };
   }
 
   // Whether the page is in its swarm (peers may be asked): joined and P2P on.

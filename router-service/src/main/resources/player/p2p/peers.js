@@ -218,11 +218,14 @@ const ALWAYS_ON = Object.freeze({ takenDown: false, on: () => true });
 
 export class PeerLinks {
   // loading(segmentId): the page's own load of it in progress, if any (a promise); p2p: the
-  // operator's switch (tracker.js's P2pSwitch), which decides whether the page serves at all
-  constructor({ signaling, iceServers, store, limiter, counters, loading, p2p = ALWAYS_ON }) {
+  // operator's switch (tracker.js's P2pSwitch), which decides whether the page serves at all;
+  // iceTransportPolicy: `relay` (TURN relays only, a relay-only tenant or track) or `all`
+  constructor({ signaling, iceServers, iceTransportPolicy = 'all', store, limiter, counters, loading,
+    p2p = ALWAYS_ON }) {
     this.p2p = p2p;
     this.signaling = signaling;
     this.iceServers = iceServers;
+    this.iceTransportPolicy = iceTransportPolicy === 'relay' ? 'relay' : 'all';
     this.store = store;
     this.limiter = limiter;
     this.counters = counters;
@@ -275,7 +278,7 @@ export class PeerLinks {
   }
 
   create(remote, cid) {
-    const pc = new RTCPeerConnection({ iceServers: this.iceServers });
+    const pc = new RTCPeerConnection({ iceServers: this.iceServers, iceTransportPolicy: this.iceTransportPolicy });
     const link = new Link(remote, cid, pc, this);
     this.byCid.set(cid, link);
     pc.onicecandidate = (event) => {

@@ -2,6 +2,9 @@
 // announce what the page holds, look up who holds (or loads) the next segments, report a
 // peer that misbehaved; and hear the operator's word on P2P in the answers.
 
+// the page's listener token lives with the route (the page's reports carry it too)
+export { RouteTokens } from '../route.js';
+
 const TIMEOUT_MS = 3000;
 
 // Whether the operator lets this page use P2P, as the tracker last said (the Java client's
@@ -51,42 +54,6 @@ export class P2pSwitch {
     }
     this.onChange();
     return true;
-  }
-}
-
-// The page's listener token: the router's answer to /v1/route?peer= (the page's own
-// origin), asked for again once half its lifetime has passed; none when the router issues
-// none (a tracker that requires no token).
-export class RouteTokens {
-  constructor(routeUrl) {
-    this.routeUrl = routeUrl;
-    this.value = null;
-    this.refreshAt = 0; // performance.now() when to ask again; Infinity: never
-    this.pending = null;
-  }
-
-  // The Authorization header value, or null without a token.
-  async bearer() {
-    if (performance.now() >= this.refreshAt) {
-      this.pending ??= this.refresh().finally(() => { this.pending = null; });
-      await this.pending;
-    }
-    return this.current();
-  }
-
-  // The header value as it is now, without asking (a page that unloads cannot wait).
-  current() {
-    return this.value ? `Bearer ${this.value}` : null;
-  }
-
-  async refresh() {
-    const answer = await fetch(this.routeUrl, { signal: AbortSignal.timeout(TIMEOUT_MS) });
-    if (!answer.ok) {
-      throw new Error(`router answered ${answer.status}`);
-    }
-    const { token, tokenSeconds } = await answer.json();
-    this.value = token ?? null;
-    this.refreshAt = token ? performance.now() + tokenSeconds * 500 : Infinity;
   }
 }
 

@@ -16,7 +16,8 @@ import cdn.protocol.Region;
  * @param region its region, {@code [a-z0-9-]{1,32}}
  * @param tenant the tenant it plays for, {@code [A-Za-z0-9_.-]{1,64}}
  * @param audience the services that accept the token, e.g. {@link #TRACKER},
- * {@link #SIGNALING}, {@link #EDGE}; at least one, each {@code [a-z0-9-]{1,32}}
+ * {@link #SIGNALING}, {@link #EDGE}, {@link #ROUTER}; at least one, each
+ * {@code [a-z0-9-]{1,32}}
  */
 public record ListenerClaims(String peerId, String region, String tenant, Set<String> audience) {
 
@@ -26,8 +27,11 @@ public record ListenerClaims(String peerId, String region, String tenant, Set<St
 
 	public static final String EDGE = "edge";
 
+	/** The router itself: a web player's listener reports. */
+	public static final String ROUTER = "router";
+
 	/** The services a listener talks to: what a router puts in a token by default. */
-	public static final Set<String> ALL_SERVICES = Set.of(TRACKER, SIGNALING, EDGE);
+	public static final Set<String> ALL_SERVICES = Set.of(TRACKER, SIGNALING, EDGE, ROUTER);
 
 	private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 

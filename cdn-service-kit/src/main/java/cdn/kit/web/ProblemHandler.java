@@ -29,7 +29,8 @@ import org.springframework.web.server.PayloadTooLargeException;
  * <li>{@link ProblemException} (and so everything from {@link Problems} and a service's
  * own subclasses): its status, reason and headers;</li>
  * <li>{@link InvalidIdException}: 400 with the id's reason (written by us);</li>
- * <li>{@link TokenRejectedException}: 401 with {@code WWW-Authenticate: Bearer}, or 403
+ * <li>{@link TokenRejectedException}: 401 with {@code WWW-Authenticate: Bearer} when no
+ * token came, {@code Bearer error="invalid_token"} when one came and was refused, or 403
  * for another peer's token, with the token's reason;</li>
  * <li>{@link RateLimitedException}: 429 with {@code Retry-After} and the limit's
  * reason;</li>
@@ -60,8 +61,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(TokenRejectedException.class)
 	ResponseEntity<ProblemDetail> tokenRejected(TokenRejectedException ex) {
-		ProblemException problem = (ex.status() == 403) ? Problems.forbidden(ex.reason().message())
-				: Problems.unauthorized(ex.reason().message());
+		String reason = ex.reason().message();
+		ProblemException problem = (ex.status() == 403) ? Problems.forbidden(reason)
+				: (ex.reason() == TokenRejectedException.Reason.MISSING) ? Problems.unauthorized(reason)
+						: Problems.invalidToken(reason);
 		return problem(problem);
 	}
 

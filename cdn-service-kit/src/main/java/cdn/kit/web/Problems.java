@@ -28,6 +28,14 @@ public final class Problems {
 		return of(HttpStatus.UNAUTHORIZED, detail).withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 	}
 
+	/**
+	 * 401 for a bearer token that was presented and refused (bad, expired, for another
+	 * service): {@code WWW-Authenticate: Bearer error="invalid_token"} (RFC 6750, 3.1).
+	 */
+	public static ProblemException invalidToken(String detail) {
+		return unauthorized(detail).withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+	}
+
 	public static ProblemException forbidden(String detail) {
 		return of(HttpStatus.FORBIDDEN, detail);
 	}

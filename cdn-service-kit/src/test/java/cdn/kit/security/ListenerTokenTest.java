@@ -297,7 +297,7 @@ class ListenerTokenTest {
 	@Test
 	void claimsAreCheckedWhenMade() {
 		assertThat(ListenerClaims.forAllServices("p", "us-east", "t").audience()).containsExactlyInAnyOrder("tracker",
-				"signaling", "edge");
+				"signaling", "edge", "router");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new ListenerClaims("p/1", "us-east", "t", Set.of("edge")));
 		assertThatIllegalArgumentException().isThrownBy(() -> new ListenerClaims("p", "US", "t", Set.of("edge")));

@@ -3,6 +3,7 @@ package cdn.kit.web;
 import java.time.Duration;
 
 import cdn.kit.limits.RateLimitedException;
+import cdn.kit.security.TokenRejectedException;
 import cdn.protocol.InvalidIdException;
 import org.junit.jupiter.api.Test;
 import reactor.netty.channel.AbortedException;
@@ -34,6 +35,23 @@ class ProblemHandlerTest {
 		assertThat(answer.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Bearer");
 		assertProblem(this.handler.problem(Problems.notFound("unknown peer")), 404, "unknown peer");
 		assertProblem(this.handler.problem(new ProblemException(502, "upstream failed")), 502, "upstream failed");
+	}
+
+	@Test
+	void aRefusedTokenIsChallengedAsInvalidAMissingOneAsMissingAnotherPeersIsForbidden() {
+		ResponseEntity<ProblemDetail> missing = this.handler
+			.tokenRejected(new TokenRejectedException(TokenRejectedException.Reason.MISSING));
+		assertProblem(missing, 401, "bearer token required");
+		assertThat(missing.getHeaders().get(HttpHeaders.WWW_AUTHENTICATE)).containsExactly("Bearer");
+		ResponseEntity<ProblemDetail> expired = this.handler
+			.tokenRejected(new TokenRejectedException(TokenRejectedException.Reason.EXPIRED));
+		assertProblem(expired, 401, "token has expired");
+		assertThat(expired.getHeaders().get(HttpHeaders.WWW_AUTHENTICATE))
+			.containsExactly("Bearer error=\"invalid_token\"");
+		ResponseEntity<ProblemDetail> foreign = this.handler
+			.tokenRejected(new TokenRejectedException(TokenRejectedException.Reason.WRONG_SUBJECT));
+		assertProblem(foreign, 403, "token is for another peer");
+		assertThat(foreign.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).isNull();
 	}
 
 	@Test

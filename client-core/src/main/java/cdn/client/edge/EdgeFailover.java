@@ -1,6 +1,7 @@
 package cdn.client.edge;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -12,8 +13,12 @@ import reactor.core.publisher.Mono;
  * reset, timeout, 5xx) moves the listener to the next ranked edge and is retried there;
  * when every edge failed, the ranking is asked for again (the router will have dropped
  * the dead one). A rejection (4xx) is not retried: another edge would answer the same;
- * except a refused signature (403, 410 when it has expired) when the ranking carried one:
- * the ranking, with a new signature, is asked for once more.
+ * except a refused signature (403, 410 when it has expired; 401 when a listener token
+ * came with it and was refused too) when the ranking carried one: the ranking, with a new
+ * signature, is asked for once more. With listener tokens
+ * ({@link #signed(EdgeTransport, Supplier, Supplier)}) every request carries the
+ * listener's token as well, as {@code Authorization: Bearer}
+ * ({@link EdgeTransport#BEARER}): an edge that requires signed URLs takes either.
  */
 public final class EdgeFailover {
 
@@ -43,9 +48,14 @@ public final class EdgeFailover {
 
 	private static final Ranking NONE = Ranking.unsigned(List.of());
 
+	/** No listener token: requests go as they are. */
+	private static final Supplier<Mono<String>> NO_BEARER = Mono::empty;
+
 	private final EdgeTransport transport;
 
 	private final Supplier<Mono<Ranking>> ranking;
+
+	private final Supplier<Mono<String>> bearer;
 
 	private final AtomicReference<Ranking> edges = new AtomicReference<>(NONE);
 
@@ -59,26 +69,54 @@ public final class EdgeFailover {
 	 * @param ranking the ranked edge base URLs (a fixed list), which need no signature
 	 */
 	public EdgeFailover(EdgeTransport transport, Supplier<Mono<List<String>>> ranking) {
-		this(() -> ranking.get().map(Ranking::unsigned), transport);
+		this(() -> ranking.get().map(Ranking::unsigned), transport, NO_BEARER);
 	}
 
 	/**
 	 * @param ranking the ranked edges and their signature (from the router)
 	 */
 	public static EdgeFailover signed(EdgeTransport transport, Supplier<Mono<Ranking>> ranking) {
-		return new EdgeFailover(ranking, transport);
-	}
-
-	private EdgeFailover(Supplier<Mono<Ranking>> ranking, EdgeTransport transport) {
-		this.transport = transport;
-		this.ranking = ranking;
+		return new EdgeFailover(ranking, transport, NO_BEARER);
 	}
 
 	/**
-	 * GET {@code path} (no query) from the current edge, failing over along the ranking.
+	 * @param ranking the ranked edges and their signature (from the router)
+	 * @param bearer the listener's token for each request (e.g. its
+	 * {@link cdn.client.route.ListenerTokens}), empty for none; one that cannot be had
+	 * leaves the request to its signature
+	 */
+	public static EdgeFailover signed(EdgeTransport transport, Supplier<Mono<Ranking>> ranking,
+			Supplier<Mono<String>> bearer) {
+		return new EdgeFailover(ranking, transport, bearer);
+	}
+
+	private EdgeFailover(Supplier<Mono<Ranking>> ranking, EdgeTransport transport, Supplier<Mono<String>> bearer) {
+		this.transport = transport;
+		this.ranking = ranking;
+		this.bearer = bearer;
+	}
+
+	/**
+	 * GET {@code path} (no query) from the current edge, failing over along the ranking,
+	 * with the listener's token when there is one.
 	 */
 	public Mono<EdgeResponse> get(String path) {
-		return edges().flatMap((ranked) -> attempt(path, ranked, 0))
+		if (this.bearer == NO_BEARER) {
+			return failingOver(path, edges());
+		}
+		// the token and (for a first request) the ranking are asked for at once: a
+		// listener's first request waits for one round trip to the router, not two
+		Mono<Optional<String>> token = Mono.defer(this.bearer::get)
+			.onErrorResume((noToken) -> Mono.empty())
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty());
+		return Mono.zip(token, edges())
+			.flatMap((both) -> failingOver(path, Mono.just(both.getT2())).contextWrite(
+					(call) -> both.getT1().map((value) -> call.put(EdgeTransport.BEARER, value)).orElse(call)));
+	}
+
+	private Mono<EdgeResponse> failingOver(String path, Mono<Ranking> ranking) {
+		return ranking.flatMap((ranked) -> attempt(path, ranked, 0))
 			.onErrorResume(AllEdgesFailed.class, (failed) -> refresh().flatMap((ranked) -> attempt(path, ranked, 0)))
 			// a router that cannot rank again (e.g. 410: the track was taken down) leaves
 			// the
@@ -88,9 +126,13 @@ public final class EdgeFailover {
 						.flatMap((ranked) -> attempt(path, ranked, 0)));
 	}
 
-	/** A 403 or 410 for a signed path: the signature may have expired or been revoked. */
+	/**
+	 * A 403 or 410 for a signed path (a 401 when a refused token came with it): the
+	 * signature may have expired or been revoked.
+	 */
 	private boolean signatureRefused(Throwable error) {
-		return error instanceof EdgeRejectedException rejected && (rejected.status() == 403 || rejected.status() == 410)
+		return error instanceof EdgeRejectedException rejected
+				&& (rejected.status() == 401 || rejected.status() == 403 || rejected.status() == 410)
 				&& this.edges.get().urlSignature() != null;
 	}
 

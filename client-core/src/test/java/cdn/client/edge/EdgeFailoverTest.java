@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -63,6 +64,38 @@ class EdgeFailoverTest {
 			.isThrownBy(() -> failover.get("/segments/x.m4s").block(WAIT))
 			.satisfies((rejected) -> assertThat(rejected.status()).isEqualTo(403));
 		assertThat(this.asked).hasSize(2);
+	}
+
+	@Test
+	void aTokenRefusedWithAnExpiredSignatureIsAskedForAgainOnceWithANewSignature() {
+		EdgeTransport refusingTokens = (edge, target) -> Mono.deferContextual((call) -> {
+			this.asked.add(edge + target + " " + call.getOrDefault(EdgeTransport.BEARER, "-"));
+			return target.endsWith("?sig=valid") ? Mono.just(new EdgeResponse(new byte[] { 1 }, null))
+					: Mono.error(new EdgeRejectedException(401, "token refused"));
+		});
+		EdgeFailover failover = EdgeFailover.signed(refusingTokens,
+				() -> Mono.just(new EdgeFailover.Ranking(List.of("a"),
+						(this.rankings.getAndIncrement() == 0) ? "sig=old" : "sig=valid")),
+				() -> Mono.just("tok"));
+		assertThat(failover.get("/segments/x.m4s").block(WAIT)).isNotNull();
+		assertThat(this.asked).containsExactly("a/segments/x.m4s?sig=old tok", "a/segments/x.m4s?sig=valid tok");
+	}
+
+	@Test
+	void theTokenAndTheFirstRankingAreAskedForAtOnce() {
+		// each answers only once the other was asked: asked one after the other, neither
+		// would
+		Sinks.Empty<Void> tokenAsked = Sinks.empty();
+		Sinks.Empty<Void> rankingAsked = Sinks.empty();
+		EdgeFailover failover = EdgeFailover.signed(this.edges, () -> {
+			rankingAsked.tryEmitEmpty();
+			return tokenAsked.asMono().then(Mono.just(new EdgeFailover.Ranking(List.of("a"), "sig=valid")));
+		}, () -> {
+			tokenAsked.tryEmitEmpty();
+			return rankingAsked.asMono().then(Mono.just("tok"));
+		});
+		assertThat(failover.get("/segments/x.m4s").block(WAIT)).isNotNull();
+		assertThat(this.asked).containsExactly("a/segments/x.m4s?sig=valid");
 	}
 
 	@Test

@@ -27,7 +27,9 @@ public record Ice(List<RTCIceServer> servers, boolean relayOnly) {
 
 	/**
 	 * The servers of an {@code /v1/ice-servers} answer: {@code {iceServers: [{urls:
-	 * [...], username?, credential?}]}}.
+	 * [...], username?, credential?}], iceTransportPolicy?}}; relayed only when
+	 * {@code relayOnly} (the listener's own choice) or when the answer says
+	 * {@code iceTransportPolicy: relay} (the operator's: a relay-only tenant or track).
 	 */
 	public static Ice of(JsonNode answer, boolean relayOnly) {
 		List<RTCIceServer> servers = new ArrayList<>();
@@ -48,7 +50,7 @@ public record Ice(List<RTCIceServer> servers, boolean relayOnly) {
 				servers.add(server);
 			}
 		}
-		return new Ice(servers, relayOnly);
+		return new Ice(servers, relayOnly || "relay".equals(answer.path("iceTransportPolicy").asString("")));
 	}
 
 }

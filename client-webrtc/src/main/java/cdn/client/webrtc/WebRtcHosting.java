@@ -18,6 +18,7 @@ import cdn.client.peer.PeerHosting;
 import cdn.client.peer.PeerTransport;
 import cdn.client.route.ListenerTokens;
 import cdn.protocol.SegmentId;
+import cdn.protocol.TrackId;
 import cdn.protocol.tracker.PeerEntry;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.slf4j.Logger;
@@ -59,7 +60,8 @@ public final class WebRtcHosting implements PeerHosting, AutoCloseable {
 	/**
 	 * @param signalingUrl the route's signaling URL ({@code ws://…/v1/signal}): listeners
 	 * are announced at it, exactly as pages are
-	 * @param relayOnly connections only through TURN relays
+	 * @param relayOnly connections only through TURN relays (also, whatever this says,
+	 * for a listener whose ICE servers answer {@code iceTransportPolicy: relay})
 	 */
 	public WebRtcHosting(WebRtcRuntime runtime, HttpClient http, String signalingUrl, boolean relayOnly) {
 		this(runtime, http, signalingUrl, relayOnly, ListenerTokens.NONE);
@@ -89,7 +91,7 @@ public final class WebRtcHosting implements PeerHosting, AutoCloseable {
 		Mono<WebRtcPeer> joining = this.tokens.token(peerId, null)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
-			.flatMap((token) -> Mono.zip(iceServers(peerId, token.orElse(null)),
+			.flatMap((token) -> Mono.zip(iceServers(peerId, track(swarms), token.orElse(null)),
 					SignalingClient.connect(this.http, this.signalingUrl, peerId, swarms, token.orElse(null))))
 			.map((joined) -> new WebRtcPeer(this.runtime, joined.getT2(), joined.getT1(), host))
 			.doOnNext((peer) -> {
@@ -163,11 +165,30 @@ public final class WebRtcHosting implements PeerHosting, AutoCloseable {
 		};
 	}
 
-	private Mono<Ice> iceServers(String peerId, String token) {
+	/**
+	 * The track of a listener's swarms ({@code trackId/rendition}), or {@code null} (not
+	 * asked with a track: the tenant's rules alone decide).
+	 */
+	static String track(List<String> swarms) {
+		if (swarms.isEmpty()) {
+			return null;
+		}
+		String swarm = swarms.get(0);
+		int slash = swarm.indexOf('/');
+		String track = (slash > 0) ? swarm.substring(0, slash) : null;
+		return (track != null && TrackId.isValid(track)) ? track : null;
+	}
+
+	/**
+	 * The listener's ICE servers, asked for with its track: the answer says whether its
+	 * tenant or track is relay-only ({@code iceTransportPolicy: relay}).
+	 */
+	private Mono<Ice> iceServers(String peerId, String track, String token) {
 		URI signaling = URI.create(this.signalingUrl);
 		String scheme = "wss".equals(signaling.getScheme()) ? "https" : "http";
 		String url = scheme + "://" + signaling.getRawAuthority() + "/v1/ice-servers?peerId="
-				+ URLEncoder.encode(peerId, StandardCharsets.UTF_8);
+				+ URLEncoder.encode(peerId, StandardCharsets.UTF_8)
+				+ ((track != null) ? "&track=" + URLEncoder.encode(track, StandardCharsets.UTF_8) : "");
 		HttpClient asked = (token != null)
 				? this.http.headers((headers) -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token))
 				: this.http;

@@ -2,6 +2,7 @@ package cdn.edge.web;
 
 import java.time.Clock;
 
+import cdn.edge.access.ContentAccess;
 import cdn.edge.cache.CachedObject;
 import cdn.edge.cache.EdgeCache;
 import cdn.edge.cache.Lookup;
@@ -31,9 +32,9 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * The origin's read paths, served from the cache. Ids are validated (400) before the
  * cache or the upstream sees them; with {@code cdn.signed-urls.required} a playlist or
- * segment request needs a valid URL signature first (403/410). {@code HEAD},
- * {@code If-None-Match} (304) and {@code Range} (206/416) are answered by the framework
- * from the cached entity.
+ * segment request needs a valid URL signature (403/410) or listener token (401) first
+ * ({@link ContentAccess}). {@code HEAD}, {@code If-None-Match} (304) and {@code Range}
+ * (206/416) are answered by the framework from the cached entity.
  */
 @RestController
 class ContentController {
@@ -47,12 +48,12 @@ class ContentController {
 
 	private final Clock clock;
 
-	private final SignedUrlGate signatures;
+	private final ContentAccess access;
 
-	ContentController(EdgeCache cache, Clock clock, SignedUrlGate signatures) {
+	ContentController(EdgeCache cache, Clock clock, ContentAccess access) {
 		this.cache = cache;
 		this.clock = clock;
-		this.signatures = signatures;
+		this.access = access;
 	}
 
 	@GetMapping(CatalogTrack.CATALOG_PATH)
@@ -79,7 +80,7 @@ class ContentController {
 	private Mono<ResponseEntity<Object>> serve(ContentPath path, ServerWebExchange exchange) {
 		if (path != ContentPath.CATALOG) {
 			// before the cache: a refused request never makes the edge fetch
-			this.signatures.check(exchange.getRequest());
+			this.access.check(exchange.getRequest());
 		}
 		return this.cache.get(path).map((lookup) -> {
 			// the request's span says how the cache answered
@@ -106,7 +107,7 @@ class ContentController {
 			response.header(HttpHeaders.CACHE_CONTROL, object.cacheControl());
 		}
 		String query = request.getURI().getRawQuery();
-		if (this.signatures.required() && isPlaylist(object) && SignedUrlGate.signedInQuery(query)) {
+		if (this.access.required() && isPlaylist(object) && SignedUrlGate.signedInQuery(query)) {
 			// its URIs carry the request's signature on, for players that resolve them
 			// themselves (an edge's fetch, signed in a header, gets it as made); the same
 			// URL always gets the same bytes, so the ETag holds

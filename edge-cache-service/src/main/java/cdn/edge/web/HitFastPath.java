@@ -2,6 +2,7 @@ package cdn.edge.web;
 
 import java.time.Clock;
 
+import cdn.edge.access.ContentAccess;
 import cdn.edge.cache.CachedObject;
 import cdn.edge.cache.EdgeCache;
 import cdn.kit.netty.PipelineFastPath;
@@ -31,9 +32,10 @@ import io.netty.util.AsciiString;
  * held in memory, in the connection's Netty pipeline: one response object whose body is a
  * duplicate of the object's shared off-heap buffer. A signed playlist is rewritten here
  * as the controller would ({@link SignedPlaylists}). Everything else (misses, stale
- * copies, {@code Range}, conditional requests, admin and actuator paths, a request not
- * signed as required, a path taken down: {@link EdgeCache#peekFresh} holds back a blocked
- * object, and the controller answers 410) is handed on unchanged to
+ * copies, {@code Range}, conditional requests, admin and actuator paths, a request
+ * neither signed nor carrying a valid listener token as required ({@link ContentAccess},
+ * each token verified once), a path taken down: {@link EdgeCache#peekFresh} holds back a
+ * blocked object, and the controller answers 410) is handed on unchanged to
  * {@link ContentController} and the rest of the application; ordering and connection
  * handling are {@link PipelineFastPath}'s.
  */
@@ -67,16 +69,16 @@ final class HitFastPath extends PipelineFastPath {
 
 	private final AsciiString exposedHeaders;
 
-	private final SignedUrlGate signatures;
+	private final ContentAccess access;
 
 	/**
 	 * @param tracing the span of a hit whose trace is sampled
 	 * @param cors what a request from another origin (a browser player) may read
-	 * @param signatures whether a request is signed as required: one that is not is
-	 * handed on, and refused there
+	 * @param access whether a request is signed, or carries a listener token, as
+	 * required: one that is not is handed on, and refused there
 	 */
 	HitFastPath(EdgeCache cache, Clock clock, EdgeTrafficMetrics traffic, HitTracing tracing, BrowserCors cors,
-			SignedUrlGate signatures) {
+			ContentAccess access) {
 		this.cache = cache;
 		this.clock = clock;
 		this.traffic = traffic;
@@ -84,7 +86,7 @@ final class HitFastPath extends PipelineFastPath {
 		this.tracing = tracing;
 		this.cors = cors;
 		this.exposedHeaders = AsciiString.of(cors.exposedHeaders());
-		this.signatures = signatures;
+		this.access = access;
 	}
 
 	@Override
@@ -126,8 +128,10 @@ final class HitFastPath extends PipelineFastPath {
 		if (!ContentObservations.isContentPath(path)) {
 			return null;
 		}
-		if (this.signatures.required() && !path.equals(CatalogTrack.CATALOG_PATH) && !this.signatures.allows(path,
-				(query < 0) ? null : uri.substring(query + 1), request.headers().get(SignedUrlGate.HEADER))) {
+		if (this.access.required() && !path.equals(CatalogTrack.CATALOG_PATH)
+				&& !this.access.allows(path, (query < 0) ? null : uri.substring(query + 1),
+						request.headers().get(SignedUrlGate.HEADER),
+						request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
 			return null;
 		}
 		return this.cache.peekFresh(path);
@@ -145,7 +149,7 @@ final class HitFastPath extends PipelineFastPath {
 		ByteBuf body = object.content().duplicate();
 		String uri = request.uri();
 		int query = uri.indexOf('?');
-		if (this.signatures.required() && ContentController.isPlaylist(object) && query >= 0
+		if (this.access.required() && ContentController.isPlaylist(object) && query >= 0
 				&& SignedUrlGate.signedInQuery(uri.substring(query + 1))) {
 			// playlist tokenization, as the controller does it
 			body = Unpooled

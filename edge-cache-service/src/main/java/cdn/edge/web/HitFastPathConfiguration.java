@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.util.List;
 
 import brave.Tracing;
+import cdn.edge.access.ContentAccess;
 import cdn.edge.cache.EdgeCache;
-import cdn.kit.signedurl.SignedUrlGate;
 import cdn.kit.web.BrowserCors;
 import cdn.protocol.CatalogTrack;
 import io.netty.channel.ChannelPipeline;
@@ -43,7 +43,7 @@ class HitFastPathConfiguration {
 
 	@Bean
 	NettyServerCustomizer hitFastPath(EdgeCache cache, Clock clock, EdgeTrafficMetrics traffic,
-			ObjectProvider<Tracing> tracing, BrowserCors cors, SignedUrlGate signatures) {
+			ObjectProvider<Tracing> tracing, BrowserCors cors, ContentAccess access) {
 		Tracing brave = tracing.getIfAvailable();
 		HitTracing hitTracing = (brave != null) ? new HitTracing(brave) : HitTracing.OFF;
 		return (server) -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
@@ -51,7 +51,7 @@ class HitFastPathConfiguration {
 			if (pipeline.get(NettyPipeline.HttpCodec) != null
 					&& pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
 				pipeline.addBefore(NettyPipeline.HttpTrafficHandler, HitFastPath.NAME,
-						new HitFastPath(cache, clock, traffic, hitTracing, cors, signatures));
+						new HitFastPath(cache, clock, traffic, hitTracing, cors, access));
 			}
 		});
 	}

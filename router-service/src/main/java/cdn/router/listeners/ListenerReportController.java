@@ -2,9 +2,11 @@ package cdn.router.listeners;
 
 import cdn.kit.web.Problems;
 import cdn.router.edge.EdgeRegistry;
+import cdn.router.tokens.RouteTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -12,9 +14,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /v1/listener-reports}: the web player's counters, on the router's origin
- * (the page's own, so no CORS). Only regions the router routes to are tagged, and every
- * figure is bounded, so a forged report can neither add series nor skew a sum by more
- * than one plausible report's worth.
+ * (the page's own, so no CORS). When the router issues listener tokens
+ * ({@code router.tokens.keys-dir}) a report needs one, for the router (audience
+ * {@code router}), as {@code Authorization: Bearer}, whose subject is the report's
+ * {@code peerId}: 401 without a valid one, 403 for another peer's (checked before the
+ * figures). Only regions the router routes to are tagged, and every figure is bounded, so
+ * a forged report can neither add series nor skew a sum by more than one plausible
+ * report's worth.
  */
 @RestController
 class ListenerReportController {
@@ -35,14 +41,18 @@ class ListenerReportController {
 
 	private final BrowserListenerMetrics metrics;
 
-	ListenerReportController(EdgeRegistry edges, MeterRegistry registry) {
+	private final RouteTokens tokens;
+
+	ListenerReportController(EdgeRegistry edges, MeterRegistry registry, RouteTokens tokens) {
 		this.edges = edges;
 		this.metrics = new BrowserListenerMetrics(registry);
+		this.tokens = tokens;
 	}
 
 	@PostMapping("/v1/listener-reports")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	void report(@RequestBody ListenerReport report) {
+	void report(@RequestBody ListenerReport report, ServerHttpRequest request) {
+		this.tokens.check(request, report.peerId());
 		if (report.region() == null || !this.edges.snapshot().regions().contains(report.region())) {
 			throw Problems.badRequest("region must be one this router routes to");
 		}

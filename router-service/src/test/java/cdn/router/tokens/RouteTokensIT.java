@@ -91,6 +91,12 @@ class RouteTokensIT {
 		VerifiedToken verified = tracker.verified(route.token());
 		assertThat(verified.claims())
 			.isEqualTo(new ListenerClaims("listener-7", "eu-west", "acme", ListenerClaims.ALL_SERVICES));
+		// the edges take it in place of a URL signature, the router with a listener
+		// report
+		assertThat(verified.claims().audience()).contains(ListenerClaims.EDGE, ListenerClaims.ROUTER);
+		assertThat(new ListenerTokenVerifier(TokenKeys.loadVerifying(KEYS), ListenerClaims.EDGE, Clock.systemUTC())
+			.verify(route.token())
+			.peerId()).isEqualTo("listener-7");
 		assertThat(Duration.between(Clock.systemUTC().instant(), verified.expiresAt())).isBetween(Duration.ofMinutes(4),
 				Duration.ofMinutes(5));
 	}

@@ -3,8 +3,10 @@ package cdn.signaling.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import cdn.kit.security.Secret;
+import cdn.protocol.TrackId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -27,13 +29,15 @@ import org.springframework.util.unit.DataSize;
  * reached through Redis)
  * @param redis the Redis of {@code store=redis}
  * @param tokens the listener tokens a join and {@code /v1/ice-servers} require
+ * @param relayOnly the tenants and tracks whose listeners reach each other only through
+ * TURN relays (none: every listener may use direct paths)
  */
 @ConfigurationProperties("signaling")
 public record SignalingProperties(@DefaultValue("16KB") DataSize maxFrameSize,
 		@DefaultValue("20") int messagesPerSecond, @DefaultValue("60") int messageBurst,
 		@DefaultValue("8") int maxSwarmsPerConnection, @DefaultValue("500") int maxMembersPerSwarm,
 		@DefaultValue("120s") Duration idleTimeout, @DefaultValue Ice ice, @DefaultValue("memory") String store,
-		@DefaultValue Redis redis, @DefaultValue Tokens tokens) {
+		@DefaultValue Redis redis, @DefaultValue Tokens tokens, @DefaultValue List<RelayOnlyRule> relayOnly) {
 
 	public SignalingProperties {
 		if (maxFrameSize.toBytes() < 1024 || maxFrameSize.toBytes() > 60 * 1024) {
@@ -50,6 +54,7 @@ public record SignalingProperties(@DefaultValue("16KB") DataSize maxFrameSize,
 			throw new IllegalArgumentException(
 					"signaling.max-swarms-per-connection must be at least 1, signaling.max-members-per-swarm at least 2");
 		}
+		relayOnly = List.copyOf(relayOnly);
 	}
 
 	/**
@@ -119,6 +124,57 @@ public record SignalingProperties(@DefaultValue("16KB") DataSize maxFrameSize,
 
 		public boolean required() {
 			return !this.keysDir.isBlank();
+		}
+
+	}
+
+	/**
+	 * One relay-only rule ({@code signaling.relay-only[i]}), the shape of the tracker's
+	 * {@code tracker.sharing.relay-only[i]}: listeners of {@code tenant} playing
+	 * {@code track} get {@code iceTransportPolicy: relay}, and their candidates that are
+	 * not TURN relays are not relayed to anyone.
+	 *
+	 * @param tenant the tenant it applies to (the listener token's; {@code default}
+	 * without tokens); absent or {@code *}: every tenant
+	 * @param track the track id, or a prefix ending in {@code *}; absent or {@code *}:
+	 * every track
+	 */
+	public record RelayOnlyRule(String tenant, String track) {
+
+		private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+		private static final Pattern TRACK_PREFIX = Pattern.compile("[a-z0-9-]*\\*");
+
+		public RelayOnlyRule {
+			if (!isAny(tenant) && !TENANT.matcher(tenant).matches()) {
+				throw new IllegalArgumentException("signaling.relay-only: tenant must match [A-Za-z0-9_.-]{1,64}");
+			}
+			if (!isAny(track) && !(track.endsWith("*") ? track.length() <= 65 && TRACK_PREFIX.matcher(track).matches()
+					: TrackId.isValid(track))) {
+				throw new IllegalArgumentException(
+						"signaling.relay-only: track must be a track id or a prefix ending in *, e.g. gdpr-*");
+			}
+		}
+
+		/**
+		 * Whether the rule applies to a listener of {@code tenant} playing {@code track};
+		 * a track not known ({@code null}) matches only rules for every track.
+		 */
+		public boolean matches(String tenant, String track) {
+			return matchesPattern(this.tenant, tenant)
+					&& (isAny(this.track) || track != null && matchesPattern(this.track, track));
+		}
+
+		private static boolean isAny(String pattern) {
+			return pattern == null || pattern.isEmpty() || pattern.equals("*");
+		}
+
+		private static boolean matchesPattern(String pattern, String value) {
+			if (isAny(pattern)) {
+				return true;
+			}
+			return pattern.endsWith("*") ? value.startsWith(pattern.substring(0, pattern.length() - 1))
+					: pattern.equals(value);
 		}
 
 	}

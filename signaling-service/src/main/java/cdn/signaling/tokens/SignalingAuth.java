@@ -7,6 +7,7 @@ import cdn.kit.security.ListenerClaims;
 import cdn.kit.security.ListenerTokenCache;
 import cdn.kit.security.TokenRejectedException;
 import cdn.signaling.config.SignalingProperties;
+import cdn.signaling.relay.RelayOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,25 +37,29 @@ public class SignalingAuth {
 	}
 
 	/**
-	 * Returns when {@code token} is {@code peerId}'s (or no token is required).
+	 * Returns the listener's tenant when {@code token} is {@code peerId}'s; without
+	 * tokens required, {@value RelayOnly#DEFAULT_TENANT}.
 	 * @throws TokenRejectedException why not
 	 */
-	public void check(String token, String peerId) {
+	public String check(String token, String peerId) {
 		if (this.tokens == null) {
-			return;
+			return RelayOnly.DEFAULT_TENANT;
 		}
-		this.tokens.verified(token).claims().requireSubject(peerId);
+		return this.tokens.verified(token).claims().requireSubject(peerId).tenant();
 	}
 
 	/**
-	 * Returns when the request carries {@code peerId}'s token as a bearer (or no token is
-	 * required); else {@link TokenRejectedException} (the kit's 401 or 403 problem).
+	 * Returns the listener's tenant when the request carries {@code peerId}'s token as a
+	 * bearer (without tokens required, {@value RelayOnly#DEFAULT_TENANT}); else
+	 * {@link TokenRejectedException} (the kit's 401 or 403 problem).
 	 */
-	public void checkBearer(ServerHttpRequest request, String peerId) {
+	public String checkBearer(ServerHttpRequest request, String peerId) {
 		if (this.tokens == null) {
-			return;
+			return RelayOnly.DEFAULT_TENANT;
 		}
-		this.tokens.bearer(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION)).requireSubject(peerId);
+		return this.tokens.bearer(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION))
+			.requireSubject(peerId)
+			.tenant();
 	}
 
 }

@@ -17,6 +17,8 @@ import cdn.protocol.Rendition;
 import cdn.protocol.TrackId;
 import cdn.signaling.config.SignalingProperties;
 import cdn.signaling.limits.SignalingLimitsProperties;
+import cdn.signaling.relay.CandidateFilter;
+import cdn.signaling.relay.RelayOnly;
 import cdn.signaling.swarm.SwarmDirectory;
 import cdn.signaling.tokens.SignalingAuth;
 import io.micrometer.core.instrument.Counter;
@@ -85,6 +87,12 @@ public final class SignalHandler implements WebSocketHandler {
 
 	private final SignalingAuth auth;
 
+	/** Which swarms' members must show no address but their TURN relay's. */
+	private final RelayOnly relayOnly;
+
+	/** Candidates of relay-only listeners not relayed: not TURN relays. */
+	private final Counter relayOnlyDropped;
+
 	public SignalHandler(SignalingProperties settings, SignalingLimitsProperties limits, SwarmDirectory swarms,
 			MeterRegistry registry, SignalingAuth auth) {
 		this.settings = settings;
@@ -92,6 +100,11 @@ public final class SignalHandler implements WebSocketHandler {
 		this.refusalRate = new RateLimit(settings.messagesPerSecond(), limits.maxRefusedFrames());
 		this.swarms = swarms;
 		this.auth = auth;
+		this.relayOnly = new RelayOnly(settings.relayOnly());
+		this.relayOnlyDropped = Counter.builder("cdn.signaling.candidates.dropped")
+			.description("ICE candidates not relayed, by reason (relay-only: not a TURN relay's)")
+			.tag("reason", "relay-only")
+			.register(registry);
 		for (Rejection rejection : Rejection.values()) {
 			this.rejections.put(rejection,
 					Counter.builder("cdn.signaling.rejections")
@@ -156,6 +169,12 @@ public final class SignalHandler implements WebSocketHandler {
 		private final Set<String> joined = new LinkedHashSet<>();
 
 		private String peerId;
+
+		/**
+		 * The tenant of the connection's peer (its listener token's, else
+		 * {@value RelayOnly#DEFAULT_TENANT}), from its first join.
+		 */
+		private String tenant = RelayOnly.DEFAULT_TENANT;
 
 		/** When the peer last sent a frame (read by the idle watchdog). */
 		private volatile long lastFrameNanos = System.nanoTime();
@@ -277,7 +296,7 @@ public final class SignalHandler implements WebSocketHandler {
 				// the connection's first join proves who it is; its later joins are that
 				// peer's
 				try {
-					SignalHandler.this.auth.check(text(frame, "token"), id);
+					this.tenant = SignalHandler.this.auth.check(text(frame, "token"), id);
 				}
 				catch (TokenRejectedException rejected) {
 					refuse(Rejection.UNAUTHORIZED, rejected.reason().message());
@@ -345,8 +364,20 @@ public final class SignalHandler implements WebSocketHandler {
 			relayed.put("type", type);
 			relayed.put("swarm", swarm);
 			relayed.put("from", this.peerId);
-			if (frame.hasNonNull("data")) {
-				relayed.set("data", frame.get("data"));
+			JsonNode data = frame.get("data");
+			if (SignalHandler.this.relayOnly.appliesToSwarm(this.tenant, swarm)) {
+				// whatever the client made of iceTransportPolicy: no address but its
+				// relay's
+				CandidateFilter.Filtered filtered = type.equals("candidate") ? CandidateFilter.candidates(data)
+						: CandidateFilter.description(data);
+				SignalHandler.this.relayOnlyDropped.increment(filtered.dropped());
+				if (filtered.data() == null) {
+					return Mono.empty();
+				}
+				data = filtered.data();
+			}
+			if (data != null && !data.isNull()) {
+				relayed.set("data", data);
 			}
 			else {
 				relayed.putNull("data");

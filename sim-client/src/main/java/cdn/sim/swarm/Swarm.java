@@ -146,6 +146,9 @@ public final class Swarm implements AutoCloseable {
 
 	private final RouterClient router;
 
+	/** Each listener's token from the router (none without a router). */
+	private final ListenerTokens tokens;
+
 	private final PeerServer server;
 
 	private final PeerTransportMode transport;
@@ -222,6 +225,7 @@ public final class Swarm implements AutoCloseable {
 		// its
 		// peer id
 		ListenerTokens tokens = (this.router != null) ? new RoutedTokens(this.router) : ListenerTokens.NONE;
+		this.tokens = tokens;
 		this.webrtc = (this.webrtcRuntime != null)
 				? new WebRtcHosting(this.webrtcRuntime, this.http, signaling, serving.relayOnly(), tokens) : null;
 		PeerHosting hosting = switch (this.transport) {
@@ -285,8 +289,10 @@ public final class Swarm implements AutoCloseable {
 	 */
 	public Listener listener(String peerId, String region, ListenerSettings settings, String trackId) {
 		EmulatedLink downlink = new EmulatedLink(this.clock, settings.downloadKbps());
+		// the listener's token goes to the edges too (an edge that requires signed URLs
+		// takes either; the route's signature is kept)
 		EdgeFailover edges = EdgeFailover.signed(observed(this.edgeTransport, this.edgeObserver),
-				() -> rankingFor(region, trackId));
+				() -> rankingFor(region, trackId), () -> this.tokens.token(peerId, region));
 		Listener listener = new Listener(peerId, region, settings, this.context,
 				new ListenerLinks(edges, peerTransport(peerId), this.network.forListener(downlink)));
 		this.downlinks.put(listener, downlink);

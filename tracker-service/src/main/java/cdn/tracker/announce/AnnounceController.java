@@ -89,7 +89,7 @@ class AnnounceController {
 				.inGroup(this.sharing.group(claims, announcement.group().region(), announcement.trackId().value()));
 			HolderGroup group = announcement.group();
 			if (!this.switches.on(group.tenant(), group.region(), announcement.trackId().value(),
-					announcement.peerId().value())) {
+					announcement.peerId().value(), announcement.endpoint())) {
 				// switched off: nobody is handed its holdings, and it is told to stop
 				// sharing
 				return this.store.remove(announcement.peerId()).timeout(this.storeTimeout).onErrorMap((ex) -> {

@@ -10,6 +10,7 @@ import cdn.protocol.Region;
 import cdn.kit.security.Secret;
 import cdn.protocol.tracker.PeerLookupRequest;
 import cdn.tracker.sharing.P2pRule;
+import cdn.tracker.sharing.RelayOnlyRule;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -270,12 +271,17 @@ public record TrackerProperties(@DefaultValue("memory") StoreKind store, @Defaul
 	 * @param p2p configured P2P switches, after the operator's ({@code PUT
 	 * /v1/admin/p2p}); none matching: P2P on
 	 * @param refresh how often each replica reads the operator's switches from the store
+	 * @param relayOnly tenants and tracks whose listeners reach each other only through
+	 * TURN relays: a peer of theirs announced at a wire server ({@code http(s)}) is
+	 * switched off (never handed out, told {@code p2p: false}); none: every peer shares
 	 */
 	public record Sharing(@DefaultValue Map<String, List<String>> zones, @DefaultValue List<ResidencyRule> residency,
-			@DefaultValue List<P2pRule> p2p, @DefaultValue("2s") Duration refresh) {
+			@DefaultValue List<P2pRule> p2p, @DefaultValue("2s") Duration refresh,
+			@DefaultValue List<RelayOnlyRule> relayOnly) {
 
 		public Sharing {
 			p2p = List.copyOf(p2p);
+			relayOnly = List.copyOf(relayOnly);
 			if (refresh.toMillis() < 100) {
 				throw new IllegalArgumentException("tracker.sharing.refresh must be at least 100ms");
 			}

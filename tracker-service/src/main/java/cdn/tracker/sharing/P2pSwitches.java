@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import cdn.protocol.peer.PeerWire;
 import cdn.tracker.config.TrackerProperties;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -23,7 +24,9 @@ import org.springframework.stereotype.Component;
  * reads every {@code tracker.sharing.refresh}) first, then the configured ones
  * ({@code tracker.sharing.p2p}); the first rule that matches decides, none: on. A rollout
  * of {@code percent} puts a listener in by a stable hash of its peer id, so the same
- * listeners have P2P at every announce and every replica.
+ * listeners have P2P at every announce and every replica. A peer announced at a wire
+ * server in a relay-only tenant or track ({@code tracker.sharing.relay-only}) is off
+ * whatever the switches say.
  */
 @Component
 public class P2pSwitches {
@@ -31,6 +34,9 @@ public class P2pSwitches {
 	private static final Logger log = LoggerFactory.getLogger(P2pSwitches.class);
 
 	private final List<P2pRule> configured;
+
+	/** {@code tracker.sharing.relay-only}: wire-server peers there are switched off. */
+	private final List<RelayOnlyRule> relayOnly;
 
 	/**
 	 * The Redis the replicas share; {@code null} for the embedded store (this replica
@@ -44,6 +50,10 @@ public class P2pSwitches {
 
 	P2pSwitches(TrackerProperties properties, ObjectProvider<ReactiveStringRedisTemplate> redis) {
 		this.configured = properties.sharing().p2p();
+		this.relayOnly = properties.sharing().relayOnly();
+		if (!this.relayOnly.isEmpty()) {
+			log.info("Relay-only (wire-server peers switched off): {}", this.relayOnly);
+		}
 		ReactiveStringRedisTemplate template = redis.getIfAvailable();
 		this.store = (template != null) ? new P2pRuleStore(template, properties.redis().keyPrefix() + "p2p-rules")
 				: null;
@@ -93,6 +103,31 @@ public class P2pSwitches {
 			return true;
 		}
 		return percent > 0 && peerId != null && bucket(peerId) < percent;
+	}
+
+	/**
+	 * Whether a peer announced at {@code endpoint} has P2P: as
+	 * {@link #on(String, String, String, String)}, and off when its tenant and track are
+	 * relay-only ({@code tracker.sharing.relay-only}) and the endpoint is a wire server
+	 * ({@code http(s)}): handing it out would hand out its address. A peer behind
+	 * signaling ({@code ws(s)}) is reached through TURN relays there and keeps sharing.
+	 * @param endpoint its endpoint, {@code null} when not known
+	 */
+	public boolean on(String tenant, String region, String track, String peerId, String endpoint) {
+		if (endpoint != null && !PeerWire.behindSignaling(endpoint) && relayOnly(tenant, track)) {
+			return false;
+		}
+		return on(tenant, region, track, peerId);
+	}
+
+	/** Whether listeners of {@code tenant} playing {@code track} are relay-only. */
+	public boolean relayOnly(String tenant, String track) {
+		for (RelayOnlyRule rule : this.relayOnly) {
+			if (rule.matches(tenant, track)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static int percent(List<P2pRule> rules, String tenant, String region, String track) {

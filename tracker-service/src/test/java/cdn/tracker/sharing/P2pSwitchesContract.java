@@ -26,12 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The operator's P2P switches through the API: the kill switch of a region drops its
  * peers' holdings at their next announce and answers its lookups with no peer at once,
  * others keep sharing; clearing it brings them back; a rollout lets the same share of
- * listeners in every time; the admin API wants the operator token. Run on each store
- * ({@link P2pSwitchesIT}, {@link RedisP2pSwitchesIT}).
+ * listeners in every time; the admin API wants the operator token; in a relay-only track
+ * a peer announced at a wire server is switched off whatever the switches say, and only
+ * peers behind signaling are handed out. Run on each store ({@link P2pSwitchesIT},
+ * {@link RedisP2pSwitchesIT}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "tracker.admin-token=operator-token-0123456789", "tracker.limits.peer-rate=0",
-				"tracker.sharing.refresh=200ms" })
+				"tracker.sharing.refresh=200ms", "tracker.sharing.relay-only[0].track=private-*",
+				"tracker.sharing.relay-only[1].tenant=default", "tracker.sharing.relay-only[1].track=gdpr-show" })
 @AutoConfigureWebTestClient
 abstract class P2pSwitchesContract {
 
@@ -62,6 +65,29 @@ abstract class P2pSwitchesContract {
 
 	AnnounceResponse announce(String peer, String region, String track) {
 		return PeerApiRequests.announce(this.client, peer, region, track, segment(track));
+	}
+
+	/** {@code peer} announces (started) at {@code endpoint}, e.g. a signaling URL. */
+	AnnounceResponse announceAt(String peer, String region, String track, String endpoint) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("peerId", peer);
+		body.put("trackId", track);
+		body.put("rendition", "a128");
+		body.put("region", region);
+		body.put("endpoint", endpoint);
+		body.put("have", List.of(segment(track)));
+		body.put("uploadKbps", 1000);
+		body.put("event", "started");
+		return this.client.post()
+			.uri("/v1/announce")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(JSON.writeValueAsString(body))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(AnnounceResponse.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	PeerLookupResponse lookup(String peer, String region, String track) {
@@ -118,6 +144,39 @@ abstract class P2pSwitchesContract {
 		assertThat(announce("t-2", "eu-west", "safe-song").p2p()).isTrue();
 		assertThat(holders("asker", "eu-west", "doomed-song")).isEmpty();
 		assertThat(holders("asker", "eu-west", "safe-song")).containsExactly("t-2");
+	}
+
+	@Test
+	void aWireServerPeerOfARelayOnlyTrackIsHandedToNobodyWhilePeersBehindSignalingAre() {
+		String track = "private-gig";
+		String signaling = "wss://signaling.example/v1/signal";
+		// an http peer would hand out its address: switched off, told so
+		assertThat(announce("wire-1", "eu-west", track).p2p()).isFalse();
+		assertThat(announceAt("wire-2", "eu-west", track, "https://203.0.113.7:7001").p2p()).isFalse();
+		assertThat(announceAt("page-1", "eu-west", track, signaling).p2p()).isTrue();
+		assertThat(announceAt("page-2", "us-east", track, "ws://127.0.0.1:8091/v1/signal").p2p()).isTrue();
+		assertThat(holders("asker", "eu-west", track)).containsExactly("page-1", "page-2");
+		assertThat(lookup("asker", "eu-west", track).p2pOn()).as("the asker itself is not switched off").isTrue();
+
+		// a tenant's track (the default tenant without tokens), and open tracks alongside
+		assertThat(announce("wire-3", "eu-west", "gdpr-show").p2p()).isFalse();
+		assertThat(announce("wire-4", "eu-west", "gdpr-shows").p2p()).isTrue();
+		assertThat(announce("wire-5", "eu-west", "open-gig").p2p()).isTrue();
+		assertThat(holders("asker", "eu-west", "gdpr-show")).isEmpty();
+		assertThat(holders("asker", "eu-west", "open-gig")).containsExactly("wire-5");
+
+		// the operator's switches cannot turn it on; a kill switch still turns pages off
+		putRules("[{\"track\":\"private-*\",\"percent\":100}]").expectStatus().isOk();
+		assertThat(announce("wire-1", "eu-west", track).p2p()).isFalse();
+		assertThat(holders("asker", "eu-west", track)).containsExactly("page-1", "page-2");
+		putRules("[{\"track\":\"private-*\",\"percent\":0}]").expectStatus().isOk();
+		assertThat(announceAt("page-1", "eu-west", track, signaling).p2p()).isFalse();
+		assertThat(holders("asker-us", "us-east", track)).containsExactly("page-2");
+
+		// a peer that moved its endpoint behind signaling shares again
+		putRules("[]").expectStatus().isOk();
+		assertThat(announceAt("wire-1", "eu-west", track, signaling).p2p()).isTrue();
+		assertThat(holders("asker", "eu-west", track)).contains("wire-1");
 	}
 
 	@Test
