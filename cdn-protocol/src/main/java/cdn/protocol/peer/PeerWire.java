@@ -25,6 +25,17 @@ public final class PeerWire {
 	/** Path prefix of a segment on a peer; the segment id follows. */
 	public static final String SEGMENTS_PATH = "/p2p/segments/";
 
+	/**
+	 * Path of peer exchange on a peer ({@code GET
+	 * {endpoint}/p2p/peers?segments=a,b&region=r}): which of the segments it holds and
+	 * which other holders of them it knows, as a {@code PeerLookupResponse}; a listener
+	 * asks peers it knows when the tracker does not answer.
+	 */
+	public static final String PEERS_PATH = "/p2p/peers";
+
+	/** Holders a peer names per segment in an exchange, itself included. */
+	public static final int MAX_EXCHANGED_PEERS = 8;
+
 	/** The schemes a peer's endpoint may have. */
 	public static final Set<String> ENDPOINT_SCHEMES = Set.of("http", "https", "ws", "wss");
 

@@ -2,11 +2,15 @@ package cdn.client.http;
 
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 
+import cdn.client.net.Json;
+import cdn.client.peer.PeerExchange;
 import cdn.client.peer.PeerFailure;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -14,6 +18,8 @@ import cdn.client.peer.PeerTransport;
 import cdn.protocol.SegmentId;
 import cdn.protocol.peer.PeerWire;
 import cdn.protocol.tracker.PeerEntry;
+import cdn.protocol.tracker.PeerLookupResponse;
+import cdn.protocol.tracker.SegmentPeers;
 import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -74,6 +80,31 @@ public final class HttpPeerTransport implements PeerTransport {
 			// the whole answer, not just its start, must come within a bounded time
 			.timeout(stallTimeout.multipliedBy(4))
 			.onErrorMap((error) -> !(error instanceof PeerFailure.Exception), HttpPeerTransport::classify);
+	}
+
+	/** An exchange answer is a few KiB; a peer never sends more than this. */
+	static final int MAX_EXCHANGE_BYTES = 256 * 1024;
+
+	@Override
+	public Mono<List<SegmentPeers>> exchange(PeerEntry peer, List<SegmentId> segments, String region,
+			Duration timeout) {
+		if (segments.isEmpty()) {
+			return Mono.just(List.of());
+		}
+		String url = peer.endpoint() + PeerWire.PEERS_PATH + "?segments="
+				+ segments.stream().map(SegmentId::value).collect(Collectors.joining(",")) + "&region=" + region;
+		return clientFor(peer).responseTimeout(timeout).get().uri(url).responseSingle((response, body) -> {
+			if (response.status().code() != 200
+					|| response.responseHeaders().getInt("Content-Length", 0) > MAX_EXCHANGE_BYTES) {
+				return body.then(Mono.just(List.<SegmentPeers>of()));
+			}
+			return body.asByteArray()
+				.map((bytes) -> (bytes.length > MAX_EXCHANGE_BYTES) ? List.<SegmentPeers>of()
+						: PeerExchange.bounded(segments, Json.MAPPER.readValue(bytes, PeerLookupResponse.class)));
+		})
+			.timeout(timeout.multipliedBy(2))
+			// a peer that does not answer, or answers nonsense, told nothing
+			.onErrorResume((error) -> Mono.just(List.of()));
 	}
 
 	private HttpClient clientFor(PeerEntry peer) {

@@ -6,15 +6,21 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import brave.Span;
+import cdn.client.net.Json;
+import cdn.client.peer.PeerExchange;
 import cdn.client.peer.PeerHost;
 import cdn.client.peer.PeerHosting;
 import cdn.client.peer.SegmentServing;
 import cdn.client.trace.ClientTracing;
 import cdn.kit.netty.KeepAliveStallWorkaround;
+import cdn.protocol.Region;
 import cdn.protocol.SegmentId;
 import cdn.protocol.peer.PeerWire;
 import cdn.protocol.tracker.PeerEntry;
+import cdn.protocol.tracker.PeerLookupRequest;
+import cdn.protocol.tracker.PeerLookupResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -85,8 +91,10 @@ public final class PeerServer implements PeerHosting, AutoCloseable {
 		}
 		this.server = server.host(bindHost)
 			.port(port)
-			.route((routes) -> routes.get("/p/{peerId}" + PeerWire.SEGMENTS_PATH + "{segmentId}",
-					(request, response) -> traced(request, response)))
+			.route((routes) -> routes
+				.get("/p/{peerId}" + PeerWire.SEGMENTS_PATH + "{segmentId}",
+						(request, response) -> traced(request, response))
+				.get("/p/{peerId}" + PeerWire.PEERS_PATH, this::exchange))
 			.bindNow(Duration.ofSeconds(10));
 	}
 
@@ -134,6 +142,38 @@ public final class PeerServer implements PeerHosting, AutoCloseable {
 			span.tag("http.status_code", Integer.toString(response.status().code()));
 			span.finish();
 		});
+	}
+
+	/**
+	 * {@code GET /p/{peerId}/p2p/peers?segments=a,b&region=r}: peer exchange
+	 * ({@link PeerExchange}), {@code 400} for a malformed query, {@code 404} for a peer
+	 * not served here.
+	 */
+	private Mono<Void> exchange(HttpServerRequest request, HttpServerResponse response) {
+		QueryStringDecoder query = new QueryStringDecoder(request.uri());
+		List<SegmentId> segments = PeerExchange.segmentsOf(first(query, "segments"));
+		String region = first(query, "region");
+		if (segments == null || region == null || !Region.isValid(region)) {
+			return response.status(HttpResponseStatus.BAD_REQUEST)
+				.sendString(Mono.just("segments: up to " + PeerLookupRequest.MAX_SEGMENTS
+						+ " comma-separated segment ids; region: a region id"))
+				.then();
+		}
+		PeerHost host = this.hosts.get(request.param("peerId"));
+		if (host == null) {
+			return response.status(HttpResponseStatus.NOT_FOUND).send();
+		}
+		return host.exchange(segments, region)
+			.map((told) -> Json.MAPPER.writeValueAsBytes(new PeerLookupResponse(told)))
+			.flatMap((json) -> response.header("Content-Type", "application/json")
+				.header("Content-Length", Integer.toString(json.length))
+				.sendByteArray(Mono.just(json))
+				.then());
+	}
+
+	private static String first(QueryStringDecoder query, String name) {
+		List<String> values = query.parameters().get(name);
+		return (values == null || values.size() != 1) ? null : values.get(0);
 	}
 
 	private Mono<Void> serve(String peerId, String segment, HttpServerResponse response) {

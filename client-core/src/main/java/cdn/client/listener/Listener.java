@@ -1,6 +1,7 @@
 package cdn.client.listener;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -18,6 +19,7 @@ import cdn.client.net.EmulatedLink;
 import cdn.client.peer.LoadingSegments;
 import cdn.client.peer.PeerDirectory;
 import cdn.client.peer.PeerHost;
+import cdn.client.peer.PeerTransport;
 import cdn.client.peer.SegmentCache;
 import cdn.client.peer.UploadLimiter;
 import cdn.client.play.AdaptiveBitrate;
@@ -31,7 +33,11 @@ import cdn.client.trace.SegmentTraces;
 import cdn.client.tracker.Announcer;
 import cdn.client.tracker.P2pSwitch;
 import cdn.client.tracker.WindowLookup;
+import cdn.protocol.SegmentId;
 import cdn.protocol.TrackId;
+import cdn.protocol.peer.PeerWire;
+import cdn.protocol.tracker.PeerEntry;
+import cdn.protocol.tracker.SegmentPeers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -90,6 +96,8 @@ public final class Listener implements PeerHost {
 
 	private final Executor serial;
 
+	private final PeerTransport peers;
+
 	private final FetchPlanner planner;
 
 	private final PeerDirectory directory;
@@ -147,6 +155,7 @@ public final class Listener implements PeerHost {
 				: new UploadLimiter(settings.maxUploads(), new EmulatedLink(context.clock(), settings.uploadKbps()));
 		this.worker = context.scheduler().createWorker();
 		this.serial = this.worker::schedule;
+		this.peers = links.peers();
 		this.directory = new PeerDirectory(peerId, region, links.network(), links.peers());
 		this.planner = new FetchPlanner(
 				new SegmentScheduler(new SegmentScheduler.Settings(settings.p2p(), settings.urgentWindowSeconds(),
@@ -168,6 +177,11 @@ public final class Listener implements PeerHost {
 	/** Media segments received so far (readable from any thread). */
 	public int bufferedSegments() {
 		return this.tally.segments();
+	}
+
+	/** Peers that told this listener of holders while the tracker did not answer. */
+	public int peerExchanges() {
+		return this.tally.peerExchanges();
 	}
 
 	/** Reports the tracker accepted from this listener (about bad or dead peers). */
@@ -263,7 +277,7 @@ public final class Listener implements PeerHost {
 						s.lookupInterval(), s.metered() ? 0 : s.claimsPerLookup(), CLAIM_FROM_SECONDS,
 						s.bufferTargetSeconds(), s.urgentWindowSeconds()),
 				this.context.tracker(), this.context.clock(), this.directory, this.tally, this.serial, this::schedule,
-				this.traces, this.loading, this.p2pSwitch);
+				this.traces, this.loading, this.p2pSwitch, this.peers);
 		this.announcer = new Announcer(
 				new Announcer.Settings(this.peerId, loaded.trackId().value(), swarmRendition, this.region,
 						this.context.hosting().endpoint(this.peerId), this.context.hosting().endpointPin(this.peerId),
@@ -444,6 +458,41 @@ public final class Listener implements PeerHost {
 	@Override
 	public void uploaded(long bytes) {
 		this.worker.schedule(() -> this.tally.uploaded(bytes));
+	}
+
+	/**
+	 * Peer exchange, on the listener's worker (its directory is touched only there): this
+	 * listener for the segments it holds if it uploads, and the holders it knows of the
+	 * asker's region (a listener that finished playing still seeds and tells); nothing
+	 * while P2P is off for it.
+	 */
+	@Override
+	public Mono<List<SegmentPeers>> exchange(List<SegmentId> segments, String region) {
+		return Mono.<List<SegmentPeers>>create((sink) -> this.worker.schedule(() -> {
+			if (uploads() == null) {
+				sink.success(List.of());
+				return;
+			}
+			PeerEntry self = new PeerEntry(this.peerId, this.context.hosting().endpoint(this.peerId), this.region, 1,
+					Instant.now(), this.context.hosting().endpointPin(this.peerId));
+			List<SegmentPeers> told = new ArrayList<>();
+			for (SegmentId segment : segments) {
+				List<PeerEntry> holders = new ArrayList<>();
+				if (this.cache.contains(segment)) {
+					holders.add(self);
+				}
+				for (PeerEntry peer : this.directory.holdersIn(segment, region)) {
+					if (holders.size() == PeerWire.MAX_EXCHANGED_PEERS) {
+						break;
+					}
+					holders.add(peer);
+				}
+				if (!holders.isEmpty()) {
+					told.add(new SegmentPeers(segment.value(), holders.size(), holders));
+				}
+			}
+			sink.success(told);
+		}));
 	}
 
 }

@@ -26,6 +26,8 @@ public final class Tally {
 
 	double mediaSeconds;
 
+	volatile int peerExchanges;
+
 	/** Verified bytes of one segment from a peer. */
 	public void peerBytes(long bytes) {
 		this.bytesPeer += bytes;
@@ -60,6 +62,15 @@ public final class Tally {
 
 	public void trackerRequest() {
 		this.trackerRequests++;
+	}
+
+	/** A peer answered an exchange with at least one holder. */
+	public void peerExchange() {
+		this.peerExchanges++;
+	}
+
+	public int peerExchanges() {
+		return this.peerExchanges;
 	}
 
 	public long bytesPeer() {

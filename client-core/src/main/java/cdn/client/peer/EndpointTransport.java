@@ -1,11 +1,13 @@
 package cdn.client.peer;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 import cdn.protocol.SegmentId;
 import cdn.protocol.peer.PeerWire;
 import cdn.protocol.tracker.PeerEntry;
+import cdn.protocol.tracker.SegmentPeers;
 import reactor.core.publisher.Mono;
 
 /**
@@ -44,6 +46,17 @@ public final class EndpointTransport implements PeerTransport {
 		}
 		return PeerWire.behindSignaling(peer.endpoint()) ? this.signaled.fetch(peer, segment, stallTimeout)
 				: this.http.fetch(peer, segment, stallTimeout);
+	}
+
+	@Override
+	public Mono<List<SegmentPeers>> exchange(PeerEntry peer, List<SegmentId> segments, String region,
+			Duration timeout) {
+		PeerEntry local = this.hostedHere.apply(peer);
+		if (local != null) {
+			return this.http.exchange(local, segments, region, timeout);
+		}
+		return PeerWire.behindSignaling(peer.endpoint()) ? this.signaled.exchange(peer, segments, region, timeout)
+				: this.http.exchange(peer, segments, region, timeout);
 	}
 
 	@Override

@@ -1,8 +1,10 @@
 package cdn.client.peer;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,9 @@ import cdn.protocol.tracker.SegmentPeers;
  * listener holds the claim to load it. Touched only from the listener's own worker.
  */
 public final class PeerDirectory {
+
+	/** Holders kept per segment once peers added theirs to the tracker's. */
+	static final int MAX_HOLDERS_KNOWN = 16;
 
 	private final String self;
 
@@ -49,6 +54,52 @@ public final class PeerDirectory {
 	/** Takes the tracker's answer for one segment, replacing the previous one. */
 	public void learn(SegmentPeers peers) {
 		this.known.put(SegmentId.of(peers.segment()), peers);
+	}
+
+	/**
+	 * Takes what a peer said of one segment ({@link PeerExchange}): its holders join
+	 * those already known (the tracker's first), each peer once, at most
+	 * {@link #MAX_HOLDERS_KNOWN}.
+	 */
+	public void learnFromPeer(SegmentPeers told) {
+		SegmentId segment = SegmentId.of(told.segment());
+		SegmentPeers before = this.known.get(segment);
+		List<PeerEntry> holders = new ArrayList<>((before != null) ? before.peers() : List.of());
+		Set<String> named = new HashSet<>();
+		holders.forEach((peer) -> named.add(peer.peerId()));
+		for (PeerEntry peer : told.peers()) {
+			if (holders.size() >= MAX_HOLDERS_KNOWN) {
+				break;
+			}
+			if (named.add(peer.peerId())) {
+				holders.add(peer);
+			}
+		}
+		long availability = Math.max((before != null) ? before.availability() : 0, holders.size());
+		this.known.put(segment, new SegmentPeers(told.segment(), availability, holders,
+				(before != null) ? before.loading() : null, (before != null) ? before.claimed() : null));
+	}
+
+	/**
+	 * Every usable peer named for any segment known, each once, nearest first: whom to
+	 * ask for an exchange.
+	 */
+	public List<PeerEntry> knownPeers() {
+		Map<String, PeerEntry> peers = new LinkedHashMap<>();
+		for (SegmentPeers answer : this.known.values()) {
+			for (PeerEntry peer : usableOf(answer.peers())) {
+				peers.putIfAbsent(peer.peerId(), peer);
+			}
+		}
+		return peers.values().stream().sorted(Comparator.comparing(this::rtt)).toList();
+	}
+
+	/**
+	 * Usable holders of {@code segment} of {@code region}: what this listener tells a
+	 * peer of that region in an exchange.
+	 */
+	public List<PeerEntry> holdersIn(SegmentId segment, String region) {
+		return usable(segment).stream().filter((peer) -> region.equals(peer.region())).toList();
 	}
 
 	/** Forgets every answer: no peer is known until the next one. */

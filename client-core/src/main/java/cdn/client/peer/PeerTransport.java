@@ -1,10 +1,12 @@
 package cdn.client.peer;
 
 import java.time.Duration;
+import java.util.List;
 
 import cdn.protocol.SegmentId;
 import cdn.protocol.peer.PeerWire;
 import cdn.protocol.tracker.PeerEntry;
+import cdn.protocol.tracker.SegmentPeers;
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,6 +39,17 @@ public interface PeerTransport {
 	 */
 	default boolean connected(PeerEntry peer) {
 		return false;
+	}
+
+	/**
+	 * Asks {@code peer} which of {@code segments} it holds and which other holders of
+	 * {@code region} it knows ({@link PeerExchange}), the answer bounded and checked;
+	 * empty when the peer says nothing or the transport has no exchange (WebRTC: not
+	 * yet).
+	 */
+	default Mono<List<SegmentPeers>> exchange(PeerEntry peer, List<SegmentId> segments, String region,
+			Duration timeout) {
+		return Mono.just(List.of());
 	}
 
 }

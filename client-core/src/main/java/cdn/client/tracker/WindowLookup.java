@@ -12,6 +12,8 @@ import cdn.client.hls.TrackMedia;
 import cdn.client.metrics.Tally;
 import cdn.client.peer.LoadingSegments;
 import cdn.client.peer.PeerDirectory;
+import cdn.client.peer.PeerExchange;
+import cdn.client.peer.PeerTransport;
 import cdn.client.play.PlaybackState;
 import cdn.client.play.SimClock;
 import cdn.client.schedule.Downloads;
@@ -19,6 +21,7 @@ import cdn.client.trace.ClientTracing;
 import cdn.client.trace.SegmentTraces;
 import cdn.protocol.SegmentId;
 import cdn.protocol.SegmentName;
+import cdn.protocol.tracker.PeerEntry;
 import cdn.protocol.tracker.PeerLookupRequest;
 import cdn.protocol.tracker.SegmentPeers;
 import org.slf4j.Logger;
@@ -44,6 +47,9 @@ public final class WindowLookup {
 	 * never a stall (they are needed seconds later).
 	 */
 	private static final long FIRST_ANSWER_GRACE_WALL_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+
+	/** How long a peer has to answer an exchange. */
+	private static final Duration EXCHANGE_TIMEOUT = Duration.ofSeconds(1);
 
 	/** Lookup floor in wall time, whatever the simulation speed. */
 	private static final long MIN_LOOKUP_WALL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
@@ -93,6 +99,11 @@ public final class WindowLookup {
 
 	private final LoadingSegments loading;
 
+	private final PeerTransport peers;
+
+	/** Failed lookups so far: each asks the next known peers for an exchange. */
+	private int exchangeRounds;
+
 	private long lastWall = Long.MIN_VALUE / 2;
 
 	/**
@@ -114,9 +125,11 @@ public final class WindowLookup {
 	 * @param traces each lookup is a span of the trace of the first media segment it asks
 	 * about: the one most urgently waiting for its answer
 	 * @param loading where granted claims go
+	 * @param peers asked for an exchange ({@link PeerExchange}) when a lookup fails
 	 */
 	public WindowLookup(Settings settings, TrackerClient tracker, SimClock clock, PeerDirectory directory, Tally tally,
-			Executor serial, Runnable answered, SegmentTraces traces, LoadingSegments loading, P2pSwitch p2p) {
+			Executor serial, Runnable answered, SegmentTraces traces, LoadingSegments loading, P2pSwitch p2p,
+			PeerTransport peers) {
 		this.settings = settings;
 		this.p2p = p2p;
 		this.tracker = tracker;
@@ -127,6 +140,7 @@ public final class WindowLookup {
 		this.answered = answered;
 		this.traces = traces;
 		this.loading = loading;
+		this.peers = peers;
 	}
 
 	/**
@@ -210,7 +224,42 @@ public final class WindowLookup {
 						this.settings.self(), answer.segments().size(), held, loaded, claimed, window.offered().size());
 				this.answeredGeneration = Math.max(this.answeredGeneration, asked);
 				this.answered.run();
-			}), (error) -> log.debug("{}: lookup failed: {}", this.settings.self(), error.getMessage()));
+			}), (error) -> this.serial.execute(() -> {
+				log.debug("{}: lookup failed: {}", this.settings.self(), error.getMessage());
+				exchange(wanted);
+			}));
+	}
+
+	/**
+	 * The tracker did not answer: asks a few peers this listener knows (nearest first,
+	 * the next few each time) which of the window's segments they hold and whom they know
+	 * holding them, so that known peers keep sharing while the tracker is away.
+	 */
+	private void exchange(List<String> wanted) {
+		if (!this.p2p.on()) {
+			return;
+		}
+		List<PeerEntry> known = this.directory.knownPeers();
+		if (known.isEmpty()) {
+			return;
+		}
+		List<SegmentId> segments = wanted.stream().map(SegmentId::of).toList();
+		int asked = Math.min(PeerExchange.PEERS_ASKED, known.size());
+		int first = (this.exchangeRounds++ * asked) % known.size();
+		for (int i = 0; i < asked; i++) {
+			PeerEntry peer = known.get((first + i) % known.size());
+			this.peers.exchange(peer, segments, this.settings.region(), EXCHANGE_TIMEOUT)
+				.subscribe((told) -> this.serial.execute(() -> {
+					if (told.isEmpty() || !this.p2p.on()) {
+						return;
+					}
+					this.tally.peerExchange();
+					told.forEach(this.directory::learnFromPeer);
+					log.debug("{}: {} told of holders of {} segments", this.settings.self(), peer.peerId(),
+							told.size());
+					this.answered.run();
+				}));
+		}
 	}
 
 	/**

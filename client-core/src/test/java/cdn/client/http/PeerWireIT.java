@@ -19,6 +19,8 @@ import cdn.client.trace.RecordedSpans;
 import cdn.protocol.SegmentId;
 import cdn.protocol.peer.PeerWire;
 import cdn.protocol.tracker.PeerEntry;
+import cdn.protocol.tracker.PeerLookupResponse;
+import cdn.protocol.tracker.SegmentPeers;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,7 @@ import reactor.netty.http.server.HttpServer;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The peer wire protocol over real loopback HTTP: server answers and client failure
@@ -266,6 +269,104 @@ class PeerWireIT {
 	}
 
 	@Test
+	void aPeerTellsWhichSegmentsItHoldsAndWhomItKnowsOverTheWire() {
+		SegmentId other = SegmentId.ofBytes("another segment".getBytes());
+		PeerEntry carol = new PeerEntry("carol", "https://10.0.0.9:7443/p/carol", "eu-west", 1, Instant.EPOCH,
+				"sha256/" + "c".repeat(43) + "=");
+		Host host = new Host(4) {
+			@Override
+			public Mono<List<SegmentPeers>> exchange(List<SegmentId> segments, String region) {
+				this.askedRegion = region;
+				return Mono.just(List.of(new SegmentPeers(PeerWireIT.this.id.value(), 2, List.of(peer("alice"), carol)),
+						new SegmentPeers(other.value(), 1, List.of(carol))));
+			}
+		};
+		this.server.register("alice", List.of("song/a128"), host);
+
+		List<SegmentPeers> told = this.transport
+			.exchange(peer("alice"), List.of(this.id, other), "eu-west", Duration.ofSeconds(2))
+			.block(Duration.ofSeconds(5));
+
+		assertThat(host.askedRegion).isEqualTo("eu-west");
+		assertThat(told).extracting(SegmentPeers::segment).containsExactly(this.id.value(), other.value());
+		assertThat(told.get(0).peers()).extracting(PeerEntry::peerId, PeerEntry::endpointPin)
+			.containsExactly(tuple("alice", this.server.endpointPin("alice")), tuple("carol", carol.endpointPin()));
+		// a peer not served there, or a peer that does not answer, tells nothing
+		assertThat(this.transport.exchange(peer("nobody"), List.of(this.id), "eu-west", Duration.ofSeconds(2))
+			.block(Duration.ofSeconds(5))).isEmpty();
+		assertThat(this.transport
+			.exchange(new PeerEntry("gone", "http://127.0.0.1:1/p/gone", "eu-west", 1, Instant.now()), List.of(this.id),
+					"eu-west", Duration.ofSeconds(1))
+			.block(Duration.ofSeconds(5))).isEmpty();
+	}
+
+	@Test
+	void anExchangeQueryThatIsNotWellFormedIs400() {
+		try (PeerServer plain = new PeerServer("127.0.0.1", 0, "127.0.0.1", ClientTracing.OFF, null)) {
+			plain.register("alice", List.of("song/a128"), new Host(4));
+			String url = plain.endpoint("alice") + PeerWire.PEERS_PATH;
+			String ok = "?segments=" + this.id.value() + "&region=eu-west";
+			String tooMany = "?region=eu-west&segments="
+					+ String.join(",", java.util.Collections.nCopies(33, this.id.value()));
+			for (String query : List.of("", "?region=eu-west", "?segments=" + this.id.value(),
+					"?segments=nothex&region=eu-west", "?segments=" + this.id.value() + "&region=EU%20WEST", tooMany)) {
+				assertThat(HttpClient.create()
+					.get()
+					.uri(url + query)
+					.response()
+					.block(Duration.ofSeconds(5))
+					.status()
+					.code()).as(query).isEqualTo(400);
+			}
+			assertThat(HttpClient.create().get().uri(url + ok).response().block(Duration.ofSeconds(5)).status().code())
+				.isEqualTo(200);
+		}
+	}
+
+	@Test
+	void whatAPeerTellsIsBoundedAndChecked() {
+		SegmentId other = SegmentId.ofBytes("another segment".getBytes());
+		List<PeerEntry> many = new java.util.ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			many.add(new PeerEntry("p" + i, "http://10.0.0." + i + ":7000/p/p" + i, "eu-west", 1, Instant.EPOCH));
+		}
+		List<PeerEntry> malformed = List.of(
+				new PeerEntry("bad id!", "http://10.0.0.1:7000/p/x", "eu-west", 1, Instant.EPOCH),
+				new PeerEntry("badregion", "http://10.0.0.1:7000/p/x", "EU WEST", 1, Instant.EPOCH),
+				new PeerEntry("ftp", "ftp://10.0.0.1/p/x", "eu-west", 1, Instant.EPOCH),
+				new PeerEntry("query", "http://10.0.0.1:7000/p/x?y=1", "eu-west", 1, Instant.EPOCH),
+				new PeerEntry("pinonhttp", "http://10.0.0.1:7000/p/x", "eu-west", 1, Instant.EPOCH,
+						"sha256/" + "c".repeat(43) + "="),
+				new PeerEntry("badpin", "https://10.0.0.1:7000/p/x", "eu-west", 1, Instant.EPOCH, "md5/abc"),
+				new PeerEntry("good", "wss://signal.example/v1/signal", "eu-west", 1, Instant.EPOCH));
+		SegmentId unasked = SegmentId.ofBytes("not asked".getBytes());
+		PeerLookupResponse answer = new PeerLookupResponse(List.of(new SegmentPeers(this.id.value(), 20, many),
+				new SegmentPeers(this.id.value(), 1, List.of(many.get(0))),
+				new SegmentPeers(unasked.value(), 1, List.of(many.get(0))),
+				new SegmentPeers(other.value(), 7, malformed)));
+		byte[] json = cdn.client.net.Json.MAPPER.writeValueAsBytes(answer);
+		DisposableServer liar = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle((request, response) -> response.header("Content-Type", "application/json")
+				.sendByteArray(Mono.just(json)))
+			.bindNow();
+		try {
+			List<SegmentPeers> told = this.transport
+				.exchange(new PeerEntry("liar", "http://127.0.0.1:" + liar.port() + "/p/liar", "eu-west", 1,
+						Instant.now()), List.of(this.id, other), "eu-west", Duration.ofSeconds(2))
+				.block(Duration.ofSeconds(5));
+			// asked segments only, once each, at most 8 holders, only well-formed entries
+			assertThat(told).extracting(SegmentPeers::segment).containsExactly(this.id.value(), other.value());
+			assertThat(told.get(0).peers()).hasSize(PeerWire.MAX_EXCHANGED_PEERS);
+			assertThat(told.get(1).peers()).extracting(PeerEntry::peerId).containsExactly("good");
+		}
+		finally {
+			liar.disposeNow();
+		}
+	}
+
+	@Test
 	void aServerWithoutTlsServesPlainHttpWithoutAPin() {
 		try (PeerServer plain = new PeerServer("127.0.0.1", 0, "127.0.0.1", ClientTracing.OFF, null)) {
 			Host host = new Host(4);
@@ -293,6 +394,8 @@ class PeerWireIT {
 		final UploadLimiter limiter;
 
 		long uploaded;
+
+		String askedRegion;
 
 		Host(int slots) {
 			this.limiter = new UploadLimiter(slots, new EmulatedLink(new SimClock.Manual(), 0));

@@ -127,6 +127,26 @@ class ListenerCoreTest {
 	}
 
 	@Test
+	void whileTheTrackerIsAwayAListenerLearnsHoldersFromAPeerItKnows() {
+		ListenerResult first = play("first");
+		// the tracker's one answer names a holder of segment 1 only; then it is gone
+		this.tracker.named = Set.of(this.content.segmentId(1).value());
+		this.tracker.claims.clear();
+		this.tracker.lookupsLeft.set(1);
+		Listener second = listener("second");
+		ListenerResult result = finish(second);
+
+		assertThat(first.failure()).isNull();
+		assertThat(result.failure()).isNull();
+		assertThat(result.stallEvents()).isZero();
+		assertThat(result.segments()).isEqualTo(SEGMENTS);
+		assertThat(second.peerExchanges()).as("exchanges that named holders").isPositive();
+		// more than the one segment the tracker named came from "first"
+		assertThat(result.bytesPeer()).isGreaterThan(2 * this.content.segmentBytes(0));
+		assertThat(result.hashFailures()).isZero();
+	}
+
+	@Test
 	void aListenerTheTrackerSwitchedOffPlaysFromTheEdgeOnlyAndServesNobody() {
 		ListenerResult first = play("first");
 		this.tracker.p2pOn = false;
@@ -450,8 +470,20 @@ class ListenerCoreTest {
 	}
 
 	private ListenerResult play(String peerId, ListenerContext context) {
-		Listener listener = new Listener(peerId, "us-east", ListenerSettings.defaults(), context, new ListenerLinks(
+		return finish(listener(peerId, context));
+	}
+
+	private Listener listener(String peerId) {
+		return listener(peerId, this.context);
+	}
+
+	private Listener listener(String peerId, ListenerContext context) {
+		return new Listener(peerId, "us-east", ListenerSettings.defaults(), context, new ListenerLinks(
 				new EdgeFailover(this.content::get, () -> Mono.just(List.of("edge"))), this.peers, Network.direct()));
+	}
+
+	private ListenerResult finish(Listener listener) {
+		String peerId = listener.peerId();
 		List<ListenerResult> result = new ArrayList<>();
 		listener.play(TrackId.of("song")).subscribe(result::add);
 		for (int second = 0; second < 120 && result.isEmpty(); second++) {
@@ -646,8 +678,17 @@ class ListenerCoreTest {
 
 		final List<String> lookupTraceparents = new ArrayList<>();
 
+		/** Lookups answered before the tracker is away (the others fail). */
+		final AtomicInteger lookupsLeft = new AtomicInteger(Integer.MAX_VALUE);
+
+		/** The segments whose holders lookups name; {@code null}: every one. */
+		volatile Set<String> named;
+
 		@Override
 		public Mono<PeerLookupResponse> lookup(PeerLookupRequest request) {
+			if (this.lookupsLeft.getAndDecrement() <= 0) {
+				return Mono.error(new IllegalStateException("the tracker is away"));
+			}
 			return Mono.deferContextual((call) -> {
 				call.<String>getOrEmpty(ClientTracing.TRACEPARENT).ifPresent(this.lookupTraceparents::add);
 				return answer(request);
@@ -678,7 +719,8 @@ class ListenerCoreTest {
 				List<PeerEntry> holders = this.peers.values()
 					.stream()
 					.filter((peer) -> !peer.peerId().equals(request.exclude())
-							&& this.holdings.get(peer.peerId()).contains(segment))
+							&& this.holdings.get(peer.peerId()).contains(segment)
+							&& (this.named == null || this.named.contains(segment)))
 					.map((peer) -> new PeerEntry(peer.peerId(), peer.endpoint(), peer.region(), 1, Instant.EPOCH))
 					.toList();
 				if (request.claim() == null) {
@@ -742,6 +784,13 @@ class ListenerCoreTest {
 		}
 
 		final Map<SegmentId, String> traceparents = new ConcurrentHashMap<>();
+
+		@Override
+		public Mono<List<SegmentPeers>> exchange(PeerEntry peer, List<SegmentId> segments, String region,
+				Duration timeout) {
+			PeerHost host = this.hosts.get(peer.peerId());
+			return (host != null) ? host.exchange(segments, region) : Mono.just(List.of());
+		}
 
 		@Override
 		public Mono<byte[]> fetch(PeerEntry peer, SegmentId segment, Duration stallTimeout) {
