@@ -36,7 +36,11 @@ public final class HttpPeerTransport implements PeerTransport {
 	/** A peer never sends more than this for one segment. */
 	static final int MAX_SEGMENT_BYTES = 16 * 1024 * 1024;
 
-	/** Pins asked recently: one client (and connection pool) per peer server's key. */
+	/**
+	 * Pins asked recently: one client (and connection pool) per peer server's key. Give
+	 * the clients' connection provider {@code disposeInactivePoolsInBackground} (as
+	 * sim-client does): an evicted client's pool is otherwise kept.
+	 */
 	private static final int PINNED_CLIENTS = 1024;
 
 	private final HttpClient http;

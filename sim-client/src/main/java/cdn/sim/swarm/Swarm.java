@@ -193,6 +193,8 @@ public final class Swarm implements AutoCloseable {
 			.maxConnections(4096)
 			.pendingAcquireMaxCount(-1)
 			.maxIdleTime(Duration.ofSeconds(30))
+			// a pool per peer server's key (pinned TLS): those of peers gone are dropped
+			.disposeInactivePoolsInBackground(Duration.ofMinutes(1), Duration.ofMinutes(5))
 			.build();
 		this.http = HttpClient.create(this.connections).responseTimeout(httpTimeout);
 		this.edgeTransport = new HttpEdgeTransport(this.http, httpTimeout);
