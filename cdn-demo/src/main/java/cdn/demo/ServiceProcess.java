@@ -141,6 +141,13 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
+	/** Kills the process at once (SIGKILL), as a crash would, and waits for it to go. */
+	public void kill() throws InterruptedException {
+		if (this.process != null && this.process.isAlive()) {
+			this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
 	/** SIGTERM, then SIGKILL when the process has not exited within {@code grace}. */
 	static void terminate(Process process, Duration grace) throws InterruptedException {
 		if (process.isAlive()) {
