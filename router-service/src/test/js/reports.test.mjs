@@ -99,13 +99,16 @@ test('the token comes from the router for the page; a router that issues none ge
   ], 'asked once');
 });
 
-test('a token that cannot be had now leaves the report to go with the one held, or none', async () => {
-  const { read } = playing();
+test('a token that cannot be had now keeps the deltas for the next report, which carries them', async () => {
+  const { now, read } = playing();
   const tokens = new RouteTokens('/v1/route?region=eu-west&peer=b-page1');
   const stop = reportPeriodically(read, tokens);
+  now.bytesEdge = 1000;
+  now.startupMs = 150;
   answers.push(new Error('router down'));
   mock.timers.tick(10_000);
   await flush();
+  now.bytesEdge = 1600;
   answers.push({ token: 'tok-2', tokenSeconds: 600 });
   mock.timers.tick(10_000);
   await flush();
@@ -113,10 +116,31 @@ test('a token that cannot be had now leaves the report to go with the one held, 
 
   assert.deepEqual(sent.map(({ url, authorization }) => [url, authorization]), [
     ['/v1/route?region=eu-west&peer=b-page1', undefined],
-    ['/v1/listener-reports', undefined],
     ['/v1/route?region=eu-west&peer=b-page1', undefined],
     ['/v1/listener-reports', 'Bearer tok-2'],
+  ], 'no report without a token');
+  assert.equal(sent[2].body.bytesEdge, 1600, 'the first interval\'s deltas too');
+  assert.equal(sent[2].body.startupMs, 150);
+});
+
+test('a token that cannot be asked for again goes as it is held while still valid', async () => {
+  const { now, read } = playing();
+  let asked = 0;
+  const tokens = {
+    bearer: async () => { asked += 1; throw new Error('router down'); },
+    current: () => 'Bearer tok-held',
+  };
+  const stop = reportPeriodically(read, tokens);
+  now.bytesPeer = 300;
+  mock.timers.tick(10_000);
+  await flush();
+  stop();
+
+  assert.equal(asked, 1);
+  assert.deepEqual(sent.map(({ url, authorization }) => [url, authorization]), [
+    ['/v1/listener-reports', 'Bearer tok-held'],
   ]);
+  assert.equal(sent[0].body.bytesPeer, 300);
 });
 
 test('a page without a region reports nothing', async () => {

@@ -2,7 +2,10 @@
 // when it leaves, as deltas, so Prometheus counts browser listeners as it counts JVM ones
 // (cdn.client.*, client=browser). A router that issues listener tokens takes a report only
 // with the page's token (`tokens`: route.js's RouteTokens) for its peer id: each report
-// carries both, the last one too (fetch with keepalive: sendBeacon sends no header).
+// carries both, the last one too (fetch with keepalive: sendBeacon sends no header). A
+// report whose token cannot be had (the router unreachable, none held yet) is not sent:
+// its deltas are kept for the next one. (The router issues a token for any peer id to
+// anyone: it binds a report to a peer id, it does not prove who sent it.)
 
 const EVERY_MS = 10000;
 const REPORTS_URL = '/v1/listener-reports';
@@ -38,11 +41,24 @@ export function reportPeriodically(read, tokens = null) {
   }).catch(() => {});
 
   const timer = setInterval(async () => {
+    // the token first, the deltas after: they are taken (and count as sent) only when
+    // the report can go
+    let authorization = null;
+    if (tokens) {
+      try {
+        authorization = await tokens.bearer();
+      } catch {
+        // a token that cannot be had now: the one held (asked again at half its
+        // lifetime, so still valid), else the report waits and its deltas go with the
+        // next one
+        authorization = tokens.current();
+        if (!authorization) {
+          return;
+        }
+      }
+    }
     const report = body();
     if (report) {
-      // a token that cannot be had now: the report goes without (a router that issues
-      // none takes it)
-      const authorization = tokens ? await tokens.bearer().catch(() => tokens.current()) : null;
       await post(report, authorization);
     }
   }, EVERY_MS);

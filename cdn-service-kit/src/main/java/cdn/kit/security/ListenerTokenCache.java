@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 
 import cdn.kit.security.TokenRejectedException.Reason;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -16,6 +17,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * far more than the request it guards. Only tokens that passed are kept (a flood of
  * forged ones fills nothing), at most {@code maxEntries}, each no longer than the longest
  * lifetime; the expiry is checked again on every use, with the verifier's skew.
+ *
+ * <p>
+ * A path that must stay cheap whatever it is sent (a Netty event loop answering hits)
+ * asks {@link #cached} instead, which never verifies: a token not yet verified (a forged
+ * one above all) is handed on to where {@link #verified} checks it once.
+ * {@link #verifications()} counts the signature checks made, for a metric.
  */
 public final class ListenerTokenCache {
 
@@ -26,6 +33,8 @@ public final class ListenerTokenCache {
 	private final Clock clock;
 
 	private final Duration clockSkew;
+
+	private final LongAdder verifications = new LongAdder();
 
 	public ListenerTokenCache(ListenerTokenVerifier verifier, int maxEntries, Clock clock) {
 		this.verifier = verifier;
@@ -67,6 +76,7 @@ public final class ListenerTokenCache {
 		}
 		VerifiedToken known = this.verified.getIfPresent(token);
 		if (known == null) {
+			this.verifications.increment();
 			known = this.verifier.verified(token);
 			this.verified.put(token, known);
 		}
@@ -75,6 +85,27 @@ public final class ListenerTokenCache {
 			throw new TokenRejectedException(Reason.EXPIRED);
 		}
 		return known;
+	}
+
+	/**
+	 * The token's claims and expiry when it was verified before and has not expired (with
+	 * the skew), else {@code null}: never verifies, never throws. For a fast path that
+	 * hands anything else on to one that calls {@link #verified}.
+	 */
+	public VerifiedToken cached(String token) {
+		if (token == null) {
+			return null;
+		}
+		VerifiedToken known = this.verified.getIfPresent(token);
+		if (known == null || this.clock.instant().isAfter(known.expiresAt().plus(this.clockSkew))) {
+			return null;
+		}
+		return known;
+	}
+
+	/** How many tokens were verified (signature checked) rather than found cached. */
+	public long verifications() {
+		return this.verifications.sum();
 	}
 
 	public String audience() {

@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
+import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 
 /**
  * Issues listener tokens (the router's side): compact JWS, ES256, header {@code kid} of
  * the current key; claims {@code sub} (peer id), {@code region}, {@code tenant},
- * {@code aud} (a list of services), {@code iat} and {@code exp = iat + lifetime}.
+ * {@code aud} (a list of services), {@code track} (only when the claims name one: what an
+ * edge requires, {@link ListenerClaims#requireContent}), {@code iat} and
+ * {@code exp = iat + lifetime}.
  *
  * <p>
  * Short-lived on purpose: there is no revocation, so the lifetime is the window a stolen
@@ -57,7 +60,7 @@ public final class ListenerTokenIssuer {
 	public String issue(ListenerClaims claims) {
 		// JWT times are whole seconds: truncate here so exp - iat is exactly the lifetime
 		Instant now = Instant.ofEpochSecond(this.clock.instant().getEpochSecond());
-		return Jwts.builder()
+		JwtBuilder builder = Jwts.builder()
 			.json(JwtJson.SERIALIZER)
 			.header()
 			.keyId(this.keys.signingKid())
@@ -70,9 +73,11 @@ public final class ListenerTokenIssuer {
 			.add(claims.audience())
 			.and()
 			.issuedAt(Date.from(now))
-			.expiration(Date.from(now.plus(this.lifetime)))
-			.signWith(this.keys.signingKey(), Jwts.SIG.ES256)
-			.compact();
+			.expiration(Date.from(now.plus(this.lifetime)));
+		if (claims.track() != null) {
+			builder.claim("track", claims.track());
+		}
+		return builder.signWith(this.keys.signingKey(), Jwts.SIG.ES256).compact();
 	}
 
 	@Override

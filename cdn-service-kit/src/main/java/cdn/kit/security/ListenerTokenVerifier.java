@@ -44,7 +44,9 @@ import cdn.kit.security.TokenRejectedException.Reason;
  * {@link ListenerTokenIssuer#MAX_LIFETIME} ({@code LIFETIME_TOO_LONG});</li>
  * <li>{@code aud} names this service ({@code WRONG_AUDIENCE});</li>
  * <li>{@code sub}, {@code region}, {@code tenant} present ({@code MISSING_CLAIM}) and
- * well-formed ({@code MALFORMED}).</li>
+ * well-formed ({@code MALFORMED}); {@code track} optional, a track id when present
+ * ({@code MALFORMED}). Whether a token without one is enough is the service's to say (an
+ * edge's: {@link ListenerClaims#requireContent}).</li>
  * </ol>
  */
 public final class ListenerTokenVerifier {
@@ -268,7 +270,8 @@ public final class ListenerTokenVerifier {
 		if (subject == null || region == null || tenant == null) {
 			throw new TokenRejectedException(Reason.MISSING_CLAIM);
 		}
-		return new VerifiedToken(new ListenerClaims(subject, region, tenant, audience), exp);
+		String track = claims.get("track", String.class);
+		return new VerifiedToken(new ListenerClaims(subject, region, tenant, audience, track), exp);
 	}
 
 	@Override

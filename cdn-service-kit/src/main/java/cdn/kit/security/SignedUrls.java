@@ -254,8 +254,11 @@ public final class SignedUrls {
 				&& PATH_CHARACTERS.matcher(path).matches();
 	}
 
-	/** Under the scope (which ends with '/'), or a content-addressed segment. */
-	private static boolean covers(String scope, String path) {
+	/**
+	 * Under the scope (which ends with '/'), or a content-addressed segment; the rule a
+	 * track-scoped listener token follows too ({@link ListenerClaims#requireContent}).
+	 */
+	static boolean covers(String scope, String path) {
 		if (!isCleanPath(path) || hasDotSegment(path)) {
 			return false;
 		}

@@ -49,7 +49,19 @@ public final class TokenRejectedException extends RuntimeException {
 		MISSING_CLAIM("token lacks a required claim"),
 
 		/** A valid token used for another peer's id: authenticated, not allowed (403). */
-		WRONG_SUBJECT("token is for another peer");
+		WRONG_SUBJECT("token is for another peer"),
+
+		/**
+		 * At an edge: a valid token issued without a {@code track} claim (a route that
+		 * named no track), which opens no content (401).
+		 */
+		NO_TRACK("token not issued for a track"),
+
+		/**
+		 * At an edge: a valid token for one track used for another track's playlists:
+		 * authenticated, not allowed (403), as a signature's out-of-scope path.
+		 */
+		WRONG_TRACK("token is for another track");
 
 		private final String message;
 
@@ -64,10 +76,11 @@ public final class TokenRejectedException extends RuntimeException {
 
 		/**
 		 * 401 (with {@code WWW-Authenticate: Bearer}) for a token that does not prove who
-		 * the caller is; 403 for a valid token used for someone else.
+		 * the caller is (or, {@link #NO_TRACK}, was not issued for content); 403 for a
+		 * valid token used for someone else or another track.
 		 */
 		public int status() {
-			return (this == WRONG_SUBJECT) ? 403 : 401;
+			return (this == WRONG_SUBJECT || this == WRONG_TRACK) ? 403 : 401;
 		}
 
 	}

@@ -35,6 +35,35 @@ class ListenerTokenCacheTest {
 	}
 
 	@Test
+	void cachedNeverVerifiesItAnswersOnlyForATokenVerifiedBeforeAndUnexpired() {
+		String token = this.issuer.issue(ListenerClaims.forAllServices("peer-1", "eu-west", "acme"));
+		String forged = new ListenerTokenIssuer(TokenKeys.of("k1", TokenKeys.newKeyPair()), this.clock)
+			.issue(ListenerClaims.forAllServices("peer-1", "eu-west", "acme"));
+
+		assertThat(this.cache.cached(token)).as("not verified yet").isNull();
+		assertThat(this.cache.cached(forged)).isNull();
+		assertThat(this.cache.cached(forged)).isNull();
+		assertThat(this.cache.cached(null)).isNull();
+		assertThat(this.cache.verifications()).as("cached() verifies nothing").isZero();
+
+		assertThat(this.cache.verified(token).claims().peerId()).isEqualTo("peer-1");
+		assertThat(this.cache.verifications()).isOne();
+		assertThat(this.cache.cached(token).claims().peerId()).isEqualTo("peer-1");
+		assertThat(this.cache.verified(token).claims().peerId()).isEqualTo("peer-1");
+		assertThat(this.cache.verifications()).as("verified once").isOne();
+		// a forged token is verified (and refused) each time it is asked to be
+		for (int i = 0; i < 3; i++) {
+			assertThatThrownBy(() -> this.cache.verified(forged)).isInstanceOf(TokenRejectedException.class);
+		}
+		assertThat(this.cache.verifications()).isEqualTo(4);
+		assertThat(this.cache.cached(forged)).isNull();
+
+		this.clock.advance(Duration.ofMinutes(10).plusSeconds(31));
+		assertThat(this.cache.cached(token)).as("expired past the skew").isNull();
+		assertThat(this.cache.verifications()).isEqualTo(4);
+	}
+
+	@Test
 	void aRejectedTokenIsNotKeptAndIsRejectedEveryTime() {
 		String token = this.issuer.issue(ListenerClaims.forAllServices("peer-1", "eu-west", "acme"));
 		String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");

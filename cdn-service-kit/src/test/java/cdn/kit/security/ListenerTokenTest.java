@@ -151,7 +151,11 @@ class ListenerTokenTest {
 				arguments("no region", signed(ES256_K1, payload("region", null)), Reason.MISSING_CLAIM),
 				arguments("no tenant", signed(ES256_K1, payload("tenant", null)), Reason.MISSING_CLAIM),
 				arguments("a sub that is not a peer id", signed(ES256_K1, payload("sub", "../peer")), Reason.MALFORMED),
-				arguments("a region that is not a string", signed(ES256_K1, payload("region", 7)), Reason.MALFORMED));
+				arguments("a region that is not a string", signed(ES256_K1, payload("region", 7)), Reason.MALFORMED),
+				arguments("a track that is not a track id", signed(ES256_K1, payload("track", "../t2")),
+						Reason.MALFORMED),
+				arguments("a track that is not a string", signed(ES256_K1, payload("track", List.of("t1"))),
+						Reason.MALFORMED));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -265,7 +269,8 @@ class ListenerTokenTest {
 		assertThat(refusal.getStackTrace()).isEmpty();
 		for (Reason reason : Reason.values()) {
 			assertThat(reason.message()).doesNotContainIgnoringCase("exception").doesNotContain("k1");
-			assertThat(reason.status()).isEqualTo((reason == Reason.WRONG_SUBJECT) ? 403 : 401);
+			assertThat(reason.status())
+				.isEqualTo((reason == Reason.WRONG_SUBJECT || reason == Reason.WRONG_TRACK) ? 403 : 401);
 		}
 	}
 
@@ -295,6 +300,44 @@ class ListenerTokenTest {
 	// ---- claims
 
 	@Test
+	void aTrackClaimIsCarriedWhenIssuedAndATokenWithoutOneStaysValid() {
+		ListenerClaims forTrack = ListenerClaims.forAllServices("peer-1", "eu-west", "acme", "night-drive");
+		String token = new ListenerTokenIssuer(KEYS, Clock.fixed(NOW, ZoneOffset.UTC)).issue(forTrack);
+		assertThat(TRACKER.verify(token)).isEqualTo(forTrack);
+		assertThat(unb64(token.split("\\.")[1])).contains("\"track\":\"night-drive\"");
+		// none issued without a track: the claim is absent, tracker and signaling take it
+		String without = issuedAt(NOW);
+		assertThat(unb64(without.split("\\.")[1])).doesNotContain("\"track\"");
+		assertThat(TRACKER.verify(without).track()).isNull();
+		assertThat(TRACKER.verify(without)).isEqualTo(CLAIMS);
+	}
+
+	@Test
+	void atAnEdgeATokenOpensItsTracksPlaylistsAndAnySegmentAsASignatureDoes() {
+		ListenerClaims claims = ListenerClaims.forAllServices("peer-1", "eu-west", "acme", "t1");
+		String segment = "/segments/" + "a".repeat(64) + ".m4s";
+		assertThat(claims.requireContent("/tracks/t1/master.m3u8")).isSameAs(claims);
+		assertThat(claims.requireContent("/tracks/t1/a128/index.m3u8")).isSameAs(claims);
+		assertThat(claims.requireContent(segment)).isSameAs(claims);
+		for (String path : List.of("/tracks/t2/master.m3u8", "/tracks/t10/master.m3u8", "/tracks/t1/../t2/master.m3u8",
+				"/tracks/t1/%2e%2e/t2/master.m3u8", "/tracks/t%31/master.m3u8", "/tracks//t1/master.m3u8",
+				"/segments/not-a-hash.m4s", "/catalog.json")) {
+			TokenRejectedException refusal = refusal(() -> claims.requireContent(path));
+			assertThat(refusal.reason()).as(path).isEqualTo(Reason.WRONG_TRACK);
+			assertThat(refusal.status()).isEqualTo(403);
+		}
+		// issued for no track: valid for tracker, signaling, router; no content at an
+		// edge
+		ListenerClaims trackless = ListenerClaims.forAllServices("peer-1", "eu-west", "acme");
+		for (String path : List.of("/tracks/t1/master.m3u8", segment)) {
+			TokenRejectedException refusal = refusal(() -> trackless.requireContent(path));
+			assertThat(refusal.reason()).isEqualTo(Reason.NO_TRACK);
+			assertThat(refusal.status()).isEqualTo(401);
+			assertThat(refusal.getMessage()).isEqualTo("token not issued for a track");
+		}
+	}
+
+	@Test
 	void claimsAreCheckedWhenMade() {
 		assertThat(ListenerClaims.forAllServices("p", "us-east", "t").audience()).containsExactlyInAnyOrder("tracker",
 				"signaling", "edge", "router");
@@ -305,6 +348,10 @@ class ListenerTokenTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> new ListenerClaims("p", "us-east", "t", Set.of()));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new ListenerClaims("p", "us-east", "t", Set.of("Edge Cache")));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ListenerClaims("p", "us-east", "t", Set.of("edge"), "Night Drive"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ListenerClaims("p", "us-east", "t", Set.of("edge"), "t1/"));
 	}
 
 	// ---- helpers

@@ -18,7 +18,9 @@ import reactor.core.publisher.Mono;
  * signature, is asked for once more. With listener tokens
  * ({@link #signed(EdgeTransport, Supplier, Supplier)}) every request carries the
  * listener's token as well, as {@code Authorization: Bearer}
- * ({@link EdgeTransport#BEARER}): an edge that requires signed URLs takes either.
+ * ({@link EdgeTransport#BEARER}): an edge that requires signed URLs takes either, a token
+ * only when it was issued for the track (it opens that track's playlists and segments, as
+ * the track's signature does).
  */
 public final class EdgeFailover {
 
@@ -81,9 +83,11 @@ public final class EdgeFailover {
 
 	/**
 	 * @param ranking the ranked edges and their signature (from the router)
-	 * @param bearer the listener's token for each request (e.g. its
-	 * {@link cdn.client.route.ListenerTokens}), empty for none; one that cannot be had
-	 * leaves the request to its signature
+	 * @param bearer the listener's token for each request, issued for the ranking's track
+	 * (e.g. {@link cdn.client.route.ListenerTokens#token(String, String, String)} with
+	 * the track: an edge refuses a token for no track, 401, or another track's, 403, for
+	 * playlists), empty for none; one that cannot be had leaves the request to its
+	 * signature
 	 */
 	public static EdgeFailover signed(EdgeTransport transport, Supplier<Mono<Ranking>> ranking,
 			Supplier<Mono<String>> bearer) {

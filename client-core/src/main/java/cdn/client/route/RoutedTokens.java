@@ -8,10 +8,12 @@ import cdn.protocol.routing.Route;
 import reactor.core.publisher.Mono;
 
 /**
- * Listener tokens from the router ({@code /v1/route?peer=}), one per peer id, asked for
- * again once half its lifetime has passed, so that a call never carries one about to
- * expire. A router that issues none is asked once per peer. One entry (about 1 KiB) per
- * peer id and region this process ever used.
+ * Listener tokens from the router ({@code /v1/route?peer=}, with {@code &track=} for a
+ * token for edges), one per peer id, region and track, asked for again once half its
+ * lifetime has passed, so that a call never carries one about to expire. A router that
+ * issues none is asked once per peer. One entry (about 1 KiB) per peer id, region and
+ * track (or none) this process ever used: a listener holds two, one without a track
+ * (tracker, signaling) and one with its track (edges).
  */
 public final class RoutedTokens implements ListenerTokens {
 
@@ -25,10 +27,20 @@ public final class RoutedTokens implements ListenerTokens {
 
 	@Override
 	public Mono<String> token(String peerId, String region) {
+		return token(peerId, region, null);
+	}
+
+	/**
+	 * The token the router issues with the route of {@code track}: it names the track,
+	 * which edges require.
+	 */
+	@Override
+	public Mono<String> token(String peerId, String region, String track) {
 		// by region too: a token names the region it was asked for (a call without one
-		// gets the region the router places this process in)
-		Mono<Issued> held = this.issued.computeIfAbsent(peerId + "@" + region,
-				(key) -> Mono.defer(() -> this.router.route(region, null, peerId))
+		// gets the region the router places this process in); by track: an edge takes a
+		// token only for the track it names
+		Mono<Issued> held = this.issued.computeIfAbsent(peerId + "@" + region + "#" + track,
+				(key) -> Mono.defer(() -> this.router.route(region, track, peerId))
 					.map(Issued::of)
 					// asked again when stale; a failed ask is not kept
 					.cacheInvalidateIf(Issued::stale));

@@ -31,7 +31,7 @@ class RoutedTokensTest {
 		@Override
 		public Mono<Route> route(String region, String track, String peer) {
 			return Mono.fromSupplier(() -> {
-				this.asked.add(peer + "@" + region);
+				this.asked.add(peer + "@" + region + ((track != null) ? "#" + track : ""));
 				Route route = new Route(region, null, track, List.of(), "http://tracker", "ws://signaling");
 				return (this.seconds == null) ? route : route.withToken("token-" + this.asked.size(), this.seconds);
 			});
@@ -49,6 +49,26 @@ class RoutedTokensTest {
 		assertThat(tokens.token("b", "us-east").block()).isEqualTo("token-2");
 		assertThat(tokens.token("a", null).block()).as("the region the router places it in").isEqualTo("token-3");
 		assertThat(router.asked).containsExactly("a@eu-west", "b@us-east", "a@null");
+	}
+
+	@Test
+	void aTokenForEdgesIsAskedWithTheTrackAndHeldApartFromTheOneForNoTrack() {
+		CountingRouter router = new CountingRouter(600L);
+		RoutedTokens tokens = new RoutedTokens(router);
+
+		assertThat(tokens.token("a", "eu-west").block()).as("tracker, signaling").isEqualTo("token-1");
+		assertThat(tokens.token("a", "eu-west", "night-drive").block()).as("edges").isEqualTo("token-2");
+		assertThat(tokens.token("a", "eu-west", "night-drive").block()).isEqualTo("token-2");
+		assertThat(tokens.token("a", "eu-west", "day-break").block()).isEqualTo("token-3");
+		assertThat(tokens.token("a", "eu-west", null).block()).isEqualTo("token-1");
+		assertThat(router.asked).containsExactly("a@eu-west", "a@eu-west#night-drive", "a@eu-west#day-break");
+	}
+
+	@Test
+	void tokensWithoutATrackAreTheDefaultForATrack() {
+		ListenerTokens fixed = (peerId, region) -> Mono.just("tok-" + peerId);
+		assertThat(fixed.token("a", "eu-west", "night-drive").block()).isEqualTo("tok-a");
+		assertThat(ListenerTokens.NONE.token("a", "eu-west", "night-drive").blockOptional()).isEmpty();
 	}
 
 	@Test

@@ -5,12 +5,15 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import cdn.client.peer.PeerFailure;
 import cdn.client.peer.PeerHost;
@@ -23,6 +26,7 @@ import cdn.protocol.tracker.PeerEntry;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,9 +34,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The WebRTC side of every listener of a process, as the web player's engine joins a
  * page: each listener joins signaling under its peer id in its swarms, with the STUN and
- * TURN servers signaling hands out ({@code GET /v1/ice-servers}), and is announced at the
- * signaling URL, so pages and other Java listeners reach it there. One
- * {@link WebRtcRuntime} (native factory) serves them all.
+ * TURN servers signaling hands out ({@code GET /v1/ice-servers}, asked per track of its
+ * swarms), and is announced at the signaling URL, so pages and other Java listeners reach
+ * it there. One {@link WebRtcRuntime} (native factory) serves them all. A listener whose
+ * answers say relay-only ({@link #relayOnly(String)}) is kept from wire-server peers by
+ * {@link #relayOnlyAware}.
  */
 public final class WebRtcHosting implements PeerHosting, AutoCloseable {
 
@@ -54,6 +60,13 @@ public final class WebRtcHosting implements PeerHosting, AutoCloseable {
 
 	/** The listeners in signaling now. */
 	private final Map<String, WebRtcPeer> joined = new ConcurrentHashMap<>();
+
+	/**
+	 * Per listener registered, whether its ICE answers said relay-only: {@code null}
+	 * until they came (each registration its own, so a late answer to a previous one
+	 * changes nothing).
+	 */
+	private final Map<String, AtomicReference<Boolean>> policies = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean warned = new AtomicBoolean();
 
@@ -85,15 +98,22 @@ public final class WebRtcHosting implements PeerHosting, AutoCloseable {
 		return this.signalingUrl;
 	}
 
+	/**
+	 * A listener joins its swarms: it asks its ICE servers once per track of its swarms
+	 * (relay-only when any answer says {@code relay}), then joins signaling with them.
+	 */
 	@Override
 	public void register(String peerId, List<String> swarms, PeerHost host) {
 		AtomicReference<Mono<WebRtcPeer>> self = new AtomicReference<>();
+		AtomicReference<Boolean> policy = new AtomicReference<>();
 		Mono<WebRtcPeer> joining = this.tokens.token(peerId, null)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
-			.flatMap((token) -> Mono.zip(iceServers(peerId, track(swarms), token.orElse(null)),
-					SignalingClient.connect(this.http, this.signalingUrl, peerId, swarms, token.orElse(null))))
-			.map((joined) -> new WebRtcPeer(this.runtime, joined.getT2(), joined.getT1(), host))
+			.flatMap((token) -> iceServers(peerId, tracks(swarms), token.orElse(null))
+				.doOnNext((ice) -> policy.set(ice.relayOnly()))
+				.flatMap((ice) -> SignalingClient
+					.connect(this.http, this.signalingUrl, peerId, swarms, token.orElse(null))
+					.map((signaling) -> new WebRtcPeer(this.runtime, signaling, ice, host))))
 			.doOnNext((peer) -> {
 				// still registered (not left while joining)
 				if (this.peers.get(peerId) == self.get()) {
@@ -103,6 +123,7 @@ public final class WebRtcHosting implements PeerHosting, AutoCloseable {
 			.doOnError((error) -> unjoined(peerId, error))
 			.cache();
 		self.set(joining);
+		this.policies.put(peerId, policy);
 		Mono<WebRtcPeer> previous = this.peers.put(peerId, joining);
 		if (previous != null) {
 			leave(previous);
@@ -115,9 +136,35 @@ public final class WebRtcHosting implements PeerHosting, AutoCloseable {
 	public void unregister(String peerId) {
 		Mono<WebRtcPeer> registered = this.peers.remove(peerId);
 		this.joined.remove(peerId);
+		this.policies.remove(peerId);
 		if (registered != null) {
 			leave(registered);
 		}
+	}
+
+	/**
+	 * Whether listener {@code peerId} is relay-only: started so ({@code --relay-only}),
+	 * or an ICE answer of one of its tracks said {@code iceTransportPolicy: relay}. Until
+	 * its answers came (asked, failed, not registered) it is taken as relay-only, so that
+	 * nothing shows its address before it knows.
+	 */
+	public boolean relayOnly(String peerId) {
+		if (this.relayOnly) {
+			return true;
+		}
+		AtomicReference<Boolean> policy = this.policies.get(peerId);
+		Boolean told = (policy != null) ? policy.get() : null;
+		return told == null || told;
+	}
+
+	/**
+	 * {@code transport}, listener {@code peerId}'s way to every peer, kept from the peers
+	 * at a wire server ({@code http(s)}) while the listener is relay-only
+	 * ({@link #relayOnly(String)}, {@link RelayOnlyTransport}), except those
+	 * {@code sameProcess} serves (asked on this machine).
+	 */
+	public PeerTransport relayOnlyAware(String peerId, PeerTransport transport, Predicate<PeerEntry> sameProcess) {
+		return new RelayOnlyTransport(transport, () -> relayOnly(peerId), sameProcess);
 	}
 
 	/** Listeners in signaling now. */
@@ -166,22 +213,39 @@ public final class WebRtcHosting implements PeerHosting, AutoCloseable {
 	}
 
 	/**
-	 * The track of a listener's swarms ({@code trackId/rendition}), or {@code null} (not
-	 * asked with a track: the tenant's rules alone decide).
+	 * The tracks of a listener's swarms ({@code trackId/rendition}), each once, in their
+	 * order; none when no swarm names a track (asked without one: the tenant's rules
+	 * alone decide).
 	 */
-	static String track(List<String> swarms) {
-		if (swarms.isEmpty()) {
-			return null;
+	static List<String> tracks(List<String> swarms) {
+		Set<String> tracks = new LinkedHashSet<>();
+		for (String swarm : swarms) {
+			int slash = swarm.indexOf('/');
+			String track = (slash > 0) ? swarm.substring(0, slash) : null;
+			if (track != null && TrackId.isValid(track)) {
+				tracks.add(track);
+			}
 		}
-		String swarm = swarms.get(0);
-		int slash = swarm.indexOf('/');
-		String track = (slash > 0) ? swarm.substring(0, slash) : null;
-		return (track != null && TrackId.isValid(track)) ? track : null;
+		return List.copyOf(tracks);
 	}
 
 	/**
-	 * The listener's ICE servers, asked for with its track: the answer says whether its
-	 * tenant or track is relay-only ({@code iceTransportPolicy: relay}).
+	 * The listener's ICE servers, asked for with each of its tracks (signaling's rules
+	 * are per tenant and track): the first answer that says relay-only
+	 * ({@code iceTransportPolicy: relay}, TURN only) if any, else the first.
+	 */
+	private Mono<Ice> iceServers(String peerId, List<String> tracks, String token) {
+		if (tracks.isEmpty()) {
+			return iceServers(peerId, (String) null, token);
+		}
+		return Flux.fromIterable(tracks)
+			.concatMap((track) -> iceServers(peerId, track, token))
+			.reduce((first, next) -> (!first.relayOnly() && next.relayOnly()) ? next : first);
+	}
+
+	/**
+	 * The listener's ICE servers, asked for with {@code track}: the answer says whether
+	 * its tenant or that track is relay-only ({@code iceTransportPolicy: relay}).
 	 */
 	private Mono<Ice> iceServers(String peerId, String track, String token) {
 		URI signaling = URI.create(this.signalingUrl);

@@ -1,7 +1,5 @@
 package cdn.client.webrtc;
 
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,13 +42,6 @@ class IceTest {
 		assertThat(Ice.of(answer(null), false).relayOnly()).as("a signaling service from before relay-only").isFalse();
 		assertThat(Ice.of(answer("all"), true).relayOnly()).as("--relay-only").isTrue();
 		assertThat(Ice.of(answer("something-new"), false).relayOnly()).isFalse();
-	}
-
-	@Test
-	void theTrackOfAListenersSwarms() {
-		assertThat(WebRtcHosting.track(List.of("private-gig/a128", "private-gig/a64"))).isEqualTo("private-gig");
-		assertThat(WebRtcHosting.track(List.of())).isNull();
-		assertThat(WebRtcHosting.track(List.of("Not A Track/a128"))).isNull();
 	}
 
 }

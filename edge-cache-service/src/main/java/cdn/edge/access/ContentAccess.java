@@ -10,8 +10,10 @@ import cdn.kit.security.ListenerClaims;
 import cdn.kit.security.ListenerTokenCache;
 import cdn.kit.security.ListenerTokenVerifier;
 import cdn.kit.security.TokenRejectedException;
+import cdn.kit.security.VerifiedToken;
 import cdn.kit.signedurl.SignedUrlGate;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,26 +27,60 @@ import org.springframework.stereotype.Component;
  * Whether a playlist or segment request may be served, when signed URLs are required
  * ({@code cdn.signed-urls.required}): with a valid URL signature ({@link SignedUrlGate}),
  * or, with {@code edge.tokens.keys-dir} set, with a valid listener token for the edge
- * (audience {@value ListenerClaims#EDGE}) as {@code Authorization: Bearer} - a player
- * that can set headers needs no signature. The rule:
+ * (audience {@value ListenerClaims#EDGE}) issued for a track, as
+ * {@code Authorization: Bearer} - a player that can set headers needs no signature. The
+ * rule:
  * <ol>
  * <li>signatures not required: everything is served, a bearer is not looked at;</li>
  * <li>a valid signature: served, whatever bearer came with it;</li>
- * <li>a bearer (tokens on): served when the token is valid, else 401 (problem,
- * {@code WWW-Authenticate: Bearer error="invalid_token"}), counted by reason in
+ * <li>a bearer (tokens on): served when the token is valid and its {@code track} claim
+ * covers the path exactly as a signature of that track's scope would
+ * ({@link ListenerClaims#requireContent}: the track's playlists under
+ * {@code /tracks/{track}/}, and any content-addressed segment). Else 401 (problem,
+ * {@code WWW-Authenticate: Bearer error="invalid_token"}) for a token that is not valid
+ * or was issued without a track ({@code no-track}: the router issues a track only with a
+ * route for a track it routes, never a taken-down one), 403 for another track's playlists
+ * ({@code wrong-track}); counted by reason in
  * {@code cdn_edge_token_rejections_total};</li>
  * <li>no bearer (or tokens off): the signature's refusal, 403 (missing, bad, another
  * track's) or 410 (expired).</li>
  * </ol>
- * Each token is verified once ({@link ListenerTokenCache}): the Netty hit fast path asks
- * {@link #allows} on the event loop. The bearer decides access only: the cache is keyed
- * by path, and upstream fetches carry the edge's own signature, never the listener's
- * headers.
+ * Each token is verified once, by {@link #check} ({@link ListenerTokenCache}, counted in
+ * {@code cdn_edge_token_verifications_total}); the Netty hit fast path asks
+ * {@link #onFastPath} on the event loop, which never verifies: a token not verified yet
+ * (a forged one above all) is handed on to the controller, which verifies it once. The
+ * bearer decides access only: the cache is keyed by path, and upstream fetches carry the
+ * edge's own signature, never the listener's headers. A response served because of a
+ * bearer carries {@code Vary: Authorization} ({@link Grant#BEARER}), so that a shared
+ * cache in front of the edge does not hand it to a request without one.
  */
 @Component
 public class ContentAccess {
 
 	private static final Logger log = LoggerFactory.getLogger(ContentAccess.class);
+
+	/** Why a request may be served, or that it may not be here. */
+	public enum Grant {
+
+		/** Signatures are not required: served to anyone. */
+		OPEN,
+
+		/** A valid URL signature (query or {@value SignedUrlGate#HEADER}). */
+		SIGNATURE,
+
+		/**
+		 * A valid listener token for the path: the response depends on the
+		 * {@code Authorization} header ({@code Vary: Authorization}).
+		 */
+		BEARER,
+
+		/**
+		 * Not on the fast path: no credential, a refused one, or a token not verified
+		 * yet; the controller decides ({@link #check}).
+		 */
+		HAND_ON
+
+	}
 
 	private final SignedUrlGate signatures;
 
@@ -82,6 +118,11 @@ public class ContentAccess {
 						.tag("reason", reason.name().toLowerCase(Locale.ROOT).replace('_', '-'))
 						.register(registry));
 		}
+		if (tokens != null) {
+			FunctionCounter.builder("cdn.edge.token.verifications", tokens, ListenerTokenCache::verifications)
+				.description("Listener tokens verified (signature checked) rather than found verified before")
+				.register(registry);
+		}
 	}
 
 	/** Whether playlists and segments need a signature or a token. */
@@ -95,48 +136,59 @@ public class ContentAccess {
 	}
 
 	/**
-	 * Whether a request for {@code rawPath} (no query) may be served, by the rule above;
-	 * counts and throws nothing: for the fast path, which hands a refused request on to
-	 * {@link #check}.
+	 * Whether a request for {@code rawPath} (no query) may be served on the fast path, by
+	 * the rule above, with what is at hand: a signature, or a token verified before
+	 * ({@link ListenerTokenCache#cached}). Never verifies a token, counts and throws
+	 * nothing: anything else is {@link Grant#HAND_ON}, for {@link #check}.
 	 * @param signatureHeader the {@value SignedUrlGate#HEADER} value, or {@code null}
 	 * @param authorization the {@code Authorization} value, or {@code null}
 	 */
-	public boolean allows(String rawPath, String rawQuery, String signatureHeader, String authorization) {
+	public Grant onFastPath(String rawPath, String rawQuery, String signatureHeader, String authorization) {
+		if (!this.signatures.required()) {
+			return Grant.OPEN;
+		}
 		if (this.signatures.allows(rawPath, rawQuery, signatureHeader)) {
-			return true;
+			return Grant.SIGNATURE;
 		}
 		if (this.tokens == null || authorization == null) {
-			return false;
+			return Grant.HAND_ON;
 		}
 		try {
-			this.tokens.bearer(authorization);
-			return true;
+			VerifiedToken known = this.tokens.cached(ListenerTokenVerifier.bearerToken(authorization));
+			if (known == null) {
+				// not verified yet, or refused before: the controller verifies it, once
+				return Grant.HAND_ON;
+			}
+			known.claims().requireContent(rawPath);
+			return Grant.BEARER;
 		}
 		catch (TokenRejectedException refused) {
-			return false;
+			return Grant.HAND_ON;
 		}
 	}
 
 	/**
-	 * Returns when {@code request} (a playlist or a segment) may be served, throws
-	 * otherwise: {@link TokenRejectedException} (401) for a bearer that is not valid, the
-	 * signature's problem (403, 410) without one.
+	 * Returns why {@code request} (a playlist or a segment) may be served, throws
+	 * otherwise: {@link TokenRejectedException} for a bearer that is not valid or not for
+	 * the path (401, 403), the signature's problem (403, 410) without one.
 	 */
-	public void check(ServerHttpRequest request) {
+	public Grant check(ServerHttpRequest request) {
 		if (!this.signatures.required()) {
-			return;
+			return Grant.OPEN;
 		}
 		String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
 		if (this.tokens == null || !presented(authorization)) {
 			this.signatures.check(request);
-			return;
+			return Grant.SIGNATURE;
 		}
-		if (this.signatures.allows(request.getURI().getRawPath(), request.getURI().getRawQuery(),
+		String rawPath = request.getURI().getRawPath();
+		if (this.signatures.allows(rawPath, request.getURI().getRawQuery(),
 				request.getHeaders().getFirst(SignedUrlGate.HEADER))) {
-			return;
+			return Grant.SIGNATURE;
 		}
 		try {
-			this.tokens.bearer(authorization);
+			this.tokens.bearer(authorization).requireContent(rawPath);
+			return Grant.BEARER;
 		}
 		catch (TokenRejectedException refused) {
 			this.rejections.get(refused.reason()).increment();

@@ -32,9 +32,10 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * The origin's read paths, served from the cache. Ids are validated (400) before the
  * cache or the upstream sees them; with {@code cdn.signed-urls.required} a playlist or
- * segment request needs a valid URL signature (403/410) or listener token (401) first
- * ({@link ContentAccess}). {@code HEAD}, {@code If-None-Match} (304) and {@code Range}
- * (206/416) are answered by the framework from the cached entity.
+ * segment request needs a valid URL signature (403/410) or listener token for its track
+ * (401/403) first ({@link ContentAccess}); one answered for a token carries
+ * {@code Vary: Authorization}. {@code HEAD}, {@code If-None-Match} (304) and
+ * {@code Range} (206/416) are answered by the framework from the cached entity.
  */
 @RestController
 class ContentController {
@@ -78,9 +79,11 @@ class ContentController {
 	}
 
 	private Mono<ResponseEntity<Object>> serve(ContentPath path, ServerWebExchange exchange) {
-		if (path != ContentPath.CATALOG) {
-			// before the cache: a refused request never makes the edge fetch
-			this.access.check(exchange.getRequest());
+		if (path != ContentPath.CATALOG && this.access.check(exchange.getRequest()) == ContentAccess.Grant.BEARER) {
+			// (checked before the cache: a refused request never makes the edge fetch)
+			// answered for the listener's token: a shared cache in front must not hand it
+			// to a request without one
+			exchange.getResponse().getHeaders().add(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION);
 		}
 		return this.cache.get(path).map((lookup) -> {
 			// the request's span says how the cache answered

@@ -33,11 +33,13 @@ import io.netty.util.AsciiString;
  * duplicate of the object's shared off-heap buffer. A signed playlist is rewritten here
  * as the controller would ({@link SignedPlaylists}). Everything else (misses, stale
  * copies, {@code Range}, conditional requests, admin and actuator paths, a request
- * neither signed nor carrying a valid listener token as required ({@link ContentAccess},
- * each token verified once), a path taken down: {@link EdgeCache#peekFresh} holds back a
- * blocked object, and the controller answers 410) is handed on unchanged to
- * {@link ContentController} and the rest of the application; ordering and connection
- * handling are {@link PipelineFastPath}'s.
+ * neither signed nor carrying a listener token verified before and good for the path as
+ * required ({@link ContentAccess#onFastPath}: a token never seen, a forged one above all,
+ * is verified by the controller, once, never on the event loop here), a path taken down:
+ * {@link EdgeCache#peekFresh} holds back a blocked object, and the controller answers
+ * 410) is handed on unchanged to {@link ContentController} and the rest of the
+ * application; ordering and connection handling are {@link PipelineFastPath}'s. An object
+ * answered for a bearer carries {@code Vary: Authorization}, as the controller's.
  */
 final class HitFastPath extends PipelineFastPath {
 
@@ -54,6 +56,8 @@ final class HitFastPath extends PipelineFastPath {
 	private static final AsciiString ACCEPT_RANGES = AsciiString.cached("Accept-Ranges");
 
 	private static final AsciiString AGE = AsciiString.cached("Age");
+
+	private static final AsciiString AUTHORIZATION = AsciiString.cached("Authorization");
 
 	private final EdgeCache cache;
 
@@ -91,7 +95,23 @@ final class HitFastPath extends PipelineFastPath {
 
 	@Override
 	protected FullHttpResponse answer(ChannelHandlerContext ctx, HttpRequest request) {
-		CachedObject hit = hit(request);
+		if (!isPlainRead(request) || !wholeObject(request.headers())) {
+			return null;
+		}
+		String uri = request.uri();
+		int query = uri.indexOf('?');
+		String path = (query < 0) ? uri : uri.substring(0, query);
+		if (!ContentObservations.isContentPath(path)) {
+			return null;
+		}
+		ContentAccess.Grant grant = path.equals(CatalogTrack.CATALOG_PATH) ? ContentAccess.Grant.OPEN
+				: this.access.onFastPath(path, (query < 0) ? null : uri.substring(query + 1),
+						request.headers().get(SignedUrlGate.HEADER),
+						request.headers().get(HttpHeaderNames.AUTHORIZATION));
+		if (grant == ContentAccess.Grant.HAND_ON) {
+			return null;
+		}
+		CachedObject hit = this.cache.peekFresh(path);
 		if (hit == null) {
 			return null;
 		}
@@ -103,6 +123,11 @@ final class HitFastPath extends PipelineFastPath {
 		}
 		Span span = this.tracing.start(request);
 		FullHttpResponse response = answer(request, hit);
+		if (grant == ContentAccess.Grant.BEARER) {
+			// answered for the listener's token: a shared cache in front must not hand it
+			// to a request without one
+			response.headers().add(HttpHeaderNames.VARY, AUTHORIZATION);
+		}
 		if (allowOrigin != null) {
 			HttpHeaders headers = response.headers();
 			headers.add(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, allowOrigin);
@@ -115,26 +140,6 @@ final class HitFastPath extends PipelineFastPath {
 			span.tag(ContentController.CACHE_TAG, CacheStatus.HIT.name()).finish();
 		}
 		return response;
-	}
-
-	/** The fresh object a request may be answered with here, else {@code null}. */
-	private CachedObject hit(HttpRequest request) {
-		if (!isPlainRead(request) || !wholeObject(request.headers())) {
-			return null;
-		}
-		String uri = request.uri();
-		int query = uri.indexOf('?');
-		String path = (query < 0) ? uri : uri.substring(0, query);
-		if (!ContentObservations.isContentPath(path)) {
-			return null;
-		}
-		if (this.access.required() && !path.equals(CatalogTrack.CATALOG_PATH)
-				&& !this.access.allows(path, (query < 0) ? null : uri.substring(query + 1),
-						request.headers().get(SignedUrlGate.HEADER),
-						request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-			return null;
-		}
-		return this.cache.peekFresh(path);
 	}
 
 	/** No header that asks for part of the object or for a condition to be checked. */

@@ -14,8 +14,10 @@ import cdn.kit.security.TokenKeys;
 import cdn.kit.security.TokenRejectedException;
 import cdn.kit.web.Problems;
 import cdn.protocol.PeerId;
+import cdn.protocol.TrackId;
 import cdn.protocol.routing.Route;
 import cdn.router.config.RouterProperties;
+import cdn.router.takedown.TakenDownTracks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -27,11 +29,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * The listener token a route answer carries for the peer it was asked for: who the
- * listener is, the region it was routed in, this router's tenant, for every service a
- * listener talks to ({@link ListenerClaims#ALL_SERVICES}: tracker, signaling, edges and
- * this router, whose listener reports take it). The signing keys are read once at start
+ * listener is, the region it was routed in, this router's tenant, the track the route was
+ * asked for (only then: an edge takes a token only for its track's playlists and for
+ * segments, {@link ListenerClaims#requireContent}), for every service a listener talks to
+ * ({@link ListenerClaims#ALL_SERVICES}: tracker, signaling, edges and this router, whose
+ * listener reports take it). A taken-down track gets no route (410) and so no token, as
+ * it gets no URL signature. The signing keys are read once at start
  * ({@code router.tokens.*}); without a keys directory the router issues none, and asks
  * for none.
+ *
+ * <p>
+ * The router issues a token for any peer id to whoever asks: a token binds a call to a
+ * peer id (a report's {@code peerId} must be the token's subject, a peer announces only
+ * as itself), it does not authenticate a listener.
  */
 @Component
 public class RouteTokens {
@@ -49,10 +59,13 @@ public class RouteTokens {
 
 	private final MeterRegistry registry;
 
-	RouteTokens(RouterProperties properties, Clock clock, MeterRegistry registry) {
+	private final TakenDownTracks takenDown;
+
+	RouteTokens(RouterProperties properties, Clock clock, MeterRegistry registry, TakenDownTracks takenDown) {
 		RouterProperties.Tokens tokens = properties.tokens();
 		this.tenant = tokens.tenant();
 		this.registry = registry;
+		this.takenDown = takenDown;
 		TokenKeys keys = tokens.enabled() ? keys(Path.of(tokens.keysDir())) : null;
 		this.issuer = (keys != null) ? new ListenerTokenIssuer(keys, tokens.lifetime(), clock) : null;
 		// the router's own calls (listener reports) check tokens as every service does:
@@ -108,8 +121,12 @@ public class RouteTokens {
 
 	/**
 	 * {@code route} with the token of {@code peer}, or {@code route} itself when no peer
-	 * was named or tokens are off.
+	 * was named or tokens are off. The token names the route's track when it has one
+	 * (what edges require), none otherwise (tracker, signaling and listener reports take
+	 * either).
 	 * @throws cdn.protocol.InvalidIdException (400) for a peer id that is not one
+	 * @throws cdn.kit.web.ProblemException (410) for a track taken down since the route
+	 * was decided: never a token for it
 	 */
 	public Route withToken(Route route, String peer) {
 		if (peer == null) {
@@ -119,7 +136,13 @@ public class RouteTokens {
 		if (this.issuer == null) {
 			return route;
 		}
-		String token = this.issuer.issue(ListenerClaims.forAllServices(id.value(), route.region(), this.tenant));
+		String track = route.track();
+		if (track != null) {
+			// the decision refused a taken-down track already; once more, just before
+			// signing
+			this.takenDown.requireRoutable(TrackId.of(track));
+		}
+		String token = this.issuer.issue(ListenerClaims.forAllServices(id.value(), route.region(), this.tenant, track));
 		return route.withToken(token, this.issuer.lifetime().toSeconds());
 	}
 

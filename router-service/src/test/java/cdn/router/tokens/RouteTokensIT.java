@@ -9,11 +9,14 @@ import java.util.List;
 import cdn.kit.security.ListenerClaims;
 import cdn.kit.security.ListenerTokenVerifier;
 import cdn.kit.security.TokenKeys;
+import cdn.kit.security.TokenRejectedException;
 import cdn.kit.security.VerifiedToken;
 import cdn.kit.test.TestTokenKeys;
 import cdn.protocol.routing.Route;
 import cdn.router.edge.EdgeRegistry;
 import cdn.router.StubEdge;
+import cdn.router.takedown.TakedownsForTests;
+import cdn.router.takedown.TakenDownTracks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,13 +30,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static cdn.kit.test.ServiceAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
  * A router with {@code router.tokens.keys-dir}: {@code /v1/route?peer=} carries the
  * listener's token (over the controller; without {@code peer} the fast path answers as
  * before, without one), which the tracker, signaling and the edges verify with the public
- * key alone.
+ * key alone; it names the route's track when the route was asked for one (what an edge
+ * requires), none otherwise, and a taken-down track gets neither route nor token.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "router.health.interval=250ms", "router.health.timeout=200ms", "router.tokens.lifetime=5m",
@@ -63,6 +68,9 @@ class RouteTokensIT {
 	@Autowired
 	EdgeRegistry registry;
 
+	@Autowired
+	TakenDownTracks takenDown;
+
 	@BeforeEach
 	void edgeHealthy() {
 		await().atMost(Duration.ofSeconds(10))
@@ -90,7 +98,7 @@ class RouteTokensIT {
 				Clock.systemUTC());
 		VerifiedToken verified = tracker.verified(route.token());
 		assertThat(verified.claims())
-			.isEqualTo(new ListenerClaims("listener-7", "eu-west", "acme", ListenerClaims.ALL_SERVICES));
+			.isEqualTo(new ListenerClaims("listener-7", "eu-west", "acme", ListenerClaims.ALL_SERVICES, "night-drive"));
 		// the edges take it in place of a URL signature, the router with a listener
 		// report
 		assertThat(verified.claims().audience()).contains(ListenerClaims.EDGE, ListenerClaims.ROUTER);
@@ -99,6 +107,38 @@ class RouteTokensIT {
 			.peerId()).isEqualTo("listener-7");
 		assertThat(Duration.between(Clock.systemUTC().instant(), verified.expiresAt())).isBetween(Duration.ofMinutes(4),
 				Duration.ofMinutes(5));
+	}
+
+	@Test
+	void aRouteWithoutATrackCarriesATokenForNoTrackWhichOpensNoContentAtAnEdge() throws IOException {
+		Route route = route("/v1/route?region=eu-west&peer=listener-8");
+
+		ListenerClaims tracker = new ListenerTokenVerifier(TokenKeys.loadVerifying(KEYS), ListenerClaims.TRACKER,
+				Clock.systemUTC())
+			.verify(route.token());
+		assertThat(tracker.peerId()).isEqualTo("listener-8");
+		assertThat(tracker.track()).isNull();
+		ListenerClaims edge = new ListenerTokenVerifier(TokenKeys.loadVerifying(KEYS), ListenerClaims.EDGE,
+				Clock.systemUTC())
+			.verify(route.token());
+		assertThatThrownBy(() -> edge.requireContent("/tracks/night-drive/master.m3u8")).isInstanceOfSatisfying(
+				TokenRejectedException.class,
+				(refused) -> assertThat(refused.reason()).isEqualTo(TokenRejectedException.Reason.NO_TRACK));
+	}
+
+	@Test
+	void aTakenDownTrackGetsNoRouteAndSoNoToken() {
+		TakedownsForTests.takeDown(this.takenDown, "pulled-song");
+		try {
+			expectProblem(this.http.get().uri("/v1/route?region=eu-west&track=pulled-song&peer=listener-9").exchange(),
+					410)
+				.jsonPath("$.token")
+				.doesNotExist();
+		}
+		finally {
+			TakedownsForTests.lift(this.takenDown, "pulled-song");
+		}
+		assertThat(route("/v1/route?region=eu-west&track=pulled-song&peer=listener-9").token()).isNotNull();
 	}
 
 	@Test

@@ -3,10 +3,9 @@ package cdn.signaling.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
 
+import cdn.kit.rules.RulePattern;
 import cdn.kit.security.Secret;
-import cdn.protocol.TrackId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -132,25 +131,22 @@ public record SignalingProperties(@DefaultValue("16KB") DataSize maxFrameSize,
 	 * One relay-only rule ({@code signaling.relay-only[i]}), the shape of the tracker's
 	 * {@code tracker.sharing.relay-only[i]}: listeners of {@code tenant} playing
 	 * {@code track} get {@code iceTransportPolicy: relay}, and their candidates that are
-	 * not TURN relays are not relayed to anyone.
+	 * not TURN relays are not relayed to anyone. Tenant and track are matched as every
+	 * rule's ({@link RulePattern}, the same as the tracker's).
 	 *
 	 * @param tenant the tenant it applies to (the listener token's; {@code default}
-	 * without tokens); absent or {@code *}: every tenant
+	 * without tokens), or a prefix ending in {@code *}; absent or {@code *}: every tenant
 	 * @param track the track id, or a prefix ending in {@code *}; absent or {@code *}:
 	 * every track
 	 */
 	public record RelayOnlyRule(String tenant, String track) {
 
-		private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-
-		private static final Pattern TRACK_PREFIX = Pattern.compile("[a-z0-9-]*\\*");
-
 		public RelayOnlyRule {
-			if (!isAny(tenant) && !TENANT.matcher(tenant).matches()) {
-				throw new IllegalArgumentException("signaling.relay-only: tenant must match [A-Za-z0-9_.-]{1,64}");
+			if (!RulePattern.isTenantPattern(tenant)) {
+				throw new IllegalArgumentException("signaling.relay-only: tenant must match "
+						+ RulePattern.TENANT_FORMAT + " or be a prefix ending in *, e.g. acme-*");
 			}
-			if (!isAny(track) && !(track.endsWith("*") ? track.length() <= 65 && TRACK_PREFIX.matcher(track).matches()
-					: TrackId.isValid(track))) {
+			if (!RulePattern.isTrackPattern(track)) {
 				throw new IllegalArgumentException(
 						"signaling.relay-only: track must be a track id or a prefix ending in *, e.g. gdpr-*");
 			}
@@ -161,20 +157,7 @@ public record SignalingProperties(@DefaultValue("16KB") DataSize maxFrameSize,
 		 * a track not known ({@code null}) matches only rules for every track.
 		 */
 		public boolean matches(String tenant, String track) {
-			return matchesPattern(this.tenant, tenant)
-					&& (isAny(this.track) || track != null && matchesPattern(this.track, track));
-		}
-
-		private static boolean isAny(String pattern) {
-			return pattern == null || pattern.isEmpty() || pattern.equals("*");
-		}
-
-		private static boolean matchesPattern(String pattern, String value) {
-			if (isAny(pattern)) {
-				return true;
-			}
-			return pattern.endsWith("*") ? value.startsWith(pattern.substring(0, pattern.length() - 1))
-					: pattern.equals(value);
+			return RulePattern.matches(this.tenant, this.track, tenant, track);
 		}
 
 	}

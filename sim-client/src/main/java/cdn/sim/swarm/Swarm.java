@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 
 import cdn.client.edge.EdgeFailover;
 import cdn.client.edge.EdgeTransport;
@@ -292,22 +293,39 @@ public final class Swarm implements AutoCloseable {
 	public Listener listener(String peerId, String region, ListenerSettings settings, String trackId) {
 		EmulatedLink downlink = new EmulatedLink(this.clock, settings.downloadKbps());
 		// the listener's token goes to the edges too (an edge that requires signed URLs
-		// takes either; the route's signature is kept)
+		// takes either; the route's signature is kept): the one issued for the track, as
+		// edges take a token only for the track it names
 		EdgeFailover edges = EdgeFailover.signed(observed(this.edgeTransport, this.edgeObserver),
-				() -> rankingFor(region, trackId), () -> this.tokens.token(peerId, region));
+				() -> rankingFor(region, trackId), edgeBearer(this.tokens, peerId, region, trackId));
 		Listener listener = new Listener(peerId, region, settings, this.context,
 				new ListenerLinks(edges, peerTransport(peerId), this.network.forListener(downlink)));
 		this.downlinks.put(listener, downlink);
 		return listener;
 	}
 
-	/** How listener {@code peerId} asks peers, by the endpoint each announced. */
+	/**
+	 * How listener {@code peerId} asks peers, by the endpoint each announced; over WebRTC
+	 * a relay-only listener (its ICE answer, {@code --relay-only}) asks no wire server
+	 * but a listener of this process ({@link WebRtcHosting#relayOnlyAware}).
+	 */
 	private PeerTransport peerTransport(String peerId) {
 		return switch (this.transport) {
 			case HTTP -> this.peerTransport;
-			case WEBRTC -> new EndpointTransport(this.peerTransport, this.webrtc.transport(peerId), (peer) -> null);
-			case AUTO -> new EndpointTransport(this.peerTransport, this.webrtc.transport(peerId), this.server::hosted);
+			case WEBRTC -> this.webrtc.relayOnlyAware(peerId,
+					new EndpointTransport(this.peerTransport, this.webrtc.transport(peerId), (peer) -> null),
+					(peer) -> false);
+			case AUTO -> this.webrtc.relayOnlyAware(peerId,
+					new EndpointTransport(this.peerTransport, this.webrtc.transport(peerId), this.server::hosted),
+					(peer) -> this.server.hosted(peer) != null);
 		};
+	}
+
+	/**
+	 * The token listener {@code peerId}'s edge requests carry: the one issued for the
+	 * track it plays ({@code /v1/route?peer=&track=}), not the one it shows the tracker.
+	 */
+	static Supplier<Mono<String>> edgeBearer(ListenerTokens tokens, String peerId, String region, String trackId) {
+		return () -> tokens.token(peerId, region, trackId);
 	}
 
 	/** The emulated downlink of a listener, so a scenario can drop its bandwidth. */

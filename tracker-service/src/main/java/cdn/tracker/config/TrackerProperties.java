@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import cdn.protocol.Region;
+import cdn.kit.rules.RulePattern;
 import cdn.kit.security.Secret;
+import cdn.protocol.Region;
 import cdn.protocol.tracker.PeerLookupRequest;
 import cdn.tracker.sharing.P2pRule;
 import cdn.tracker.sharing.RelayOnlyRule;
@@ -304,9 +305,11 @@ public record TrackerProperties(@DefaultValue("memory") StoreKind store, @Defaul
 	}
 
 	/**
-	 * One residency rule.
+	 * One residency rule; tenant and track are matched as every rule's
+	 * ({@link RulePattern}).
 	 *
-	 * @param tenant the tenant it applies to; absent: every tenant
+	 * @param tenant the tenant it applies to, or a prefix ending in {@code *}; absent:
+	 * every tenant
 	 * @param track the track id it applies to, or a prefix ending in {@code *}; absent:
 	 * every track
 	 * @param scope where holders of a matching peer may be handed: {@code any} region,
@@ -323,18 +326,11 @@ public record TrackerProperties(@DefaultValue("memory") StoreKind store, @Defaul
 		}
 
 		/**
-		 * Whether this rule applies to a peer of {@code tenant} playing {@code track}.
+		 * Whether this rule applies to a peer of {@code tenant} playing {@code track}
+		 * (matched as every rule's, {@link RulePattern}).
 		 */
 		public boolean matches(String tenant, String track) {
-			return matchesPattern(this.tenant, tenant) && matchesPattern(this.track, track);
-		}
-
-		private static boolean matchesPattern(String pattern, String value) {
-			if (pattern == null || pattern.isEmpty() || pattern.equals("*")) {
-				return true;
-			}
-			return pattern.endsWith("*") ? value.startsWith(pattern.substring(0, pattern.length() - 1))
-					: pattern.equals(value);
+			return RulePattern.matches(this.tenant, this.track, tenant, track);
 		}
 
 	}

@@ -1,12 +1,13 @@
 package cdn.tracker.sharing;
 
+import cdn.kit.rules.RulePattern;
 import cdn.protocol.Region;
 
 /**
  * One P2P switch: for listeners of {@code tenant}, in {@code region}, playing
- * {@code track} (each absent: any; {@code track} an id or a prefix ending in {@code *}),
- * P2P is on for {@code percent} of them (0: off, the kill switch; 100: on; between: a
- * rollout, the same listeners each time).
+ * {@code track} (each absent: any; {@code tenant} and {@code track} a value or a prefix
+ * ending in {@code *}, {@link RulePattern}), P2P is on for {@code percent} of them (0:
+ * off, the kill switch; 100: on; between: a rollout, the same listeners each time).
  *
  * @param tenant the tenant it applies to, or {@code null}
  * @param region the listeners' region, or {@code null}
@@ -29,23 +30,11 @@ public record P2pRule(String tenant, String region, String track, int percent) {
 
 	/**
 	 * Whether the rule applies; a listener whose track is not known ({@code null}, a
-	 * lookup) matches only rules for every track.
+	 * lookup) matches only rules for every track. Tenant, region and track are matched as
+	 * every rule's ({@link RulePattern}).
 	 */
 	boolean matches(String tenant, String region, String track) {
-		return matches(this.tenant, tenant) && matches(this.region, region)
-				&& (isAny(this.track) || track != null && matches(this.track, track));
-	}
-
-	private static boolean isAny(String pattern) {
-		return pattern == null || pattern.isEmpty() || pattern.equals("*");
-	}
-
-	private static boolean matches(String pattern, String value) {
-		if (isAny(pattern)) {
-			return true;
-		}
-		return pattern.endsWith("*") ? value.startsWith(pattern.substring(0, pattern.length() - 1))
-				: pattern.equals(value);
+		return RulePattern.matches(this.tenant, this.track, tenant, track) && RulePattern.matches(this.region, region);
 	}
 
 }
