@@ -12,8 +12,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import cdn.client.http.HttpPeerTransport;
 import cdn.client.listener.Listener;
 import cdn.client.listener.ListenerSettings;
+import cdn.client.peer.PeerFailure;
 import cdn.client.play.SimClock;
 import cdn.demo.LocalCluster;
 import cdn.protocol.CatalogTrack;
@@ -49,6 +51,8 @@ class TakedownIT {
 	private static final String TRACK = "doomed-track";
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private static final HttpPeerTransport PEERS = new HttpPeerTransport(reactor.netty.http.client.HttpClient.create());
 
 	static LocalCluster cluster;
 
@@ -118,9 +122,8 @@ class TakedownIT {
 			}
 			assertThat(holders()).as("holders the tracker hands out").isEmpty();
 			for (Held one : held) {
-				assertThat(status(one.endpoint() + "/p2p/segments/" + one.segment()))
-					.as("%s's peer server", one.peerId())
-					.isEqualTo(404);
+				assertThat(askPeer(one)).as("%s's peer server", one.peer().peerId())
+					.isEqualTo(PeerFailure.SEGMENT_ABSENT);
 			}
 		});
 		assertThat(status(cluster.routerUrl() + "/v1/route?track=" + TRACK)).isEqualTo(410);
@@ -146,7 +149,7 @@ class TakedownIT {
 				for (SegmentPeers segment : answer.segments()) {
 					for (PeerEntry peer : segment.peers()) {
 						if (seen.add(peer.peerId() + " " + segment.segment())) {
-							found.add(new Held(peer.peerId(), peer.endpoint(), segment.segment()));
+							found.add(new Held(peer, segment.segment()));
 						}
 					}
 				}
@@ -162,7 +165,22 @@ class TakedownIT {
 			.statusCode();
 	}
 
-	private record Held(String peerId, String endpoint, String segment) {
+	/**
+	 * What a listener's peer server answers for the segment, as any asker gets it (over
+	 * TLS with the pinned key): {@code null} for the bytes, else the failure (404:
+	 * {@code SEGMENT_ABSENT}).
+	 */
+	private static PeerFailure askPeer(Held one) {
+		try {
+			PEERS.fetch(one.peer(), SegmentId.of(one.segment()), Duration.ofSeconds(2)).block(Duration.ofSeconds(10));
+			return null;
+		}
+		catch (PeerFailure.Exception ex) {
+			return ex.failure();
+		}
+	}
+
+	private record Held(PeerEntry peer, String segment) {
 	}
 
 }
