@@ -223,6 +223,10 @@ public final class WindowLookup {
 				log.debug("{}: lookup of {} segments, {} with peers, {} loading, {} claimed of {} offered",
 						this.settings.self(), answer.segments().size(), held, loaded, claimed, window.offered().size());
 				this.answeredGeneration = Math.max(this.answeredGeneration, asked);
+				if (answer.storeDegraded()) {
+					// its store is down: the tracker knows nobody now, the peers still do
+					exchange(wanted);
+				}
 				this.answered.run();
 			}), (error) -> this.serial.execute(() -> {
 				log.debug("{}: lookup failed: {}", this.settings.self(), error.getMessage());
@@ -231,9 +235,10 @@ public final class WindowLookup {
 	}
 
 	/**
-	 * The tracker did not answer: asks a few peers this listener knows (nearest first,
-	 * the next few each time) which of the window's segments they hold and whom they know
-	 * holding them, so that known peers keep sharing while the tracker is away.
+	 * The tracker did not answer (or answered that its store did not): asks a few peers
+	 * this listener knows (nearest first, the next few each time) which of the window's
+	 * segments they hold and whom they know holding them, so that known peers keep
+	 * sharing while the tracker is away.
 	 */
 	private void exchange(List<String> wanted) {
 		if (!this.p2p.on()) {

@@ -128,6 +128,17 @@ class ListenerCoreTest {
 
 	@Test
 	void whileTheTrackerIsAwayAListenerLearnsHoldersFromAPeerItKnows() {
+		learnsHoldersFromAPeerItKnowsWhileTheTrackerCannotName();
+	}
+
+	@Test
+	void whileTheTrackersStoreIsDownAListenerLearnsHoldersFromAPeerItKnows() {
+		// the tracker answers, empty and flagged degraded
+		this.tracker.degradedWhenAway = true;
+		learnsHoldersFromAPeerItKnowsWhileTheTrackerCannotName();
+	}
+
+	private void learnsHoldersFromAPeerItKnowsWhileTheTrackerCannotName() {
 		ListenerResult first = play("first");
 		// the tracker's one answer names a holder of segment 1 only; then it is gone
 		this.tracker.named = Set.of(this.content.segmentId(1).value());
@@ -681,12 +692,21 @@ class ListenerCoreTest {
 		/** Lookups answered before the tracker is away (the others fail). */
 		final AtomicInteger lookupsLeft = new AtomicInteger(Integer.MAX_VALUE);
 
+		/** Once away: answers empty and degraded (its store down) instead of failing. */
+		volatile boolean degradedWhenAway;
+
 		/** The segments whose holders lookups name; {@code null}: every one. */
 		volatile Set<String> named;
 
 		@Override
 		public Mono<PeerLookupResponse> lookup(PeerLookupRequest request) {
 			if (this.lookupsLeft.getAndDecrement() <= 0) {
+				if (this.degradedWhenAway) {
+					return Mono.just(new PeerLookupResponse(request.segments()
+						.stream()
+						.map((segment) -> new SegmentPeers(segment, 0, List.of()))
+						.toList(), null, true));
+				}
 				return Mono.error(new IllegalStateException("the tracker is away"));
 			}
 			return Mono.deferContextual((call) -> {

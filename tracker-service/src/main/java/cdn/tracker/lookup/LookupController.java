@@ -131,7 +131,7 @@ class LookupController {
 		}
 		return answer.map((result) -> {
 			markDegraded(exchange, result);
-			return new PeerLookupResponse(result.segments());
+			return new PeerLookupResponse(result.segments(), null, result.degraded() ? Boolean.TRUE : null);
 		});
 	}
 

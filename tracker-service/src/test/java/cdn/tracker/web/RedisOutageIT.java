@@ -80,6 +80,7 @@ class RedisOutageIT {
 			.returnResult()
 			.getResponseBody();
 		assertThat(batched.segments()).singleElement().satisfies((segment) -> assertThat(segment.peers()).isEmpty());
+		assertThat(batched.storeDegraded()).as("the answer says why it names nobody").isTrue();
 		// a claiming lookup too: no holders, no loader, nothing granted (the listener
 		// keeps the edge)
 		PeerLookupResponse claiming = this.client.post()
@@ -127,6 +128,16 @@ class RedisOutageIT {
 			.untilAsserted(() -> this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk());
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> announce("outage-c").expectStatus().isOk());
 		assertThat(lookup()).extracting(PeerEntry::peerId).containsExactly("outage-c");
+		PeerLookupResponse recovered = this.client.post()
+			.uri("/v1/peers/lookup")
+			.bodyValue(new PeerLookupRequest(List.of(SEGMENT), "eu-west", 5, null))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(PeerLookupResponse.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(recovered.storeDegraded()).isFalse();
 	}
 
 	private WebTestClient.ResponseSpec announce(String peer) {
