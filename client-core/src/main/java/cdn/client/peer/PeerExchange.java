@@ -14,6 +14,7 @@ import cdn.protocol.Region;
 import cdn.protocol.SegmentId;
 import cdn.protocol.peer.PeerWire;
 import cdn.protocol.tracker.PeerEntry;
+import cdn.protocol.tracker.PeerLookupRequest;
 import cdn.protocol.tracker.PeerLookupResponse;
 import cdn.protocol.tracker.SegmentPeers;
 
@@ -101,7 +102,7 @@ public final class PeerExchange {
 			return null;
 		}
 		String[] ids = query.split(",", -1);
-		if (ids.length > cdn.protocol.tracker.PeerLookupRequest.MAX_SEGMENTS) {
+		if (ids.length > PeerLookupRequest.MAX_SEGMENTS) {
 			return null;
 		}
 		List<SegmentId> segments = new ArrayList<>(ids.length);

@@ -70,28 +70,13 @@ class RedisOutageIT {
 				.json("[]");
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
 		}
-		PeerLookupResponse batched = this.client.post()
-			.uri("/v1/peers/lookup")
-			.bodyValue(new PeerLookupRequest(List.of(SEGMENT), "eu-west", 5, null))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(PeerLookupResponse.class)
-			.returnResult()
-			.getResponseBody();
+		PeerLookupResponse batched = batchedLookup(new PeerLookupRequest(List.of(SEGMENT), "eu-west", 5, null));
 		assertThat(batched.segments()).singleElement().satisfies((segment) -> assertThat(segment.peers()).isEmpty());
 		assertThat(batched.storeDegraded()).as("the answer says why it names nobody").isTrue();
 		// a claiming lookup too: no holders, no loader, nothing granted (the listener
 		// keeps the edge)
-		PeerLookupResponse claiming = this.client.post()
-			.uri("/v1/peers/lookup")
-			.bodyValue(new PeerLookupRequest(List.of(SEGMENT), "eu-west", 5, "outage-c", List.of(SEGMENT), 1))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(PeerLookupResponse.class)
-			.returnResult()
-			.getResponseBody();
+		PeerLookupResponse claiming = batchedLookup(
+				new PeerLookupRequest(List.of(SEGMENT), "eu-west", 5, "outage-c", List.of(SEGMENT), 1));
 		assertThat(claiming.segments()).singleElement().satisfies((segment) -> {
 			assertThat(segment.peers()).isEmpty();
 			assertThat(segment.loading()).isEmpty();
@@ -128,15 +113,7 @@ class RedisOutageIT {
 			.untilAsserted(() -> this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk());
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> announce("outage-c").expectStatus().isOk());
 		assertThat(lookup()).extracting(PeerEntry::peerId).containsExactly("outage-c");
-		PeerLookupResponse recovered = this.client.post()
-			.uri("/v1/peers/lookup")
-			.bodyValue(new PeerLookupRequest(List.of(SEGMENT), "eu-west", 5, null))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(PeerLookupResponse.class)
-			.returnResult()
-			.getResponseBody();
+		PeerLookupResponse recovered = batchedLookup(new PeerLookupRequest(List.of(SEGMENT), "eu-west", 5, null));
 		assertThat(recovered.storeDegraded()).isFalse();
 	}
 
@@ -146,6 +123,18 @@ class RedisOutageIT {
 			.bodyValue(AnnounceRequest.started(peer, "outage-track", "a128", "eu-west", "http://127.0.0.1:7001/" + peer,
 					List.of(SEGMENT), 1000))
 			.exchange();
+	}
+
+	private PeerLookupResponse batchedLookup(PeerLookupRequest request) {
+		return this.client.post()
+			.uri("/v1/peers/lookup")
+			.bodyValue(request)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(PeerLookupResponse.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	private List<PeerEntry> lookup() {
